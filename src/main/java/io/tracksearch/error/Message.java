@@ -1,0 +1,58 @@
+package io.tracksearch.error;
+
+import java.util.Locale;
+
+/**
+ * A user-facing error message in English and Russian. The HTTP layer picks the language from
+ * Accept-Language (spec 1.4); everything below it only says which message and with which arguments.
+ */
+public record Message(String english, String russian) {
+    public static final Message ISSUE_NOT_FOUND = new Message("Issue does not exist.", "Задача не существует.");
+    public static final Message QUEUE_NOT_FOUND = new Message("Queue does not exist.", "Очередь не существует.");
+    public static final Message USER_NOT_FOUND = new Message("User does not exist.", "Пользователь не существует.");
+    public static final Message NOT_AUTHENTICATED = new Message(
+            "Not authorized: a valid OAuth or Bearer token is required.",
+            "Не авторизован: нужен действительный OAuth- или Bearer-токен.");
+    public static final Message ORGANIZATION_UNAVAILABLE = new Message(
+            "Organization is not available, not ready or not found",
+            "Организация недоступна, не готова или не найдена");
+    public static final Message ROUTE_NOT_FOUND = new Message("Resource not found: %s", "Ресурс не найден: %s");
+    public static final Message METHOD_NOT_ALLOWED = new Message(
+            "Method %s is not allowed for %s", "Метод %s не разрешён для %s");
+    public static final Message BODY_TOO_LARGE = new Message(
+            "Request body is too large (limit %s bytes)", "Тело запроса слишком велико (предел %s байт)");
+    public static final Message MALFORMED_JSON = new Message(
+            "Malformed JSON in request body: %s", "Некорректный JSON в теле запроса: %s");
+    public static final Message BODY_NOT_OBJECT = new Message(
+            "Request body must be a JSON object", "Тело запроса должно быть JSON-объектом");
+    public static final Message INVALID_PARAMETER = new Message(
+            "Invalid value of parameter %s: %s", "Недопустимое значение параметра %s: %s");
+    public static final Message VALIDATION_FAILED = new Message(
+            "Validation failed: %s", "Ошибка проверки: %s");
+    public static final Message UNIQUE_CONFLICT = new Message(
+            "Issue with unique '%s' already exists: %s", "Задача с unique '%s' уже существует: %s");
+    public static final Message VERSION_CONFLICT = new Message(
+            "Version conflict: current version is %s", "Конфликт версий: текущая версия %s");
+    public static final Message QUEUE_EXISTS = new Message(
+            "Queue with key %s already exists", "Очередь с ключом %s уже существует");
+    public static final Message MODES_COMBINED = new Message(
+            "You can only use keys, a queue or a search query.",
+            "Вы можете использовать только ключи, очередь или поисковый запрос.");
+    public static final Message SCROLL_NOT_SUPPORTED = new Message(
+            "Scroll is not supported", "Прокрутка результатов не поддерживается");
+    public static final Message NOT_SUPPORTED = new Message("%s is not supported", "%s не поддерживается");
+    public static final Message INTERNAL = new Message(
+            "Internal server error (request %s)", "Внутренняя ошибка сервера (запрос %s)");
+    public static final Message STORE_UNAVAILABLE = new Message(
+            "Storage is unavailable: %s", "Хранилище недоступно: %s");
+    /** A message whose text is the same in both languages, e.g. parser output naming tokens. */
+    public static Message plain(String text) {
+        return new Message(text, text);
+    }
+
+    /** Returns the text in the given language ("ru" or anything else for English), formatted with the arguments. */
+    public String in(String language, Object... arguments) {
+        String pattern = "ru".equals(language) ? russian : english;
+        return arguments.length == 0 ? pattern : String.format(Locale.ROOT, pattern, arguments);
+    }
+}
