@@ -1,0 +1,230 @@
+package io.tracksearch.store.lucene;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tracksearch.model.Issue;
+import io.tracksearch.model.IssueField;
+import io.tracksearch.model.FieldValues;
+import io.tracksearch.model.Queue;
+import io.tracksearch.model.User;
+import io.tracksearch.model.Users;
+import io.tracksearch.store.Condition;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoubleField;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.util.BytesRef;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * The index layout: how an issue or a queue becomes a Lucene document, and the field names the
+ * compiler and the sorts use. One index holds both kinds, told apart by {@link #TYPE}; one commit then
+ * makes issue and queue writes durable together.
+ *
+ * <p>Per issue field (name = API id, e.g. {@code assignee}):
+ * <ul>
+ *   <li>keyword kinds: one {@link StringField} per value of {@link FieldValues#keywords};</li>
+ *   <li>INSTANT and DATE: {@link LongField} (points + sorted-numeric doc values), epoch millis;</li>
+ *   <li>NUMBER: {@link DoubleField};</li>
+ *   <li>TEXT: {@code summary} analyzed with {@link TextAnalysis#STEMMED}, {@code summary.phrase} with
+ *       {@link TextAnalysis#PHRASE}, {@code summary.exact} one keyword of {@link #exactTerm};</li>
+ *   <li>{@link #HAS}: the ids of every field that has a value, for {@code Exists};</li>
+ *   <li>{@code sort.<id>}: doc values for sorting (see {@link LuceneSorts});</li>
+ *   <li>{@link #SOURCE}: the issue as JSON, which is all that is ever read back.</li>
+ * </ul>
+ */
+final class IssueDocuments {
+    static final String TYPE = "_type";
+    static final String TYPE_ISSUE = "issue";
+    static final String TYPE_QUEUE = "queue";
+    static final String SOURCE = "_source";
+    static final String HAS = "_has";
+    static final String ID = "_id";
+    static final String QUEUE_KEY = "_queueKey";
+    static final String SORT_QUEUE = "sort.queue";
+    static final String SORT_NUMBER = "sort.number";
+
+    /**
+     * Characters of each half of a string sort key. Doc values terms are limited to 32,766 bytes; two
+     * halves of 4,000 UTF-16 units are at most 24,000 bytes of UTF-8 plus the separator. Texts that agree
+     * on their first 4,000 lower-cased characters are ordered by the first 4,000 original characters
+     * and then by key, which differs from spec 4.4 only for such long descriptions.
+     */
+    static final int SORT_KEY_CHARS = 4000;
+
+    /** Normalised texts longer than this many UTF-8 bytes are indexed for TextEquals as a SHA-256. */
+    static final int EXACT_TERM_MAX_BYTES = 1000;
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private IssueDocuments() {
+    }
+
+    static String phraseField(IssueField field) {
+        return field.id() + ".phrase";
+    }
+
+    static String exactField(IssueField field) {
+        return field.id() + ".exact";
+    }
+
+    static String sortField(IssueField field) {
+        return "sort." + field.id();
+    }
+
+    /** The TextEquals term of a text: its normal form, or a digest of it when long. */
+    static String exactTerm(String text) {
+        String normal = Condition.TextEquals.normalize(text);
+        byte[] bytes = normal.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= EXACT_TERM_MAX_BYTES) {
+            return "=" + normal;
+        }
+        try {
+            return "#" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** Sort key of a string: lower case, U+0000, original, so byte order is spec 4.4's string order. */
+    static BytesRef stringSortKey(String value) {
+        String lower = truncate(value.toLowerCase(Locale.ROOT));
+        return new BytesRef(lower + '\u0000' + truncate(value));
+    }
+
+    /** The display name a user value sorts by; an unknown uid sorts by its digits. */
+    static String userDisplay(Users users, long uid) {
+        return users.byUid(uid).map(User::display).orElse(Long.toString(uid));
+    }
+
+    private static String truncate(String value) {
+        if (value.length() <= SORT_KEY_CHARS) {
+            return value;
+        }
+        int end = SORT_KEY_CHARS;
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(0, end);
+    }
+
+    static byte[] toJson(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static <T> T fromJson(BytesRef bytes, Class<T> type) {
+        try {
+            return JSON.readValue(bytes.bytes, bytes.offset, bytes.length, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored JSON of a " + type.getSimpleName() + " is unreadable", e);
+        }
+    }
+
+    static Document queue(Queue queue) {
+        Document document = new Document();
+        document.add(new StringField(TYPE, TYPE_QUEUE, Field.Store.NO));
+        document.add(new StringField(QUEUE_KEY, queue.key(), Field.Store.NO));
+        document.add(new StoredField(SOURCE, toJson(queue)));
+        return document;
+    }
+
+    static Document issue(Issue issue, Users users) {
+        Document document = new Document();
+        document.add(new StringField(TYPE, TYPE_ISSUE, Field.Store.NO));
+        document.add(new StringField(ID, issue.id(), Field.Store.NO));
+        document.add(new StoredField(SOURCE, toJson(issue)));
+        document.add(new SortedDocValuesField(SORT_QUEUE, new BytesRef(issue.queue())));
+        document.add(new NumericDocValuesField(SORT_NUMBER, issue.number()));
+        for (IssueField field : IssueField.values()) {
+            if (FieldValues.hasValue(field, issue)) {
+                document.add(new StringField(HAS, field.id(), Field.Store.NO));
+            }
+            addField(document, field, issue, users);
+        }
+        return document;
+    }
+
+    private static void addField(Document document, IssueField field, Issue issue, Users users) {
+        String name = field.id();
+        switch (field.kind()) {
+            case TEXT -> {
+                String text = FieldValues.text(field, issue);
+                if (text == null || text.isEmpty()) {
+                    return;
+                }
+                document.add(new TextField(name, text, Field.Store.NO));
+                document.add(new TextField(phraseField(field), text, Field.Store.NO));
+                document.add(new StringField(exactField(field), exactTerm(text), Field.Store.NO));
+                document.add(new SortedDocValuesField(sortField(field), stringSortKey(text)));
+            }
+            case INSTANT, DATE -> {
+                Long millis = FieldValues.epochMillis(field, issue);
+                if (millis != null) {
+                    document.add(new LongField(name, millis, Field.Store.NO));
+                }
+            }
+            case NUMBER -> {
+                Double number = FieldValues.number(field, issue);
+                if (number != null) {
+                    document.add(new DoubleField(name, number, Field.Store.NO));
+                }
+            }
+            case KEY, QUEUE, CATALOG, USER, TAG, COMPONENT, ISSUE, EXACT -> {
+                for (String value : FieldValues.keywords(field, issue)) {
+                    document.add(new StringField(name, value, Field.Store.NO));
+                }
+                addKeywordSortValues(document, field, issue, users);
+            }
+        }
+    }
+
+    private static void addKeywordSortValues(Document document, IssueField field, Issue issue, Users users) {
+        String sortName = sortField(field);
+        switch (field.kind()) {
+            case CATALOG -> {
+                for (String value : FieldValues.keywords(field, issue)) {
+                    document.add(new NumericDocValuesField(sortName, field.catalog().byKey(value).order()));
+                }
+            }
+            case USER -> {
+                for (String uid : FieldValues.keywords(field, issue)) {
+                    BytesRef sortKey = stringSortKey(userDisplay(users, Long.parseLong(uid)));
+                    document.add(field.isMultiValued()
+                            ? new SortedSetDocValuesField(sortName, sortKey)
+                            : new SortedDocValuesField(sortName, sortKey));
+                }
+            }
+            case TAG -> {
+                for (String tag : issue.tags()) {
+                    document.add(new SortedSetDocValuesField(sortName, stringSortKey(tag)));
+                }
+            }
+            case COMPONENT -> {
+                for (String component : issue.components()) {
+                    document.add(new SortedSetDocValuesField(sortName, stringSortKey(component)));
+                }
+            }
+            // Key and queue sort by SORT_QUEUE and SORT_NUMBER; issue links and unique are not sortable.
+            case KEY, QUEUE, ISSUE, EXACT, TEXT, INSTANT, DATE, NUMBER -> {
+            }
+        }
+    }
+}

@@ -1,0 +1,559 @@
+package io.tracksearch.store.lucene;
+
+import io.tracksearch.error.ErrorCode;
+import io.tracksearch.error.Message;
+import io.tracksearch.error.TrackerException;
+import io.tracksearch.model.Issue;
+import io.tracksearch.model.IssueField;
+import io.tracksearch.model.Queue;
+import io.tracksearch.model.Users;
+import io.tracksearch.store.Condition;
+import io.tracksearch.store.IssuePage;
+import io.tracksearch.store.IssueSort;
+import io.tracksearch.store.IssueStore;
+import io.tracksearch.store.Snapshot;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The embedded store: one Lucene index in a directory (MMap), holding issue and queue documents
+ * ({@link IssueDocuments} describes the layout).
+ *
+ * <p><b>Durability and visibility.</b> Every write gets an IndexWriter sequence number and then waits
+ * in {@link #awaitDurable} until a commit covers it: whoever holds the commit lock commits once for all
+ * writes indexed so far, refreshes the {@link SearcherManager}, and publishes the covered sequence
+ * number; writers that queued behind it find their number covered and return without a commit of their
+ * own (group commit). So a write returns only once fsynced and visible to searches started afterwards.
+ *
+ * <p><b>Checks.</b> Check-then-write steps (unique on create, version on update, queue key on
+ * createQueue) run under {@link #writeLock}. Writes indexed but not yet visible to the searcher are kept
+ * in {@link #pendingByKey} and {@link #pendingByUnique} until a refresh covers them; a check looks at the
+ * pending maps first and the searcher second, so there is no moment at which a write is in neither.
+ * Imports hold the write lock until durable, so concurrent creates see imported uniques.
+ *
+ * <p><b>Issue numbers.</b> Per-queue counters are recovered at open from the largest stored number of
+ * each queue and raised by creates and imports; within a process a number is never handed out twice. A
+ * number handed out but never used may be handed out again after a restart.
+ *
+ * <p><b>User display names</b> for sorting are taken from {@link Users} when an issue is written; a
+ * later rename is seen by sorts once the issue is written again.
+ *
+ * <p>Threads: every method may be called concurrently.
+ */
+public final class LuceneIssueStore implements IssueStore {
+    /** IndexWriter RAM buffer: large, so a 50,000-issue import batch flushes few segments. */
+    static final double RAM_BUFFER_MB = 256;
+    /** Imports smaller than this are indexed on the calling thread alone. */
+    static final int PARALLEL_IMPORT_MIN = 2_000;
+    /** Threads indexing one import batch: the machine has 2 cores. */
+    static final int IMPORT_THREADS = 2;
+
+    private static final Query ISSUES = new TermQuery(new Term(IssueDocuments.TYPE, IssueDocuments.TYPE_ISSUE));
+    private static final Query QUEUES = new TermQuery(new Term(IssueDocuments.TYPE, IssueDocuments.TYPE_QUEUE));
+
+    private final Users users;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    /** Serialises check-then-write steps; never held while waiting for the commit lock except by imports and queue writes. */
+    private final Object writeLock = new Object();
+    private final ReentrantLock commitLock = new ReentrantLock();
+    /** Every operation with a sequence number up to this one is committed and visible to new searchers. */
+    private volatile long durableSeqNo = -1;
+
+    private final ConcurrentHashMap<String, Pending> pendingByKey = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Pending> pendingByUnique = new ConcurrentHashMap<>();
+    /** Queues by key; changed only under writeLock, after the change is durable. */
+    private final ConcurrentSkipListMap<String, Queue> queues = new ConcurrentSkipListMap<>();
+    /** Last issue number handed out or stored, per queue. */
+    private final ConcurrentHashMap<String, AtomicLong> counters = new ConcurrentHashMap<>();
+    /** Guarded by writeLock. */
+    private long lastQueueId;
+
+    private record Pending(Issue issue, long seqNo) {
+    }
+
+    public LuceneIssueStore(Path directory, Users users) {
+        this.users = requireNonNull(users, "users is null");
+        Directory opened = null;
+        IndexWriter openedWriter = null;
+        try {
+            opened = FSDirectory.open(directory);
+            IndexWriterConfig config = new IndexWriterConfig(analyzer())
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setRAMBufferSizeMB(RAM_BUFFER_MB)
+                    .setCommitOnClose(true);
+            openedWriter = new IndexWriter(opened, config);
+            openedWriter.commit(); // a fresh directory gets its first commit point
+            this.searchers = new SearcherManager(openedWriter, true, false, null);
+            this.directory = opened;
+            this.writer = openedWriter;
+            recover();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(openedWriter, opened);
+            throw unavailable(e);
+        }
+    }
+
+    private static Analyzer analyzer() {
+        Map<String, Analyzer> perField = new HashMap<>();
+        for (IssueField field : IssueField.values()) {
+            if (field.kind() == IssueField.Kind.TEXT) {
+                perField.put(field.id(), TextAnalysis.STEMMED);
+                perField.put(IssueDocuments.phraseField(field), TextAnalysis.PHRASE);
+            }
+        }
+        return new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField);
+    }
+
+    /** Loads queues and the largest issue number of each queue. */
+    private void recover() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs all = searcher.search(QUEUES, Math.max(1, searcher.getIndexReader().maxDoc()));
+            StoredFields storedFields = searcher.storedFields();
+            for (ScoreDoc hit : all.scoreDocs) {
+                Queue queue = IssueDocuments.fromJson(storedFields.document(hit.doc).getBinaryValue(IssueDocuments.SOURCE), Queue.class);
+                queues.put(queue.key(), queue);
+                lastQueueId = Math.max(lastQueueId, queue.id());
+            }
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                SortedDocValues queueKeys = leaf.reader().getSortedDocValues(IssueDocuments.SORT_QUEUE);
+                NumericDocValues numbers = leaf.reader().getNumericDocValues(IssueDocuments.SORT_NUMBER);
+                if (queueKeys == null || numbers == null) {
+                    continue;
+                }
+                Bits live = leaf.reader().getLiveDocs();
+                for (int doc = queueKeys.nextDoc(); doc != SortedDocValues.NO_MORE_DOCS; doc = queueKeys.nextDoc()) {
+                    if ((live != null && !live.get(doc)) || !numbers.advanceExact(doc)) {
+                        continue;
+                    }
+                    raiseCounter(queueKeys.lookupOrd(queueKeys.ordValue()).utf8ToString(), numbers.longValue());
+                }
+            }
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    // ---- queues ------------------------------------------------------------------------------------
+
+    /** Stores a new queue. A queue with id 0 or less gets the next id (1, 2, 3...); others keep theirs. */
+    @Override
+    public void createQueue(Queue queue) {
+        synchronized (writeLock) {
+            if (queues.containsKey(queue.key())) {
+                throw new TrackerException(ErrorCode.CONFLICT, Message.QUEUE_EXISTS, queue.key());
+            }
+            long id = queue.id() > 0 ? queue.id() : lastQueueId + 1;
+            Queue stored = new Queue(id, queue.key(), queue.version(), queue.name(), queue.description(),
+                    queue.lead(), queue.defaultType(), queue.defaultPriority(), queue.components());
+            writeQueue(stored);
+            lastQueueId = Math.max(lastQueueId, id);
+        }
+    }
+
+    @Override
+    public void updateQueue(Queue queue) {
+        synchronized (writeLock) {
+            if (!queues.containsKey(queue.key())) {
+                throw new TrackerException(ErrorCode.NOT_FOUND, Message.QUEUE_NOT_FOUND);
+            }
+            writeQueue(queue);
+        }
+    }
+
+    /** Under writeLock: queue writes are rare, so they wait for durability while holding it. */
+    private void writeQueue(Queue queue) {
+        try {
+            long seqNo = writer.updateDocument(new Term(IssueDocuments.QUEUE_KEY, queue.key()), IssueDocuments.queue(queue));
+            awaitDurable(seqNo);
+            queues.put(queue.key(), queue);
+        } catch (IOException | AlreadyClosedException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public Optional<Queue> queue(String key) {
+        return Optional.ofNullable(queues.get(key));
+    }
+
+    @Override
+    public List<Queue> queues() {
+        return List.copyOf(queues.values());
+    }
+
+    @Override
+    public long allocateNumber(String queueKey) {
+        return counters.computeIfAbsent(queueKey, ignored -> new AtomicLong()).incrementAndGet();
+    }
+
+    private void raiseCounter(String queueKey, long number) {
+        counters.computeIfAbsent(queueKey, ignored -> new AtomicLong()).accumulateAndGet(number, Math::max);
+    }
+
+    // ---- issue writes ------------------------------------------------------------------------------
+
+    @Override
+    public void create(Issue issue) {
+        Document document = IssueDocuments.issue(issue, users);
+        long seqNo;
+        synchronized (writeLock) {
+            if (issue.unique() != null) {
+                Optional<Issue> existing = currentByUnique(issue.unique());
+                if (existing.isPresent()) {
+                    throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT,
+                            issue.unique(), existing.get().key());
+                }
+            }
+            seqNo = index(issue, document);
+            raiseCounter(issue.queue(), issue.number());
+        }
+        awaitDurable(seqNo);
+    }
+
+    @Override
+    public void update(Issue issue, long expectedVersion) {
+        Document document = IssueDocuments.issue(issue, users);
+        long seqNo;
+        synchronized (writeLock) {
+            Issue current = currentByKey(issue.key())
+                    .orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.ISSUE_NOT_FOUND));
+            if (current.version() != expectedVersion) {
+                throw new TrackerException(ErrorCode.CONFLICT, Message.VERSION_CONFLICT, current.version());
+            }
+            seqNo = index(issue, document);
+        }
+        awaitDurable(seqNo);
+    }
+
+    /** Under writeLock: adds or replaces the issue's document and records it as pending. */
+    private long index(Issue issue, Document document) {
+        try {
+            long seqNo = writer.updateDocument(keyTerm(issue.key()), document);
+            Pending pending = new Pending(issue, seqNo);
+            pendingByKey.put(issue.key(), pending);
+            if (issue.unique() != null) {
+                pendingByUnique.put(issue.unique(), pending);
+            }
+            return seqNo;
+        } catch (IOException | AlreadyClosedException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * Stores the issues as given, replacing issues with the same key, without unique or version checks.
+     * Indexed from {@link #IMPORT_THREADS} threads into the RAM buffer, then one commit. Holds the write
+     * lock until durable, so single writes wait for a running import.
+     */
+    @Override
+    public void importIssues(List<Issue> issues) {
+        if (issues.isEmpty()) {
+            return;
+        }
+        synchronized (writeLock) {
+            long seqNo;
+            if (issues.size() < PARALLEL_IMPORT_MIN) {
+                seqNo = importRange(issues, 0, issues.size());
+            } else {
+                seqNo = importInParallel(issues);
+            }
+            for (Issue issue : issues) {
+                raiseCounter(issue.queue(), issue.number());
+            }
+            awaitDurable(seqNo);
+        }
+    }
+
+    private long importInParallel(List<Issue> issues) {
+        int threads = IMPORT_THREADS;
+        long[] lastSeqNo = new long[threads];
+        RuntimeException[] failures = new RuntimeException[threads];
+        Thread[] workers = new Thread[threads];
+        int size = issues.size();
+        for (int t = 0; t < threads; t++) {
+            int index = t;
+            int from = (int) ((long) size * t / threads);
+            int to = (int) ((long) size * (t + 1) / threads);
+            workers[t] = Thread.ofPlatform().name("lucene-import-" + t).start(() -> {
+                try {
+                    lastSeqNo[index] = importRange(issues, from, to);
+                } catch (RuntimeException e) {
+                    failures[index] = e;
+                }
+            });
+        }
+        long max = -1;
+        for (int t = 0; t < threads; t++) {
+            try {
+                workers[t].join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TrackerException(ErrorCode.STORE_UNAVAILABLE, Message.STORE_UNAVAILABLE, Map.of(), e, "interrupted");
+            }
+            if (failures[t] != null) {
+                throw failures[t];
+            }
+            max = Math.max(max, lastSeqNo[t]);
+        }
+        return max;
+    }
+
+    private long importRange(List<Issue> issues, int from, int to) {
+        long seqNo = -1;
+        try {
+            for (int i = from; i < to; i++) {
+                Issue issue = issues.get(i);
+                seqNo = Math.max(seqNo, writer.updateDocument(keyTerm(issue.key()), IssueDocuments.issue(issue, users)));
+            }
+            return seqNo;
+        } catch (IOException | AlreadyClosedException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * Returns once the operation with this sequence number is committed and visible (group commit: one
+     * commit and one refresh cover every write indexed before it started).
+     */
+    private void awaitDurable(long seqNo) {
+        if (durableSeqNo >= seqNo) {
+            return;
+        }
+        commitLock.lock();
+        try {
+            if (durableSeqNo >= seqNo) {
+                return;
+            }
+            long committed = writer.commit();
+            searchers.maybeRefreshBlocking();
+            durableSeqNo = Math.max(durableSeqNo, committed);
+            pendingByKey.values().removeIf(pending -> pending.seqNo() <= committed);
+            pendingByUnique.values().removeIf(pending -> pending.seqNo() <= committed);
+        } catch (IOException | AlreadyClosedException e) {
+            throw unavailable(e);
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    // ---- reads -------------------------------------------------------------------------------------
+
+    /** Latest indexed state, including writes not yet durable: for checks under writeLock. */
+    private Optional<Issue> currentByKey(String key) {
+        Pending pending = pendingByKey.get(key);
+        return pending != null ? Optional.of(pending.issue()) : get(key);
+    }
+
+    private Optional<Issue> currentByUnique(String unique) {
+        Pending pending = pendingByUnique.get(unique);
+        return pending != null ? Optional.of(pending.issue()) : findByUnique(unique);
+    }
+
+    @Override
+    public Optional<Issue> get(String key) {
+        return findOne(keyTerm(key));
+    }
+
+    @Override
+    public Optional<Issue> getById(String id) {
+        return findOne(new Term(IssueDocuments.ID, id));
+    }
+
+    @Override
+    public Optional<Issue> findByUnique(String unique) {
+        return findOne(new Term(IssueField.UNIQUE.id(), unique));
+    }
+
+    private Optional<Issue> findOne(Term term) {
+        Query query = issuesOnly(new TermQuery(term));
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(query, 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(loadIssue(searcher.storedFields(), top.scoreDocs[0].doc));
+        });
+    }
+
+    @Override
+    public IssuePage search(Condition condition, IssueSort sort, int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative");
+        }
+        Query query = issuesOnly(LuceneCompiler.compile(condition));
+        var luceneSort = LuceneSorts.toSort(sort);
+        return withSearcher(searcher -> {
+            int maxDoc = searcher.getIndexReader().maxDoc();
+            if (limit == 0 || offset >= maxDoc) {
+                return new IssuePage(List.of(), searcher.count(query)); // X-Total-Count must be exact
+            }
+            int hits = (int) Math.min((long) offset + limit, maxDoc);
+            // Exact total: search() alone counts exactly only up to 1,000 hits.
+            TopFieldDocs top = searcher.search(query, new TopFieldCollectorManager(luceneSort, hits, null, Integer.MAX_VALUE));
+            StoredFields storedFields = searcher.storedFields();
+            List<Issue> issues = new ArrayList<>();
+            for (int i = offset; i < top.scoreDocs.length; i++) {
+                issues.add(loadIssue(storedFields, top.scoreDocs[i].doc));
+            }
+            return new IssuePage(issues, top.totalHits.value());
+        });
+    }
+
+    @Override
+    public long count(Condition condition) {
+        Query query = issuesOnly(LuceneCompiler.compile(condition));
+        return withSearcher(searcher -> (long) searcher.count(query));
+    }
+
+    @Override
+    public Snapshot openSnapshot(Condition condition, IssueSort sort) {
+        Query query = issuesOnly(LuceneCompiler.compile(condition));
+        var luceneSort = sort == null ? null : LuceneSorts.toSort(sort);
+        IndexSearcher searcher = acquire();
+        boolean handedOver = false;
+        try {
+            LuceneSnapshot snapshot = LuceneSnapshot.collect(searchers, searcher, query, luceneSort);
+            handedOver = true;
+            return snapshot;
+        } catch (IOException e) {
+            throw unavailable(e);
+        } finally {
+            if (!handedOver) {
+                release(searcher);
+            }
+        }
+    }
+
+    static Issue loadIssue(StoredFields storedFields, int doc) throws IOException {
+        BytesRef source = storedFields.document(doc).getBinaryValue(IssueDocuments.SOURCE);
+        return IssueDocuments.fromJson(source, Issue.class);
+    }
+
+    private static Term keyTerm(String key) {
+        return new Term(IssueField.KEY.id(), key);
+    }
+
+    private static Query issuesOnly(Query query) {
+        return new BooleanQuery.Builder().add(ISSUES, Occur.FILTER).add(query, Occur.MUST).build();
+    }
+
+    private interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T withSearcher(SearcherFunction<T> function) {
+        IndexSearcher searcher = acquire();
+        try {
+            return function.apply(searcher);
+        } catch (IOException e) {
+            throw unavailable(e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    private IndexSearcher acquire() {
+        try {
+            return searchers.acquire();
+        } catch (IOException | AlreadyClosedException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private void release(IndexSearcher searcher) {
+        try {
+            searchers.release(searcher);
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
+    }
+
+    // ---- lifecycle ---------------------------------------------------------------------------------
+
+    /** Commits anything pending, then closes the searcher manager, the writer and the directory. */
+    @Override
+    public void close() {
+        synchronized (writeLock) {
+            commitLock.lock();
+            try {
+                if (!writer.isOpen()) {
+                    return;
+                }
+                searchers.close();
+                writer.close();
+                directory.close();
+            } catch (IOException e) {
+                throw unavailable(e);
+            } finally {
+                commitLock.unlock();
+            }
+        }
+    }
+
+    private static void closeQuietly(IndexWriter writer, Directory directory) {
+        try {
+            if (writer != null) {
+                writer.rollback();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // already failing; the original exception is reported
+        }
+        try {
+            if (directory != null) {
+                directory.close();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // already failing; the original exception is reported
+        }
+    }
+
+    private static TrackerException unavailable(Exception e) {
+        if (e instanceof TrackerException trackerException) {
+            return trackerException;
+        }
+        return new TrackerException(ErrorCode.STORE_UNAVAILABLE, Message.STORE_UNAVAILABLE, Map.of(), e,
+                String.valueOf(e.getMessage()));
+    }
+}

@@ -1,0 +1,81 @@
+package io.tracksearch.store.lucene;
+
+import io.tracksearch.model.IssueField;
+import io.tracksearch.store.IssueSort;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.SortedNumericSortField;
+import org.apache.lucene.search.SortedSetSelector;
+import org.apache.lucene.search.SortedSetSortField;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link IssueSort} as a Lucene {@link Sort} over the doc values of {@link IssueDocuments}, with the
+ * comparators of spec 4.4. Every sort ends with key ascending (queue key, then number numerically).
+ *
+ * <p>Missing values sort last in both directions. Lucene applies {@code reverse} to the missing value
+ * too, so a descending sort field gets the value that is smallest ascending (STRING_FIRST,
+ * Long.MIN_VALUE, -infinity), which reversed is last.
+ */
+public final class LuceneSorts {
+    private LuceneSorts() {
+    }
+
+    public static Sort toSort(IssueSort sort) {
+        List<SortField> fields = new ArrayList<>();
+        for (IssueSort.Key key : sort.keys()) {
+            addKey(fields, key.field(), key.descending());
+        }
+        fields.add(new SortField(IssueDocuments.SORT_QUEUE, SortField.Type.STRING, false));
+        fields.add(new SortField(IssueDocuments.SORT_NUMBER, SortField.Type.LONG, false));
+        return new Sort(fields.toArray(SortField[]::new));
+    }
+
+    private static void addKey(List<SortField> fields, IssueField field, boolean descending) {
+        String name = IssueDocuments.sortField(field);
+        switch (field.kind()) {
+            case KEY -> {
+                fields.add(new SortField(IssueDocuments.SORT_QUEUE, SortField.Type.STRING, descending));
+                fields.add(new SortField(IssueDocuments.SORT_NUMBER, SortField.Type.LONG, descending));
+            }
+            case QUEUE -> fields.add(new SortField(IssueDocuments.SORT_QUEUE, SortField.Type.STRING, descending));
+            case TEXT -> fields.add(string(name, descending));
+            case USER -> fields.add(field.isMultiValued() ? stringSet(name, descending) : string(name, descending));
+            case TAG, COMPONENT -> fields.add(stringSet(name, descending));
+            case CATALOG -> {
+                SortField sortField = new SortField(name, SortField.Type.LONG, descending);
+                sortField.setMissingValue(descending ? Long.MIN_VALUE : Long.MAX_VALUE);
+                fields.add(sortField);
+            }
+            case INSTANT, DATE -> fields.add(new SortedNumericSortField(field.id(),
+                    SortField.Type.LONG, descending, SortedNumericSelector.Type.MIN,
+                    descending ? Long.MIN_VALUE : Long.MAX_VALUE));
+            case NUMBER -> {
+                if (field == IssueField.VOTES) {
+                    return; // always 0: every issue ties, the key decides
+                }
+                fields.add(new SortedNumericSortField(field.id(), SortField.Type.DOUBLE, descending,
+                        SortedNumericSelector.Type.MIN,
+                        descending ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY));
+            }
+            case ISSUE, EXACT -> throw new IllegalArgumentException("not sortable: " + field);
+        }
+    }
+
+    private static SortField string(String name, boolean descending) {
+        SortField sortField = new SortField(name, SortField.Type.STRING, descending);
+        sortField.setMissingValue(descending ? SortField.STRING_FIRST : SortField.STRING_LAST);
+        return sortField;
+    }
+
+    /** Multi-valued: ascending by the smallest value, descending by the largest. */
+    private static SortField stringSet(String name, boolean descending) {
+        SortedSetSortField sortField = new SortedSetSortField(name, descending,
+                descending ? SortedSetSelector.Type.MAX : SortedSetSelector.Type.MIN);
+        sortField.setMissingValue(descending ? SortField.STRING_FIRST : SortField.STRING_LAST);
+        return sortField;
+    }
+}
