@@ -1,0 +1,375 @@
+package io.tracksearch.store.lucene;
+
+import io.tracksearch.error.ErrorCode;
+import io.tracksearch.error.Message;
+import io.tracksearch.error.TrackerException;
+import io.tracksearch.model.Issue;
+import io.tracksearch.model.IssueField;
+import io.tracksearch.model.Queue;
+import io.tracksearch.store.Condition;
+import io.tracksearch.store.ConditionEvaluator;
+import io.tracksearch.store.IssuePage;
+import io.tracksearch.store.IssueSort;
+import io.tracksearch.store.RandomIssues;
+import io.tracksearch.store.Snapshot;
+import io.tracksearch.store.TestUsers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LuceneIssueStoreTest {
+    @TempDir
+    Path directory;
+
+    private static Issue issue(String key, String summary) {
+        Issue.Builder builder = new Issue.Builder();
+        builder.queue = key.substring(0, key.indexOf('-'));
+        builder.number = Issue.numberOf(key);
+        builder.key = key;
+        builder.id = String.format("%024x", Math.abs((long) key.hashCode()));
+        builder.version = 1;
+        builder.summary = summary;
+        builder.type = "task";
+        builder.priority = "normal";
+        builder.status = "open";
+        builder.createdBy = 1001;
+        builder.updatedBy = 1001;
+        builder.createdAt = 1_700_000_000_000L;
+        builder.updatedAt = 1_700_000_000_000L;
+        builder.statusStartTime = 1_700_000_000_000L;
+        return builder.build();
+    }
+
+    private static Issue withUnique(Issue issue, String unique) {
+        Issue.Builder builder = issue.toBuilder();
+        builder.unique = unique;
+        return builder.build();
+    }
+
+    private static List<String> keys(List<Issue> issues) {
+        return issues.stream().map(Issue::key).toList();
+    }
+
+    private static List<String> sorted(LuceneIssueStore store, IssueSort.Key... keys) {
+        return keys(store.search(new Condition.MatchAll(), new IssueSort(List.of(keys)), 0, 100).issues());
+    }
+
+    @Test
+    void createGetAndSearchSeeTheWriteAtOnce() {
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            Issue issue = withUnique(issue("TREK-1", "Login page crashes"), "u-1");
+            store.create(issue);
+            assertEquals(issue, store.get("TREK-1").orElseThrow());
+            assertEquals(issue, store.getById(issue.id()).orElseThrow());
+            assertEquals(issue, store.findByUnique("u-1").orElseThrow());
+            assertEquals(1, store.count(new Condition.TextMatch(IssueField.SUMMARY, "crash")));
+            assertEquals(List.of(issue), store.search(new Condition.MatchAll(), IssueSort.BY_KEY, 0, 10).issues());
+            assertTrue(store.get("TREK-2").isEmpty());
+        }
+    }
+
+    @Test
+    void keyOrderIsNumericWithinAQueue() {
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            store.importIssues(List.of(issue("TREK-10", "x"), issue("TREK-2", "x"), issue("ABC-3", "x"), issue("TREK-1", "x")));
+            assertEquals(List.of("ABC-3", "TREK-1", "TREK-2", "TREK-10"), sorted(store));
+            assertEquals(List.of("TREK-10", "TREK-2", "TREK-1", "ABC-3"), sorted(store, new IssueSort.Key(IssueField.KEY, true)));
+        }
+    }
+
+    @Test
+    void stringsSortCaseInsensitivelyThenByOriginalWithMissingLast() {
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            Issue b = issue("Q-1", "b");
+            Issue upperA = issue("Q-2", "A");
+            Issue lowerA = issue("Q-3", "a");
+            Issue.Builder noDescription = issue("Q-4", "c").toBuilder();
+            store.importIssues(List.of(b, upperA, lowerA, noDescription.build()));
+            assertEquals(List.of("Q-2", "Q-3", "Q-1", "Q-4"), sorted(store, new IssueSort.Key(IssueField.SUMMARY, false)));
+            assertEquals(List.of("Q-4", "Q-1", "Q-3", "Q-2"), sorted(store, new IssueSort.Key(IssueField.SUMMARY, true)));
+
+            for (Issue issue : List.of(b, upperA, lowerA)) {
+                Issue.Builder builder = issue.toBuilder();
+                builder.description = issue.summary() + " text";
+                builder.version = 2;
+                store.update(builder.build(), 1);
+            }
+            // Q-4 has no description: last in both directions.
+            assertEquals(List.of("Q-2", "Q-3", "Q-1", "Q-4"), sorted(store, new IssueSort.Key(IssueField.DESCRIPTION, false)));
+            assertEquals(List.of("Q-1", "Q-3", "Q-2", "Q-4"), sorted(store, new IssueSort.Key(IssueField.DESCRIPTION, true)));
+        }
+    }
+
+    @Test
+    void missingValuesSortLastInBothDirectionsForEveryKind() {
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            Issue.Builder full = issue("Q-1", "x").toBuilder();
+            full.assignee = 1002L;
+            full.resolution = "wontFix";
+            full.resolvedAt = 5L;
+            full.deadline = "2024-01-01";
+            full.storyPoints = 3.0;
+            full.tags = List.of("b");
+            Issue.Builder low = issue("Q-2", "x").toBuilder();
+            low.assignee = 1001L;
+            low.resolution = "fixed";
+            low.resolvedAt = 1L;
+            low.deadline = "2023-01-01";
+            low.storyPoints = 1.0;
+            low.tags = List.of("a");
+            Issue empty = issue("Q-3", "x");
+            store.importIssues(List.of(empty, full.build(), low.build()));
+            for (IssueField field : List.of(IssueField.ASSIGNEE, IssueField.RESOLUTION, IssueField.RESOLVED_AT,
+                    IssueField.DEADLINE, IssueField.STORY_POINTS, IssueField.TAGS)) {
+                assertEquals(List.of("Q-2", "Q-1", "Q-3"), sorted(store, new IssueSort.Key(field, false)), field + " ascending");
+                assertEquals(List.of("Q-1", "Q-2", "Q-3"), sorted(store, new IssueSort.Key(field, true)), field + " descending");
+            }
+        }
+    }
+
+    @Test
+    void listFieldsSortBySmallestAscendingAndLargestDescending() {
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            Issue.Builder wide = issue("Q-1", "x").toBuilder();
+            wide.tags = List.of("m", "A", "z");            // min a, max z
+            Issue.Builder middle = issue("Q-2", "x").toBuilder();
+            middle.tags = List.of("c", "k");                // min c, max k
+            store.importIssues(List.of(wide.build(), middle.build()));
+            assertEquals(List.of("Q-1", "Q-2"), sorted(store, new IssueSort.Key(IssueField.TAGS, false)));
+            assertEquals(List.of("Q-1", "Q-2"), sorted(store, new IssueSort.Key(IssueField.TAGS, true)));
+            Issue.Builder narrow = issue("Q-3", "x").toBuilder();
+            narrow.tags = List.of("B");                    // between a and c ascending, below k descending
+            store.create(narrow.build());
+            assertEquals(List.of("Q-1", "Q-3", "Q-2"), sorted(store, new IssueSort.Key(IssueField.TAGS, false)));
+            assertEquals(List.of("Q-1", "Q-2", "Q-3"), sorted(store, new IssueSort.Key(IssueField.TAGS, true)));
+        }
+    }
+
+    @Test
+    void usersSortByDisplayNameAndCataloguesByWeight() {
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            List<Issue> issues = new ArrayList<>();
+            long[] assignees = {1006, 1001, 1002, 1003};   // Zed, Alice Smith, bob Brown, Carol brown
+            String[] statuses = {"closed", "open", "resolved", "inProgress"};   // weights 5, 1, 4, 2
+            for (int i = 0; i < assignees.length; i++) {
+                Issue.Builder builder = issue("Q-" + (i + 1), "x").toBuilder();
+                builder.assignee = assignees[i];
+                builder.status = statuses[i];
+                issues.add(builder.build());
+            }
+            store.importIssues(issues);
+            assertEquals(List.of("Q-2", "Q-3", "Q-4", "Q-1"), sorted(store, new IssueSort.Key(IssueField.ASSIGNEE, false)));
+            assertEquals(List.of("Q-2", "Q-4", "Q-3", "Q-1"), sorted(store, new IssueSort.Key(IssueField.STATUS, false)));
+        }
+    }
+
+    @Test
+    void concurrentCreatesWithOneUniqueHaveExactlyOneWinner() throws Exception {
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            for (int round = 0; round < 5; round++) {
+                String unique = "same-" + round;
+                int threads = 8;
+                CountDownLatch start = new CountDownLatch(1);
+                AtomicInteger wins = new AtomicInteger();
+                Set<String> conflicts = ConcurrentHashMap.newKeySet();
+                List<Thread> workers = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    String key = "TREK-" + store.allocateNumber("TREK");
+                    workers.add(Thread.ofPlatform().start(() -> {
+                        try {
+                            start.await();
+                            store.create(withUnique(issue(key, "race"), unique));
+                            wins.incrementAndGet();
+                        } catch (TrackerException e) {
+                            assertEquals(ErrorCode.CONFLICT, e.code());
+                            conflicts.add(e.getMessage());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+                }
+                start.countDown();
+                for (Thread worker : workers) {
+                    worker.join();
+                }
+                assertEquals(1, wins.get());
+                String winner = store.findByUnique(unique).orElseThrow().key();
+                assertEquals(Set.of(Message.UNIQUE_CONFLICT.in("en", unique, winner)), conflicts);
+                assertEquals(1, store.count(new Condition.AnyOf(IssueField.UNIQUE, List.of(unique))));
+            }
+        }
+    }
+
+    @Test
+    void updateChecksTheVersion() {
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            Issue original = issue("TREK-1", "first");
+            store.create(original);
+            Issue.Builder edit = original.toBuilder();
+            edit.summary = "second";
+            edit.version = 2;
+            store.update(edit.build(), 1);
+            TrackerException conflict = assertThrows(TrackerException.class, () -> store.update(edit.build(), 1));
+            assertEquals(ErrorCode.CONFLICT, conflict.code());
+            assertEquals(Message.VERSION_CONFLICT.in("en", 2L), conflict.getMessage());
+            assertEquals("second", store.get("TREK-1").orElseThrow().summary());
+            assertEquals(0, store.count(new Condition.TextMatch(IssueField.SUMMARY, "first")));
+            TrackerException missing = assertThrows(TrackerException.class, () -> store.update(issue("TREK-9", "x"), 1));
+            assertEquals(ErrorCode.NOT_FOUND, missing.code());
+        }
+    }
+
+    @Test
+    void concurrentUpdatesOfOneVersionHaveExactlyOneWinner() throws Exception {
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            store.create(issue("TREK-1", "x"));
+            AtomicInteger wins = new AtomicInteger();
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                int index = t;
+                workers.add(Thread.ofPlatform().start(() -> {
+                    Issue.Builder edit = issue("TREK-1", "edit " + index).toBuilder();
+                    edit.version = 2;
+                    try {
+                        store.update(edit.build(), 1);
+                        wins.incrementAndGet();
+                    } catch (TrackerException e) {
+                        assertEquals(ErrorCode.CONFLICT, e.code());
+                    }
+                }));
+            }
+            for (Thread worker : workers) {
+                worker.join();
+            }
+            assertEquals(1, wins.get());
+            assertEquals(2, store.get("TREK-1").orElseThrow().version());
+        }
+    }
+
+    @Test
+    void acknowledgedWritesAreOnDiskBeforeClose() throws IOException {
+        Path copy = Files.createTempDirectory("lucene-copy");
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            store.createQueue(new Queue(0, "TREK", 1, "Trek", null, 1001, "task", "normal", List.of()));
+            store.create(issue("TREK-1", "durable"));
+            store.importIssues(List.of(issue("TREK-2", "imported")));
+            // The live store is not closed: copy what is on disk, as a kill -9 would leave it.
+            try (Stream<Path> files = Files.list(directory)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, copy.resolve(file.getFileName()));
+                }
+            }
+        }
+        try (LuceneIssueStore recovered = new LuceneIssueStore(copy, TestUsers.DEFAULT)) {
+            assertEquals("durable", recovered.get("TREK-1").orElseThrow().summary());
+            assertEquals("imported", recovered.get("TREK-2").orElseThrow().summary());
+            assertEquals(1, recovered.queue("TREK").orElseThrow().id());
+            assertEquals(3, recovered.allocateNumber("TREK"));
+        }
+    }
+
+    @Test
+    void numbersAndQueuesAreRecoveredAfterReopen() {
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            store.createQueue(new Queue(0, "TREK", 1, "Trek", null, 1001, "task", "normal", List.of()));
+            store.createQueue(new Queue(0, "ABC", 1, "Abc", null, 1001, "task", "normal", List.of()));
+            TrackerException exists = assertThrows(TrackerException.class,
+                    () -> store.createQueue(new Queue(0, "ABC", 1, "Other", null, 1001, "task", "normal", List.of())));
+            assertEquals(ErrorCode.CONFLICT, exists.code());
+            assertEquals(Message.QUEUE_EXISTS.in("en", "ABC"), exists.getMessage());
+            assertEquals(1, store.allocateNumber("TREK"));
+            assertEquals(2, store.allocateNumber("TREK"));
+            store.create(issue("TREK-2", "x"));
+            store.importIssues(List.of(issue("ABC-41", "x")));
+            assertEquals(42, store.allocateNumber("ABC"));
+        }
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            assertEquals(List.of("ABC", "TREK"), store.queues().stream().map(Queue::key).toList());
+            assertEquals(List.of(2L, 1L), store.queues().stream().map(Queue::id).toList());
+            assertEquals(3, store.allocateNumber("TREK"));
+            assertEquals(42, store.allocateNumber("ABC"));
+            assertEquals(1, store.allocateNumber("DOC"));
+            store.createQueue(new Queue(0, "DOC", 1, "Doc", null, 1001, "task", "normal", List.of()));
+            assertEquals(3, store.queue("DOC").orElseThrow().id());
+        }
+    }
+
+    @Test
+    void snapshotsAreFrozen() {
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            List<Issue> issues = new ArrayList<>();
+            for (int i = 1; i <= 12; i++) {
+                issues.add(issue("TREK-" + i, "crash number " + i));
+            }
+            store.importIssues(issues);
+            Condition crashes = new Condition.TextMatch(IssueField.SUMMARY, "crashes");
+            IssueSort byKeyDescending = new IssueSort(List.of(new IssueSort.Key(IssueField.KEY, true)));
+            try (Snapshot sorted = store.openSnapshot(crashes, byKeyDescending);
+                 Snapshot unsorted = store.openSnapshot(crashes, null)) {
+                List<Issue> before = sorted.read(0, 100);
+                store.create(issue("TREK-13", "crash again"));
+                Issue.Builder edit = issues.get(0).toBuilder();
+                edit.summary = "no longer matching";
+                edit.version = 2;
+                store.update(edit.build(), 1);
+                store.importIssues(List.of(issue("TREK-5", "replaced by import")));
+
+                assertEquals(12, sorted.size());
+                assertEquals(before, sorted.read(0, 100));
+                List<Issue> paged = new ArrayList<>();
+                for (int position = 0; position < sorted.size(); position += 5) {
+                    paged.addAll(sorted.read(position, 5));
+                }
+                assertEquals(before, paged);
+                assertEquals("crash number 1", paged.getLast().summary());
+                assertEquals(List.of(), sorted.read(12, 5));
+                assertEquals(Set.copyOf(issues), Set.copyOf(unsorted.read(0, 100)));
+            }
+            assertEquals(11, store.count(crashes));
+            Snapshot closed = store.openSnapshot(crashes, null);
+            closed.close();
+            closed.close();
+            assertThrows(IllegalStateException.class, () -> closed.read(0, 1));
+        }
+    }
+
+    @Test
+    void importOfTwentyThousandIssuesCountsAndSortsRight() {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        RandomIssues generator = new RandomIssues(random, TestUsers.DEFAULT.uids());
+        List<Issue> issues = generator.issues(20_000);
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            store.importIssues(issues);
+            assertEquals(20_000, store.count(new Condition.MatchAll()), "seed " + seed);
+            for (String queue : RandomIssues.QUEUES) {
+                Condition inQueue = new Condition.AnyOf(IssueField.QUEUE, List.of(queue));
+                List<Issue> expected = ConditionEvaluator.search(issues, inQueue,
+                        new IssueSort(List.of(new IssueSort.Key(IssueField.UPDATED_AT, true))), TestUsers.DEFAULT);
+                IssuePage page = store.search(inQueue, new IssueSort(List.of(new IssueSort.Key(IssueField.UPDATED_AT, true))), 1000, 50);
+                assertEquals(expected.size(), page.totalCount(), "seed " + seed);
+                assertEquals(keys(expected.subList(1000, 1050)), keys(page.issues()), "seed " + seed);
+                long maxNumber = issues.stream().filter(issue -> issue.queue().equals(queue)).mapToLong(Issue::number).max().orElseThrow();
+                assertEquals(maxNumber + 1, store.allocateNumber(queue));
+            }
+            // Importing again replaces by key instead of adding.
+            store.importIssues(issues.subList(0, 5_000));
+            assertEquals(20_000, store.count(new Condition.MatchAll()), "seed " + seed);
+        }
+    }
+}
