@@ -53,9 +53,24 @@ final class QueryTreeBuilder extends TrackerQueryBaseVisitor<QueryNode> {
     private Expression conjunction(TrackerQueryParser.ConjunctionContext context) {
         List<Expression> operands = new ArrayList<>();
         for (TrackerQueryParser.UnitContext unit : context.unit()) {
-            operands.add((Expression) visit(unit));
+            Expression operand = (Expression) visit(unit);
+            rejectQuotedLocalField(operands.isEmpty() ? null : operands.getLast(), operand);
+            operands.add(operand);
         }
         return operands.size() == 1 ? operands.getFirst() : new QueryNode.And(operands);
+    }
+
+    /**
+     * {@code DEVS."Lead test engineer": x} lexes as the word {@code DEVS.} directly followed by a condition
+     * on a quoted field: a local field, out of scope (spec 8.2), reported under its whole name.
+     */
+    private static void rejectQuotedLocalField(Expression previous, Expression current) {
+        if (previous instanceof Text text && !text.quoted() && text.text().endsWith(".")
+                && current instanceof FieldCondition condition && condition.field().quoted()
+                && text.position() + text.text().length() == condition.field().position()) {
+            throw QueryErrors.at(text.position(), "unknown field "
+                    + QueryErrors.quote(text.text() + condition.field().name()));
+        }
     }
 
     @Override

@@ -106,6 +106,9 @@ class QueryLanguageExamplesTest {
     @Test
     void localFieldsAreUnknown() {
         QueryLanguageErrorsTest.assertError("DEVS.tester: user3370@", "unknown field 'DEVS.tester' at position 1");
+        QueryLanguageErrorsTest.assertError("DEVS.\"Lead test engineer\": \"Ivan Ivanov\"",
+                "unknown field 'DEVS.Lead test engineer' at position 1");
+        QueryLanguageErrorsTest.assertError("DEVS.Test engineer: \"Ivan Ivanov\"", "unknown field 'engineer' at position 11");
     }
 
     @Test
