@@ -1,0 +1,96 @@
+package io.tracksearch.query;
+
+import io.tracksearch.model.IssueField;
+import io.tracksearch.store.IssueSort;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The field-name tables shared by the query language, the filter object and the order parameter:
+ * English display names (spec 8.8), API ids, Russian aliases (8.9), the recognised-but-unsupported
+ * list, and the order/filter aliases of 4.4.
+ */
+public final class FieldNames {
+    /** Spec 4.4 aliases, valid in {@code order} and as {@code filter} keys. */
+    private static final Map<String, IssueField> ID_ALIASES = Map.of(
+            "created", IssueField.CREATED_AT,
+            "updated", IssueField.UPDATED_AT,
+            "update", IssueField.UPDATED_AT,
+            "resolved", IssueField.RESOLVED_AT,
+            "author", IssueField.CREATED_BY);
+
+    private static final Set<String> UNSUPPORTED = List.of("Access", "Affected Version", "Block Queue", "Clone",
+                    "Clones Of Queue", "Component Owner", "Depend On Queue", "Depends On", "Duplicated In Queue",
+                    "Duplicates", "Duplicates In Queue", "Epics For Queue", "Filter", "Fix Version",
+                    "Have Links To Queue", "In Epics Of Queue", "Is Dependent By", "Is Duplicated By", "Linked to",
+                    "Old Queue", "Original", "Original Estimate", "Originals Of Queue", "Parent Tasks For Queue",
+                    "Pending Reply From", "Project", "Queue Owner", "Related To Queue", "Relates", "Sprint",
+                    "Sprint In Progress By Board", "Sprints By Board", "Subtasks For Queue", "Time Spent")
+            .stream().map(FieldNames::normalize).collect(Collectors.toUnmodifiableSet());
+
+    /** Normalised display name or API id -> field. Display names win over ids (none collide in meaning). */
+    private static final Map<String, QueryField> QUERY_NAMES = queryNames();
+
+    private FieldNames() {
+    }
+
+    private static Map<String, QueryField> queryNames() {
+        Map<String, QueryField> names = new HashMap<>();
+        for (QueryField field : QueryField.values()) {
+            field.issueField().ifPresent(issueField -> names.put(normalize(issueField.id()), field));
+        }
+        for (QueryField field : QueryField.values()) {
+            for (String name : field.displayNames()) {
+                names.put(normalize(name), field);
+            }
+        }
+        return Map.copyOf(names);
+    }
+
+    /** Case-insensitive, surrounding whitespace removed, inner whitespace collapsed to one space. */
+    static String normalize(String name) {
+        return name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    /** A query-language field by display name, Russian alias or API id. */
+    static Optional<QueryField> queryField(String name) {
+        return Optional.ofNullable(QUERY_NAMES.get(normalize(name)));
+    }
+
+    /** Whether the name is in spec 8.8's "recognised but unsupported" list. */
+    static boolean isUnsupported(String name) {
+        return UNSUPPORTED.contains(normalize(name));
+    }
+
+    /** An {@code order} entry's field: a sortable API id or a 4.4 alias; exact spelling first, then any case. */
+    public static Optional<IssueField> orderField(String name) {
+        return apiField(name, true).filter(IssueSort::isSortable);
+    }
+
+    /**
+     * A {@code filter} key (spec 4.5): sortable ids plus resolvedBy, parent, epic, unique, and the 4.4
+     * aliases; JSON names are case-sensitive.
+     */
+    public static Optional<IssueField> filterField(String name) {
+        return apiField(name, false).filter(field -> field != IssueField.LAST_COMMENT_UPDATED_AT);
+    }
+
+    private static Optional<IssueField> apiField(String name, boolean anyCase) {
+        Optional<IssueField> exact = IssueField.byId(name).or(() -> Optional.ofNullable(ID_ALIASES.get(name)));
+        if (exact.isPresent() || !anyCase) {
+            return exact;
+        }
+        for (IssueField field : IssueField.values()) {
+            if (field.id().equalsIgnoreCase(name)) {
+                return Optional.of(field);
+            }
+        }
+        return Optional.ofNullable(ID_ALIASES.get(name.toLowerCase(Locale.ROOT)));
+    }
+}

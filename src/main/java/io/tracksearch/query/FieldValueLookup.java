@@ -1,0 +1,115 @@
+package io.tracksearch.query;
+
+import io.tracksearch.model.Component;
+import io.tracksearch.model.IssueField;
+import io.tracksearch.model.Queue;
+import io.tracksearch.model.User;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Turns literal values into the normalised strings of {@link io.tracksearch.model.FieldValues}: queue
+ * keys, upper-case issue keys, user uids, lower-case tags and component names. Shared by the query
+ * language and the filter object so both match values alike (spec 4.5, 8.3).
+ */
+final class FieldValueLookup {
+    /** Spec 8.6: group() takes at most this many members, the lowest uids. */
+    static final int GROUP_LIMIT = 1_000;
+
+    private final QueryContext context;
+
+    FieldValueLookup(QueryContext context) {
+        this.context = context;
+    }
+
+    String me() {
+        return Long.toString(context.caller().uid());
+    }
+
+    /** Queue key of a queue given by key, name (both case-insensitive) or numeric id; empty when unknown. */
+    Optional<String> queueKey(String value) {
+        String wanted = value.strip();
+        for (Queue queue : context.queues()) {
+            if (queue.key().equalsIgnoreCase(wanted) || queue.name().equalsIgnoreCase(wanted)
+                    || Long.toString(queue.id()).equals(wanted)) {
+                return Optional.of(queue.key());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Component name (lower-case) of a component given by name or numeric id. */
+    String component(String value) {
+        String wanted = value.strip();
+        for (Queue queue : context.queues()) {
+            for (Component component : queue.components()) {
+                if (Long.toString(component.id()).equals(wanted)) {
+                    return component.name().toLowerCase(Locale.ROOT);
+                }
+            }
+        }
+        return wanted.toLowerCase(Locale.ROOT);
+    }
+
+    /** The filter/quoted form: login (any case), uid, or exact display name (any case). */
+    List<String> usersByLoginUidOrDisplayName(String value) {
+        String wanted = value.strip();
+        return uids(user -> user.login().equalsIgnoreCase(wanted) || user.display().equalsIgnoreCase(wanted)
+                || Long.toString(user.uid()).equals(wanted));
+    }
+
+    /** The bare-word form: login, first name, last name or display name (any case), or uid. */
+    List<String> usersByWord(String value) {
+        String wanted = value.strip();
+        return uids(user -> user.login().equalsIgnoreCase(wanted) || user.firstName().equalsIgnoreCase(wanted)
+                || user.lastName().equalsIgnoreCase(wanted) || user.display().equalsIgnoreCase(wanted)
+                || Long.toString(user.uid()).equals(wanted));
+    }
+
+    /** The {@code login@} form: exactly that login (logins compare case-insensitively). */
+    List<String> usersByLogin(String login) {
+        return uids(user -> user.login().equalsIgnoreCase(login));
+    }
+
+    /** group(): users having the group (case-insensitive), by uid, at most {@link #GROUP_LIMIT}. */
+    List<String> groupMembers(String group) {
+        String wanted = group.strip();
+        return context.users().all().stream()
+                .filter(user -> user.groups().stream().anyMatch(name -> name.equalsIgnoreCase(wanted)))
+                .sorted(Comparator.comparingLong(User::uid))
+                .limit(GROUP_LIMIT)
+                .map(user -> Long.toString(user.uid()))
+                .toList();
+    }
+
+    private List<String> uids(Predicate<User> matches) {
+        List<String> result = new ArrayList<>();
+        for (User user : context.users().all()) {
+            if (matches.test(user)) {
+                result.add(Long.toString(user.uid()));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Normalised values of a literal for a keyword field other than a catalogue or user field (those
+     * need their own error handling or forms). An unknown queue yields no value: it matches nothing.
+     */
+    List<String> plainKeywords(IssueField field, String value) {
+        return switch (field.kind()) {
+            case QUEUE -> queueKey(value).stream().toList();
+            case KEY, ISSUE -> List.of(value.strip().toUpperCase(Locale.ROOT));
+            case TAG -> List.of(value.strip().toLowerCase(Locale.ROOT));
+            case COMPONENT -> List.of(component(value));
+            case EXACT -> List.of(value);
+            case CATALOG, USER, TEXT, INSTANT, DATE, NUMBER ->
+                    throw new IllegalArgumentException("not a plain keyword field: " + field);
+        };
+    }
+}

@@ -1,0 +1,24 @@
+package io.tracksearch.query;
+
+import io.tracksearch.model.Queue;
+import io.tracksearch.model.User;
+import io.tracksearch.model.Users;
+
+import java.time.Instant;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Everything a query or filter needs to turn values into constants: the caller (for me()), the
+ * current instant (for now(), today() ... in UTC), the users (logins, names, groups) and the queues
+ * (keys, names, component ids).
+ */
+public record QueryContext(User caller, Instant now, Users users, List<Queue> queues) {
+    public QueryContext {
+        requireNonNull(caller, "caller is null");
+        requireNonNull(now, "now is null");
+        requireNonNull(users, "users is null");
+        queues = List.copyOf(queues);
+    }
+}

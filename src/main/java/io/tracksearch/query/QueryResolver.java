@@ -1,0 +1,490 @@
+package io.tracksearch.query;
+
+import io.tracksearch.error.TrackerException;
+import io.tracksearch.model.IssueField;
+import io.tracksearch.query.QueryNode.Argument;
+import io.tracksearch.query.QueryNode.Atom;
+import io.tracksearch.query.QueryNode.Call;
+import io.tracksearch.query.QueryNode.Expression;
+import io.tracksearch.query.QueryNode.FieldCondition;
+import io.tracksearch.query.QueryNode.FieldName;
+import io.tracksearch.query.QueryNode.Operand;
+import io.tracksearch.query.QueryNode.Operator;
+import io.tracksearch.query.QueryNode.Quoted;
+import io.tracksearch.query.QueryNode.Shift;
+import io.tracksearch.query.QueryNode.SortItem;
+import io.tracksearch.query.QueryNode.Value;
+import io.tracksearch.query.QueryNode.Word;
+import io.tracksearch.store.Condition;
+import io.tracksearch.store.Condition.DateRange;
+import io.tracksearch.store.Condition.Exists;
+import io.tracksearch.store.Condition.MatchAll;
+import io.tracksearch.store.Condition.MatchNone;
+import io.tracksearch.store.Condition.NumberRange;
+import io.tracksearch.store.Condition.Phrase;
+import io.tracksearch.store.Condition.TextEquals;
+import io.tracksearch.store.Condition.TextMatch;
+import io.tracksearch.store.IssueSort;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Gives a syntax tree its meaning: field names to fields, values to normalised constants (users to
+ * uids, today() to an interval at {@code context.now()}), operators to conditions (spec 8.3-8.6).
+ * Every problem is a positioned 400 through {@link QueryErrors}.
+ */
+final class QueryResolver {
+    private static final List<IssueField> RELATED_FIELDS =
+            List.of(IssueField.CREATED_BY, IssueField.ASSIGNEE, IssueField.FOLLOWERS);
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d{1,15}(\\.\\d{0,15})?|\\.\\d{1,15})");
+
+    private final QueryContext context;
+    private final FieldValueLookup lookup;
+
+    QueryResolver(QueryContext context) {
+        this.context = context;
+        this.lookup = new FieldValueLookup(context);
+    }
+
+    ParsedQuery resolve(QueryNode.Query query) {
+        Condition condition = query.expression().map(this::expression).orElseGet(MatchAll::new);
+        Optional<IssueSort> sort = Optional.empty();
+        if (!query.sort().isEmpty()) {
+            List<IssueSort.Key> keys = new ArrayList<>();
+            for (SortItem item : query.sort()) {
+                keys.add(new IssueSort.Key(sortField(item.field()), item.descending()));
+            }
+            sort = Optional.of(new IssueSort(keys));
+        }
+        return new ParsedQuery(condition, sort);
+    }
+
+    private Condition expression(Expression expression) {
+        return switch (expression) {
+            case QueryNode.Or or -> Conditions.or(or.operands().stream().map(this::expression).toList());
+            case QueryNode.And and -> Conditions.and(and.operands().stream().map(this::expression).toList());
+            case QueryNode.Group group -> expression(group.expression());
+            case QueryNode.Text text -> freeText(text);
+            case FieldCondition condition -> condition(condition);
+        };
+    }
+
+    /** Free text: word match over summary or description (comments are not stored). */
+    private Condition freeText(QueryNode.Text text) {
+        requireNoWildcard(text.text(), text.position());
+        return Conditions.or(List.of(new TextMatch(IssueField.SUMMARY, text.text()),
+                new TextMatch(IssueField.DESCRIPTION, text.text())));
+    }
+
+    private QueryField field(FieldName name) {
+        Optional<QueryField> field = FieldNames.queryField(name.name());
+        if (field.isPresent()) {
+            return field.get();
+        }
+        if (FieldNames.isUnsupported(name.name())) {
+            throw QueryErrors.at(name.position(), "field " + QueryErrors.quote(name.name()) + " is not supported");
+        }
+        throw QueryErrors.at(name.position(), "unknown field " + QueryErrors.quote(name.name()));
+    }
+
+    private IssueField sortField(FieldName name) {
+        QueryField field = field(name);
+        return field.issueField().filter(IssueSort::isSortable).orElseThrow(() ->
+                QueryErrors.at(name.position(), "field " + QueryErrors.quote(name.name()) + " is not sortable"));
+    }
+
+    /** One condition: positives OR-ed, negatives ('!' and '~') AND-ed (decision 26). */
+    private Condition condition(FieldCondition condition) {
+        QueryField field = field(condition.field());
+        String name = condition.field().name();
+        List<Condition> positives = new ArrayList<>();
+        List<Condition> negatives = new ArrayList<>();
+        for (Value value : condition.values()) {
+            switch (value.operator()) {
+                case NOT -> negatives.add(value(field, name, value, Operator.NONE));
+                case NOT_EXACTLY -> negatives.add(notExactly(field, name, value));
+                default -> positives.add(value(field, name, value, value.operator()));
+            }
+        }
+        return Conditions.positivesAndNegatives(positives, negatives);
+    }
+
+    /** The positive meaning of one value under the given operator (NOT already stripped by the caller). */
+    private Condition value(QueryField field, String name, Value value, Operator operator) {
+        boolean ordered = field.kind().isOrdered();
+        if (operator.isComparison() && !ordered) {
+            throw QueryErrors.at(value.position(), "operator '" + operator.symbol() + "' is not applicable to field "
+                    + QueryErrors.quote(name));
+        }
+        if (value.rangeEnd().isPresent() && !ordered) {
+            throw QueryErrors.at(value.position(), "range is not applicable to field " + QueryErrors.quote(name));
+        }
+        if (operator == Operator.PHRASE && field.kind() != IssueField.Kind.TEXT) {
+            throw QueryErrors.at(value.position(), "operator '#' is not applicable to field " + QueryErrors.quote(name));
+        }
+        Operand operand = value.operand();
+        if (operand.atom() instanceof Call call) {
+            Optional<Condition> special = specialFunction(field, name, call, value);
+            if (special.isPresent()) {
+                return special.get();
+            }
+        }
+        return switch (field.kind()) {
+            case INSTANT, DATE -> dateCondition(field.issueField().orElseThrow(), operator, interval(operand, name),
+                    value.rangeEnd().map(end -> interval(end, name)));
+            case NUMBER -> numberCondition(field.issueField().orElseThrow(), operator, number(operand, name),
+                    value.rangeEnd().map(end -> number(end, name)));
+            case TEXT -> textCondition(field, operator, text(operand, name));
+            case CATALOG, USER, QUEUE, KEY, TAG, COMPONENT, ISSUE, EXACT -> keywordCondition(field, name, operand);
+        };
+    }
+
+    /**
+     * Functions that are whole conditions rather than values: empty(), notEmpty(), unresolved(),
+     * changed(). Empty when the call is something else (me(), today() ...), handled as a value.
+     */
+    private Optional<Condition> specialFunction(QueryField field, String name, Call call, Value value) {
+        String function = call.name().toLowerCase(Locale.ROOT);
+        if (!function.equals("empty") && !function.equals("notempty") && !function.equals("unresolved")
+                && !function.equals("changed")) {
+            return Optional.empty();
+        }
+        if (value.operator() != Operator.NONE && value.operator() != Operator.NOT || value.rangeEnd().isPresent()
+                || !value.operand().shifts().isEmpty()) {
+            throw QueryErrors.at(value.position(), "function " + functionName(call) + " cannot be compared or shifted");
+        }
+        if (function.equals("changed")) {
+            return Optional.of(changed(field, name, call));
+        }
+        requireNoArguments(call);
+        if (function.equals("unresolved") && field != QueryField.RESOLUTION) {
+            throw notApplicable(call, name);
+        }
+        boolean empty = !function.equals("notempty");
+        return Optional.of(empty ? Conditions.not(exists(field)) : exists(field));
+    }
+
+    /** "The field has a value": pseudo-fields without stored values never have one. */
+    private static Condition exists(QueryField field) {
+        if (field == QueryField.RELATED) {
+            return Conditions.or(RELATED_FIELDS.stream().<Condition>map(Exists::new).toList());
+        }
+        return field.issueField().<Condition>map(Exists::new).orElseGet(MatchNone::new);
+    }
+
+    private Condition notExactly(QueryField field, String name, Value value) {
+        if (field != QueryField.SUMMARY) {
+            throw QueryErrors.at(value.position(), "operator '~' is only applicable to field Summary");
+        }
+        if (value.rangeEnd().isPresent()) {
+            throw QueryErrors.at(value.position(), "range is not applicable to field " + QueryErrors.quote(name));
+        }
+        PositionedText text = text(value.operand(), name);
+        requireNoWildcard(text.text(), text.position());
+        return new TextEquals(IssueField.SUMMARY, TextEquals.normalize(text.text()));
+    }
+
+    // ---- text ----
+
+    private Condition textCondition(QueryField field, Operator operator, PositionedText text) {
+        if (operator != Operator.PHRASE) {
+            requireNoWildcard(text.text(), text.position());
+        }
+        Optional<IssueField> stored = field.issueField();
+        if (stored.isEmpty()) {
+            return new MatchNone();   // Comment, History: no text is stored (decision 48)
+        }
+        return operator == Operator.PHRASE ? new Phrase(stored.get(), text.text()) : new TextMatch(stored.get(), text.text());
+    }
+
+    private static void requireNoWildcard(String text, int position) {
+        if (text.contains("||")) {
+            throw QueryErrors.at(position, "'||' is only allowed inside a '#' phrase");
+        }
+    }
+
+    private record PositionedText(String text, int position) {
+    }
+
+    /** A word or quoted string without arithmetic. */
+    private static PositionedText text(Operand operand, String name) {
+        requireNoShift(operand, name);
+        return switch (operand.atom()) {
+            case Word word -> new PositionedText(word.text(), word.position());
+            case Quoted quoted -> new PositionedText(quoted.text(), quoted.position());
+            case Call call -> throw notApplicable(call, name);
+        };
+    }
+
+    private static void requireNoShift(Operand operand, String name) {
+        if (!operand.shifts().isEmpty()) {
+            throw QueryErrors.at(operand.shifts().getFirst().position(),
+                    "arithmetic is not applicable to field " + QueryErrors.quote(name));
+        }
+    }
+
+    // ---- keywords: catalogues, users, queues, keys, tags, components ----
+
+    private Condition keywordCondition(QueryField field, String name, Operand operand) {
+        requireNoShift(operand, name);
+        if (field.kind() == IssueField.Kind.USER) {
+            return userCondition(field, name, operand.atom());
+        }
+        if (operand.atom() instanceof Call call) {
+            throw notApplicable(call, name);
+        }
+        if (field.issueField().isEmpty()) {
+            return new MatchNone();   // Is Parent Task For / Is Epic Of: TODO resolve the given issues through the store
+        }
+        IssueField stored = field.issueField().get();
+        return Conditions.anyOf(stored, keywordValues(stored, name, operand.atom()));
+    }
+
+    /** Normalised values of a word or string for a keyword field; calls are the caller's business. */
+    private List<String> keywordValues(IssueField field, String name, Atom atom) {
+        String text = switch (atom) {
+            case Word word -> word.text();
+            case Quoted quoted -> quoted.text();
+            case Call call -> throw notApplicable(call, name);
+        };
+        return switch (field.kind()) {
+            case CATALOG -> List.of(field.catalog().find(text).orElseThrow(() -> QueryErrors.at(atom.position(),
+                    "unknown value " + QueryErrors.quote(text) + " for field " + QueryErrors.quote(name))).key());
+            case USER -> users(atom, name);
+            default -> lookup.plainKeywords(field, text);
+        };
+    }
+
+    private Condition userCondition(QueryField field, String name, Atom atom) {
+        if (field == QueryField.FAVORITED_BY) {
+            if (!(atom instanceof Call call) || !call.name().equalsIgnoreCase("me")) {
+                throw QueryErrors.at(atom.position(), "only me() is allowed for field " + QueryErrors.quote(name));
+            }
+            requireNoArguments(call);
+            return new MatchNone();   // no favourites
+        }
+        List<String> uids = users(atom, name);
+        return switch (field) {
+            case RELATED -> Conditions.or(RELATED_FIELDS.stream().map(related -> Conditions.anyOf(related, uids)).toList());
+            case VOTED_BY, COMMENT_AUTHOR -> new MatchNone();   // no votes, no comments
+            default -> Conditions.anyOf(field.issueField().orElseThrow(), uids);
+        };
+    }
+
+    /** Spec 8.3 user forms: login@, "quoted", bare word, uid, me(), group(value: ...). */
+    private List<String> users(Atom atom, String name) {
+        return switch (atom) {
+            case Word word when word.text().endsWith("@") && word.text().length() > 1 ->
+                    lookup.usersByLogin(word.text().substring(0, word.text().length() - 1));
+            case Word word -> lookup.usersByWord(word.text());
+            case Quoted quoted -> lookup.usersByLoginUidOrDisplayName(quoted.text());
+            case Call call -> switch (call.name().toLowerCase(Locale.ROOT)) {
+                case "me" -> {
+                    requireNoArguments(call);
+                    yield List.of(lookup.me());
+                }
+                case "group" -> lookup.groupMembers(groupName(call));
+                default -> throw notApplicable(call, name);
+            };
+        };
+    }
+
+    private static String groupName(Call call) {
+        if (call.arguments().size() != 1 || !call.arguments().getFirst().name().equalsIgnoreCase("value")) {
+            throw QueryErrors.at(call.position(), "function group() takes one argument 'value'");
+        }
+        Value value = call.arguments().getFirst().value();
+        if (value.operator() != Operator.NONE || value.rangeEnd().isPresent() || !value.operand().shifts().isEmpty()) {
+            throw QueryErrors.at(value.position(), "group name must be a word or a string");
+        }
+        return switch (value.operand().atom()) {
+            case Word word -> word.text();
+            case Quoted quoted -> quoted.text();
+            case Call inner -> throw QueryErrors.at(inner.position(), "group name must be a word or a string");
+        };
+    }
+
+    // ---- dates ----
+
+    /** The interval a date operand denotes: a literal or a date function, shifted by its durations. */
+    private Interval interval(Operand operand, String name) {
+        Interval interval = switch (operand.atom()) {
+            case Word word -> TimeValues.literal(word.text()).orElseThrow(() ->
+                    QueryErrors.at(word.position(), "invalid date " + QueryErrors.quote(word.text())));
+            case Quoted quoted -> TimeValues.literal(quoted.text()).orElseThrow(() ->
+                    QueryErrors.at(quoted.position(), "invalid date " + QueryErrors.quote(quoted.text())));
+            case Call call -> {
+                String function = call.name().toLowerCase(Locale.ROOT);
+                if (!TimeValues.isDateFunction(function)) {
+                    throw notApplicable(call, name);
+                }
+                requireNoArguments(call);
+                yield TimeValues.function(function, context.now()).orElseThrow();
+            }
+        };
+        for (Shift shift : operand.shifts()) {
+            String text = switch (shift.duration()) {
+                case Word word -> word.text();
+                case Quoted quoted -> quoted.text();
+                case Call call -> throw new IllegalStateException("a duration is never a call");
+            };
+            OptionalLong millis = Durations.millis(text);
+            if (millis.isEmpty()) {
+                throw QueryErrors.at(shift.duration().position(), "invalid duration " + QueryErrors.quote(text));
+            }
+            try {
+                interval = interval.shift(shift.minus() ? -millis.getAsLong() : millis.getAsLong());
+            } catch (ArithmeticException e) {
+                throw QueryErrors.at(shift.position(), "date out of range");
+            }
+        }
+        return interval;
+    }
+
+    /** Spec 8.5 interval table. */
+    private static Condition dateCondition(IssueField field, Operator operator, Interval value, Optional<Interval> rangeEnd) {
+        long[] bounds = dateBounds(operator, value, rangeEnd);
+        return new DateRange(field, bounds[0] == Long.MIN_VALUE ? null : bounds[0],
+                bounds[1] == Long.MAX_VALUE ? null : bounds[1]);
+    }
+
+    /** [from, to) for a date value under an operator; MIN/MAX_VALUE for an open end. */
+    private static long[] dateBounds(Operator operator, Interval value, Optional<Interval> rangeEnd) {
+        if (rangeEnd.isPresent()) {
+            return new long[] {value.start(), rangeEnd.get().end()};
+        }
+        return switch (operator) {
+            case NONE, NOT -> new long[] {value.start(), value.end()};
+            case GREATER -> new long[] {value.end(), Long.MAX_VALUE};
+            case GREATER_OR_EQUAL -> new long[] {value.start(), Long.MAX_VALUE};
+            case LESS -> new long[] {Long.MIN_VALUE, value.start()};
+            case LESS_OR_EQUAL -> new long[] {Long.MIN_VALUE, value.end()};
+            case PHRASE, NOT_EXACTLY -> throw new IllegalStateException("checked by the caller: " + operator);
+        };
+    }
+
+    // ---- numbers ----
+
+    private static double number(Operand operand, String name) {
+        requireNoShift(operand, name);
+        return switch (operand.atom()) {
+            case Word word -> parseNumber(word.text(), word.position());
+            case Quoted quoted -> parseNumber(quoted.text(), quoted.position());
+            case Call call -> throw notApplicable(call, name);
+        };
+    }
+
+    private static double parseNumber(String text, int position) {
+        if (!NUMBER.matcher(text.strip()).matches()) {
+            throw QueryErrors.at(position, "invalid number " + QueryErrors.quote(text));
+        }
+        return Double.parseDouble(text.strip());
+    }
+
+    private static Condition numberCondition(IssueField field, Operator operator, double value, Optional<Double> rangeEnd) {
+        if (rangeEnd.isPresent()) {
+            return new NumberRange(field, value, true, rangeEnd.get(), true);
+        }
+        return switch (operator) {
+            case NONE, NOT -> new NumberRange(field, value, true, value, true);
+            case GREATER -> new NumberRange(field, value, false, null, false);
+            case GREATER_OR_EQUAL -> new NumberRange(field, value, true, null, false);
+            case LESS -> new NumberRange(field, null, false, value, false);
+            case LESS_OR_EQUAL -> new NumberRange(field, null, false, value, true);
+            case PHRASE, NOT_EXACTLY -> throw new IllegalStateException("checked by the caller: " + operator);
+        };
+    }
+
+    // ---- changed() ----
+
+    /** changed(from:, to:, by:, date:) on a stored keyword field (spec 8.6). */
+    private Condition changed(QueryField field, String name, Call call) {
+        Optional<IssueField> stored = field.issueField();
+        if (stored.isEmpty() || !stored.get().kind().isKeyword()) {
+            throw notApplicable(call, name);
+        }
+        IssueField issueField = stored.get();
+        List<String> from = List.of();
+        List<String> to = List.of();
+        List<String> by = List.of();
+        Long dateFrom = null;
+        Long dateTo = null;
+        Set<String> seen = new HashSet<>();
+        for (Argument argument : call.arguments()) {
+            String argumentName = argument.name().toLowerCase(Locale.ROOT);
+            if (!seen.add(argumentName)) {
+                throw QueryErrors.at(argument.position(), "duplicate argument " + QueryErrors.quote(argument.name())
+                        + " of changed()");
+            }
+            Value value = argument.value();
+            if (!argumentName.equals("date") && (value.operator() != Operator.NONE || value.rangeEnd().isPresent())) {
+                throw QueryErrors.at(value.position(), "argument " + QueryErrors.quote(argument.name())
+                        + " of changed() takes a single value");
+            }
+            switch (argumentName) {
+                case "from" -> from = changedValues(issueField, name, value.operand());
+                case "to" -> to = changedValues(issueField, name, value.operand());
+                case "by" -> {
+                    requireNoShift(value.operand(), argument.name());
+                    by = users(value.operand().atom(), argument.name());
+                }
+                case "date" -> {
+                    if (value.operator() != Operator.NONE && !value.operator().isComparison()) {
+                        throw QueryErrors.at(value.position(), "operator '" + value.operator().symbol()
+                                + "' is not applicable to argument 'date'");
+                    }
+                    long[] bounds = dateBounds(value.operator(), interval(value.operand(), argument.name()),
+                            value.rangeEnd().map(end -> interval(end, argument.name())));
+                    dateFrom = bounds[0] == Long.MIN_VALUE ? null : bounds[0];
+                    dateTo = bounds[1] == Long.MAX_VALUE ? null : bounds[1];
+                }
+                default -> throw QueryErrors.at(argument.position(), "unknown argument "
+                        + QueryErrors.quote(argument.name()) + " of changed()");
+            }
+            if (seen.contains("from") && from.isEmpty() || seen.contains("to") && to.isEmpty()
+                    || seen.contains("by") && by.isEmpty()) {
+                return new MatchNone();   // an unknown user or queue was named: no change can match
+            }
+        }
+        return new Condition.Changed(issueField, from, to, by, dateFrom, dateTo);
+    }
+
+    private List<String> changedValues(IssueField field, String name, Operand operand) {
+        requireNoShift(operand, name);
+        if (field.kind() == IssueField.Kind.USER) {
+            return users(operand.atom(), name);
+        }
+        return keywordValues(field, name, operand.atom());
+    }
+
+    // ---- helpers ----
+
+    private static void requireNoArguments(Call call) {
+        if (!call.arguments().isEmpty()) {
+            throw QueryErrors.at(call.arguments().getFirst().position(),
+                    "function " + functionName(call) + " takes no arguments");
+        }
+    }
+
+    private static TrackerException notApplicable(Call call, String field) {
+        if (!KNOWN_FUNCTIONS.contains(call.name().toLowerCase(Locale.ROOT))) {
+            throw QueryErrors.at(call.position(), "unknown function " + functionName(call));
+        }
+        return QueryErrors.at(call.position(), "function " + functionName(call) + " is not applicable to field "
+                + QueryErrors.quote(field));
+    }
+
+    private static final Set<String> KNOWN_FUNCTIONS = Set.of("empty", "notempty", "me", "now", "today", "week",
+            "month", "quarter", "year", "unresolved", "group", "changed");
+
+    private static String functionName(Call call) {
+        return QueryErrors.quote(call.name() + "()");
+    }
+}
