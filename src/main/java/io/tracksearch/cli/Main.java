@@ -1,8 +1,18 @@
 package io.tracksearch.cli;
 
-/** Placeholder entry point; the picocli commands replace it. */
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code tracksearch serve | user | import}: the command-line entry point. */
+@Command(name = "tracksearch", mixinStandardHelpOptions = true, version = "tracksearch 0.1.0",
+        description = "Self-hosted Yandex Tracker issue-search API.",
+        subcommands = {ServeCommand.class, UserCommand.class, ImportCommand.class})
 public final class Main {
     public static void main(String[] arguments) {
-        System.out.println("tracksearch");
+        System.exit(run(arguments));
+    }
+
+    static int run(String... arguments) {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(arguments);
     }
 }

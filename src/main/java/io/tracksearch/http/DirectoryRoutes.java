@@ -1,0 +1,191 @@
+package io.tracksearch.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.tracksearch.error.ErrorCode;
+import io.tracksearch.error.Message;
+import io.tracksearch.error.TrackerException;
+import io.tracksearch.model.Catalog;
+import io.tracksearch.model.CatalogEntry;
+import io.tracksearch.model.User;
+import io.tracksearch.model.Users;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/** Read-only endpoints clients use around search: myself, users, fields, catalogues (spec 9.7). */
+final class DirectoryRoutes {
+    /** A field descriptor of GET /v2/fields: id, display name, schema type, item type, required, read-only. */
+    private record FieldInfo(String id, String name, String type, String items, boolean required, boolean readonly) {
+    }
+
+    private static final List<FieldInfo> FIELDS = List.of(
+            new FieldInfo("key", "Key", "string", null, false, true),
+            new FieldInfo("summary", "Summary", "string", null, true, false),
+            new FieldInfo("description", "Description", "string", null, false, false),
+            new FieldInfo("queue", "Queue", "queue", null, true, false),
+            new FieldInfo("type", "Type", "issuetype", null, false, false),
+            new FieldInfo("priority", "Priority", "priority", null, false, false),
+            new FieldInfo("status", "Status", "status", null, false, true),
+            new FieldInfo("previousStatus", "Previous status", "status", null, false, true),
+            new FieldInfo("resolution", "Resolution", "resolution", null, false, true),
+            new FieldInfo("resolvedAt", "Resolved", "datetime", null, false, true),
+            new FieldInfo("resolvedBy", "Resolver", "user", null, false, true),
+            new FieldInfo("assignee", "Assignee", "user", null, false, false),
+            new FieldInfo("createdBy", "Author", "user", null, false, true),
+            new FieldInfo("updatedBy", "Modifier", "user", null, false, true),
+            new FieldInfo("createdAt", "Created", "datetime", null, false, true),
+            new FieldInfo("updatedAt", "Updated", "datetime", null, false, true),
+            new FieldInfo("statusStartTime", "Status start time", "datetime", null, false, true),
+            new FieldInfo("followers", "Followers", "array", "user", false, false),
+            new FieldInfo("tags", "Tags", "array", "string", false, false),
+            new FieldInfo("components", "Components", "array", "component", false, false),
+            new FieldInfo("parent", "Parent issue", "issue", null, false, false),
+            new FieldInfo("epic", "Epic", "issue", null, false, false),
+            new FieldInfo("deadline", "Deadline", "date", null, false, false),
+            new FieldInfo("start", "Start Date", "date", null, false, false),
+            new FieldInfo("end", "End Date", "date", null, false, false),
+            new FieldInfo("storyPoints", "Story Points", "number", null, false, false),
+            new FieldInfo("votes", "Votes", "number", null, false, true),
+            new FieldInfo("favorite", "Favorite", "boolean", null, false, true),
+            new FieldInfo("unique", "Unique", "string", null, false, true),
+            new FieldInfo("lastCommentUpdatedAt", "Last comment", "datetime", null, false, true),
+            new FieldInfo("aliases", "Aliases", "array", "string", false, true));
+
+    private final Api api;
+    private final Users users;
+
+    DirectoryRoutes(Api api, Users users) {
+        this.api = api;
+        this.users = users;
+    }
+
+    void register(RoutesConfig routes, String prefix) {
+        routes.get(prefix + "/myself", this::myself);
+        routes.get(prefix + "/users", this::list);
+        routes.get(prefix + "/users/{user}", this::user);
+        routes.get(prefix + "/fields", this::fields);
+        routes.get(prefix + "/fields/{field}", this::field);
+        for (Catalog catalog : Catalog.values()) {
+            routes.get(prefix + "/" + catalog.path(), ctx -> catalog(ctx, catalog));
+            routes.get(prefix + "/" + catalog.path() + "/{id}", ctx -> catalogEntry(ctx, catalog));
+        }
+    }
+
+    private void myself(Context ctx) {
+        Urls urls = api.urls(ctx);
+        Api.json(ctx, 200, Json.write(generator -> writeUser(generator, urls, Api.caller(ctx))));
+    }
+
+    private void list(Context ctx) {
+        Paging paging = Paging.of(ctx);
+        List<User> all = users.all();
+        Urls urls = api.urls(ctx);
+        List<User> page = all.stream().skip(paging.offset()).limit(paging.perPage()).toList();
+        paging.writeHeaders(ctx, urls, all.size());
+        Api.json(ctx, 200, Json.write(generator -> {
+            generator.writeStartArray();
+            for (User user : page) {
+                writeUser(generator, urls, user);
+            }
+            generator.writeEndArray();
+        }));
+    }
+
+    private void user(Context ctx) {
+        String wanted = ctx.pathParam("user");
+        Optional<User> user = users.byLogin(wanted);
+        if (user.isEmpty() && wanted.matches("\\d{1,18}")) {
+            user = users.byUid(Long.parseLong(wanted));
+        }
+        User found = user.orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.USER_NOT_FOUND));
+        Urls urls = api.urls(ctx);
+        Api.json(ctx, 200, Json.write(generator -> writeUser(generator, urls, found)));
+    }
+
+    private void fields(Context ctx) {
+        Urls urls = api.urls(ctx);
+        Api.json(ctx, 200, Json.write(generator -> {
+            generator.writeStartArray();
+            for (FieldInfo field : FIELDS) {
+                writeField(generator, urls, field);
+            }
+            generator.writeEndArray();
+        }));
+    }
+
+    private void field(Context ctx) {
+        String id = ctx.pathParam("field");
+        FieldInfo field = FIELDS.stream().filter(candidate -> candidate.id().equals(id)).findFirst()
+                .orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.plain("Field does not exist.")));
+        Urls urls = api.urls(ctx);
+        Api.json(ctx, 200, Json.write(generator -> writeField(generator, urls, field)));
+    }
+
+    private void catalog(Context ctx, Catalog catalog) {
+        Urls urls = api.urls(ctx);
+        Api.json(ctx, 200, Json.write(generator -> {
+            generator.writeStartArray();
+            for (CatalogEntry entry : catalog.entries()) {
+                writeEntry(generator, urls, catalog, entry);
+            }
+            generator.writeEndArray();
+        }));
+    }
+
+    private void catalogEntry(Context ctx, Catalog catalog) {
+        CatalogEntry entry = catalog.find(ctx.pathParam("id"))
+                .orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.plain("Object does not exist.")));
+        Urls urls = api.urls(ctx);
+        Api.json(ctx, 200, Json.write(generator -> writeEntry(generator, urls, catalog, entry)));
+    }
+
+    private static void writeEntry(JsonGenerator g, Urls urls, Catalog catalog, CatalogEntry entry) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("self", urls.api(catalog.path() + "/" + entry.id()));
+        g.writeNumberField("id", entry.id());
+        g.writeStringField("key", entry.key());
+        g.writeNumberField("version", 1);
+        g.writeStringField("name", entry.display());
+        g.writeNumberField("order", entry.order());
+        g.writeEndObject();
+    }
+
+    private static void writeField(JsonGenerator g, Urls urls, FieldInfo field) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("self", urls.api("fields/" + field.id()));
+        g.writeStringField("id", field.id());
+        g.writeStringField("key", field.id());
+        g.writeStringField("name", field.name());
+        g.writeNumberField("version", 1);
+        g.writeObjectFieldStart("schema");
+        g.writeStringField("type", field.type());
+        if (field.items() != null) {
+            g.writeStringField("items", field.items());
+        }
+        g.writeBooleanField("required", field.required());
+        g.writeEndObject();
+        g.writeBooleanField("readonly", field.readonly());
+        g.writeStringField("type", "standard");
+        g.writeEndObject();
+    }
+
+    static void writeUser(JsonGenerator g, Urls urls, User user) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("self", urls.user(user.uid()));
+        g.writeNumberField("uid", user.uid());
+        g.writeStringField("login", user.login());
+        g.writeNumberField("trackerUid", user.uid());
+        g.writeNumberField("passportUid", user.uid());
+        g.writeStringField("firstName", user.firstName());
+        g.writeStringField("lastName", user.lastName());
+        g.writeStringField("display", user.display());
+        g.writeStringField("email", user.email());
+        g.writeBooleanField("external", false);
+        g.writeBooleanField("hasLicense", true);
+        g.writeBooleanField("dismissed", false);
+        g.writeEndObject();
+    }
+}

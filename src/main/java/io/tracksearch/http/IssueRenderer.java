@@ -1,0 +1,346 @@
+package io.tracksearch.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.tracksearch.issue.Workflow;
+import io.tracksearch.model.Catalog;
+import io.tracksearch.model.CatalogEntry;
+import io.tracksearch.model.Component;
+import io.tracksearch.model.Issue;
+import io.tracksearch.model.IssueField;
+import io.tracksearch.model.Queue;
+import io.tracksearch.model.User;
+import io.tracksearch.model.Users;
+import io.tracksearch.store.Condition;
+import io.tracksearch.store.IssueSort;
+import io.tracksearch.store.IssueStore;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Writes issues in the Tracker shape of spec 3.1: references as objects with self/id/key/display,
+ * timestamps like 2017-06-11T05:16:01.339+0000, null and empty values omitted, fields in S5 order.
+ * Summaries of referenced issues and reverse links are fetched once per page, never per issue.
+ */
+final class IssueRenderer {
+    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    /** The expansions of spec 3.4. */
+    enum Expand { TRANSITIONS, ATTACHMENTS, LINKS }
+
+    private final IssueStore store;
+    private final Users users;
+
+    IssueRenderer(IssueStore store, Users users) {
+        this.store = store;
+        this.users = users;
+    }
+
+    /** Parses expand values (comma lists, repeated parameters, case-insensitive, unknown ignored). */
+    static Set<Expand> expansions(Collection<String> values) {
+        Set<Expand> result = new LinkedHashSet<>();
+        for (String value : values) {
+            for (String name : value.split(",")) {
+                switch (name.strip().toLowerCase(Locale.ROOT)) {
+                    case "transitions" -> result.add(Expand.TRANSITIONS);
+                    case "attachments" -> result.add(Expand.ATTACHMENTS);
+                    case "links" -> result.add(Expand.LINKS);
+                    default -> { }
+                }
+            }
+        }
+        return result;
+    }
+
+    byte[] one(Issue issue, Urls urls, Set<Expand> expand) {
+        Page page = prepare(List.of(issue), expand);
+        return Json.write(generator -> write(generator, issue, urls, expand, page));
+    }
+
+    byte[] list(List<Issue> issues, Urls urls, Set<Expand> expand) {
+        Page page = prepare(issues, expand);
+        return Json.write(generator -> {
+            generator.writeStartArray();
+            for (Issue issue : issues) {
+                write(generator, issue, urls, expand, page);
+            }
+            generator.writeEndArray();
+        });
+    }
+
+    /** Related data of one page: summaries of referenced issues, and children for links. */
+    private record Page(Map<String, Issue> related, Map<String, List<Issue>> children) {
+    }
+
+    private Page prepare(List<Issue> issues, Set<Expand> expand) {
+        Set<String> referenced = new LinkedHashSet<>();
+        for (Issue issue : issues) {
+            if (issue.parent() != null) {
+                referenced.add(issue.parent());
+            }
+            if (issue.epic() != null) {
+                referenced.add(issue.epic());
+            }
+        }
+        Map<String, Issue> related = new HashMap<>();
+        if (!referenced.isEmpty()) {
+            for (Issue issue : store.search(new Condition.AnyOf(IssueField.KEY, List.copyOf(referenced)), IssueSort.BY_KEY,
+                    0, referenced.size()).issues()) {
+                related.put(issue.key(), issue);
+            }
+        }
+        Map<String, List<Issue>> children = new HashMap<>();
+        if (expand.contains(Expand.LINKS) && !issues.isEmpty()) {
+            List<String> keys = issues.stream().map(Issue::key).toList();
+            Condition childCondition = Condition.or(new Condition.AnyOf(IssueField.PARENT, keys),
+                    new Condition.AnyOf(IssueField.EPIC, keys));
+            // Links are bounded: at most 1,000 children per page are listed.
+            for (Issue child : store.search(childCondition, IssueSort.BY_KEY, 0, 1000).issues()) {
+                if (child.parent() != null) {
+                    children.computeIfAbsent(child.parent(), key -> new ArrayList<>()).add(child);
+                }
+                if (child.epic() != null && !child.epic().equals(child.parent())) {
+                    children.computeIfAbsent(child.epic(), key -> new ArrayList<>()).add(child);
+                }
+            }
+        }
+        return new Page(related, children);
+    }
+
+    private void write(JsonGenerator g, Issue issue, Urls urls, Set<Expand> expand, Page page) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("self", urls.issue(issue.key()));
+        g.writeStringField("id", issue.id());
+        g.writeStringField("key", issue.key());
+        g.writeNumberField("version", issue.version());
+        g.writeStringField("summary", issue.summary());
+        if (issue.parent() != null) {
+            g.writeFieldName("parent");
+            issueReference(g, urls, issue.parent(), page);
+        }
+        g.writeFieldName("updatedBy");
+        user(g, urls, issue.updatedBy());
+        if (issue.description() != null) {
+            g.writeStringField("description", issue.description());
+        }
+        catalog(g, urls, "type", Catalog.ISSUE_TYPES, issue.type());
+        catalog(g, urls, "priority", Catalog.PRIORITIES, issue.priority());
+        g.writeStringField("createdAt", timestamp(issue.createdAt()));
+        if (!issue.followers().isEmpty()) {
+            g.writeArrayFieldStart("followers");
+            for (long follower : issue.followers()) {
+                user(g, urls, follower);
+            }
+            g.writeEndArray();
+        }
+        g.writeFieldName("createdBy");
+        user(g, urls, issue.createdBy());
+        g.writeNumberField("votes", 0);
+        if (issue.assignee() != null) {
+            g.writeFieldName("assignee");
+            user(g, urls, issue.assignee());
+        }
+        g.writeFieldName("queue");
+        queue(g, urls, issue.queue());
+        g.writeStringField("updatedAt", timestamp(issue.updatedAt()));
+        catalog(g, urls, "status", Catalog.STATUSES, issue.status());
+        if (issue.previousStatus() != null) {
+            catalog(g, urls, "previousStatus", Catalog.STATUSES, issue.previousStatus());
+        }
+        g.writeBooleanField("favorite", false);
+        g.writeStringField("statusStartTime", timestamp(issue.statusStartTime()));
+        if (issue.resolution() != null) {
+            catalog(g, urls, "resolution", Catalog.RESOLUTIONS, issue.resolution());
+        }
+        if (issue.resolvedAt() != null) {
+            g.writeStringField("resolvedAt", timestamp(issue.resolvedAt()));
+        }
+        if (issue.resolvedBy() != null) {
+            g.writeFieldName("resolvedBy");
+            user(g, urls, issue.resolvedBy());
+        }
+        if (!issue.tags().isEmpty()) {
+            g.writeArrayFieldStart("tags");
+            for (String tag : issue.tags()) {
+                g.writeString(tag);
+            }
+            g.writeEndArray();
+        }
+        if (!issue.components().isEmpty()) {
+            components(g, urls, issue);
+        }
+        if (issue.epic() != null) {
+            g.writeFieldName("epic");
+            issueReference(g, urls, issue.epic(), page);
+        }
+        writeOptional(g, "deadline", issue.deadline());
+        writeOptional(g, "start", issue.start());
+        writeOptional(g, "end", issue.end());
+        if (issue.storyPoints() != null) {
+            double points = issue.storyPoints();
+            if (points == Math.rint(points) && Math.abs(points) < 1e15) {
+                g.writeNumberField("storyPoints", (long) points);
+            }
+            else {
+                g.writeNumberField("storyPoints", points);
+            }
+        }
+        writeOptional(g, "unique", issue.unique());
+        if (expand.contains(Expand.TRANSITIONS)) {
+            g.writeFieldName("transitions");
+            transitions(g, urls, issue);
+        }
+        if (expand.contains(Expand.ATTACHMENTS)) {
+            g.writeArrayFieldStart("attachments");
+            g.writeEndArray();
+        }
+        if (expand.contains(Expand.LINKS)) {
+            links(g, urls, issue, page);
+        }
+        g.writeEndObject();
+    }
+
+    /** The transitions array of spec 3.4 / S11 get-transitions. */
+    static void transitions(JsonGenerator g, Urls urls, Issue issue) throws IOException {
+        g.writeStartArray();
+        for (Workflow.Transition transition : Workflow.from(issue.status())) {
+            g.writeStartObject();
+            g.writeStringField("id", transition.id());
+            g.writeStringField("self", urls.issue(issue.key()) + "/transitions/" + transition.id());
+            g.writeStringField("display", transition.display());
+            catalog(g, urls, "to", Catalog.STATUSES, transition.to());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private void links(JsonGenerator g, Urls urls, Issue issue, Page page) throws IOException {
+        g.writeArrayFieldStart("links");
+        long linkId = 1;
+        if (issue.parent() != null) {
+            link(g, urls, issue, linkId++, "subtask", "Subtask", "Parent", "inward", issue.parent(), page);
+        }
+        if (issue.epic() != null) {
+            link(g, urls, issue, linkId++, "epic", "Epic", "Epic issue", "inward", issue.epic(), page);
+        }
+        for (Issue child : page.children().getOrDefault(issue.key(), List.of())) {
+            page.related().putIfAbsent(child.key(), child);
+            if (issue.key().equals(child.parent())) {
+                link(g, urls, issue, linkId++, "subtask", "Subtask", "Parent", "outward", child.key(), page);
+            }
+            if (issue.key().equals(child.epic())) {
+                link(g, urls, issue, linkId++, "epic", "Epic", "Epic issue", "outward", child.key(), page);
+            }
+        }
+        g.writeEndArray();
+    }
+
+    private void link(JsonGenerator g, Urls urls, Issue issue, long id, String typeId, String inward, String outward,
+            String direction, String otherKey, Page page) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("self", urls.issue(issue.key()) + "/links/" + id);
+        g.writeNumberField("id", id);
+        g.writeObjectFieldStart("type");
+        g.writeStringField("self", urls.api("linktypes/" + typeId));
+        g.writeStringField("id", typeId);
+        g.writeStringField("inward", inward);
+        g.writeStringField("outward", outward);
+        g.writeEndObject();
+        g.writeStringField("direction", direction);
+        g.writeFieldName("object");
+        issueReference(g, urls, otherKey, page);
+        g.writeFieldName("createdBy");
+        user(g, urls, issue.createdBy());
+        g.writeFieldName("updatedBy");
+        user(g, urls, issue.updatedBy());
+        g.writeStringField("createdAt", timestamp(issue.createdAt()));
+        g.writeStringField("updatedAt", timestamp(issue.updatedAt()));
+        Issue other = page.related().get(otherKey);
+        if (other != null) {
+            if (other.assignee() != null) {
+                g.writeFieldName("assignee");
+                user(g, urls, other.assignee());
+            }
+            catalog(g, urls, "status", Catalog.STATUSES, other.status());
+        }
+        g.writeEndObject();
+    }
+
+    private void issueReference(JsonGenerator g, Urls urls, String key, Page page) throws IOException {
+        Issue target = page.related().get(key);
+        g.writeStartObject();
+        g.writeStringField("self", urls.issue(key));
+        if (target != null) {
+            g.writeStringField("id", target.id());
+        }
+        g.writeStringField("key", key);
+        g.writeStringField("display", target == null ? key : target.summary());
+        g.writeEndObject();
+    }
+
+    void user(JsonGenerator g, Urls urls, long uid) throws IOException {
+        Optional<User> user = users.byUid(uid);
+        g.writeStartObject();
+        g.writeStringField("self", urls.user(uid));
+        g.writeStringField("id", Long.toString(uid));
+        g.writeStringField("display", user.map(User::display).orElse(Long.toString(uid)));
+        g.writeEndObject();
+    }
+
+    private void queue(JsonGenerator g, Urls urls, String key) throws IOException {
+        Optional<Queue> queue = store.queue(key);
+        g.writeStartObject();
+        g.writeStringField("self", urls.queue(key));
+        g.writeStringField("id", queue.map(found -> Long.toString(found.id())).orElse(key));
+        g.writeStringField("key", key);
+        g.writeStringField("display", queue.map(Queue::name).orElse(key));
+        g.writeEndObject();
+    }
+
+    private void components(JsonGenerator g, Urls urls, Issue issue) throws IOException {
+        List<Component> known = store.queue(issue.queue()).map(Queue::components).orElse(List.of());
+        g.writeArrayFieldStart("components");
+        for (String name : issue.components()) {
+            Optional<Component> component = known.stream().filter(candidate -> candidate.name().equals(name)).findFirst();
+            String id = component.map(found -> Long.toString(found.id())).orElse(name);
+            g.writeStartObject();
+            g.writeStringField("self", urls.api("components/" + id));
+            g.writeStringField("id", id);
+            g.writeStringField("display", name);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    static void catalog(JsonGenerator g, Urls urls, String field, Catalog catalog, String key) throws IOException {
+        CatalogEntry entry = catalog.byKey(key);
+        g.writeObjectFieldStart(field);
+        g.writeStringField("self", urls.api(catalog.path() + "/" + entry.id()));
+        g.writeStringField("id", Integer.toString(entry.id()));
+        g.writeStringField("key", entry.key());
+        g.writeStringField("display", entry.display());
+        g.writeEndObject();
+    }
+
+    private static void writeOptional(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
+    }
+
+    static String timestamp(long epochMillis) {
+        return TIMESTAMP.format(Instant.ofEpochMilli(epochMillis));
+    }
+}

@@ -1,0 +1,64 @@
+package io.tracksearch.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.tracksearch.search.ResolvedSearch;
+import io.tracksearch.search.SearchService;
+import io.tracksearch.store.IssuePage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** POST /v2/issues/_search (paged) and POST /v2/issues/_count (spec 4, 7). */
+final class SearchRoutes {
+    private final Api api;
+    private final SearchService search;
+    private final IssueRenderer renderer;
+    private final ScrollRoutes scrolls;
+
+    SearchRoutes(Api api, SearchService search, IssueRenderer renderer, ScrollRoutes scrolls) {
+        this.api = api;
+        this.scrolls = scrolls;
+        this.search = search;
+        this.renderer = renderer;
+    }
+
+    void register(RoutesConfig routes, String prefix) {
+        routes.post(prefix + "/issues/_search", this::search);
+        routes.post(prefix + "/issues/_count", this::count);
+    }
+
+    private void search(Context ctx) {
+        if (ScrollRoutes.isScroll(ctx)) {
+            scrolls.scroll(ctx);
+            return;
+        }
+        JsonNode body = Json.object(ctx.bodyAsBytes(), true);
+        ResolvedSearch resolved = search.resolve(Api.caller(ctx), body, ctx.queryParam("order"));
+        Paging paging = Paging.of(ctx);
+        IssuePage page = search.page(resolved, paging.offset(), paging.perPage());
+        Urls urls = api.urls(ctx);
+        paging.writeHeaders(ctx, urls, page.totalCount());
+        Api.json(ctx, 200, renderer.list(page.issues(), urls, IssueRenderer.expansions(expand(ctx, body))));
+    }
+
+    private void count(Context ctx) {
+        JsonNode body = Json.object(ctx.bodyAsBytes(), true);
+        ResolvedSearch resolved = search.resolve(Api.caller(ctx), body, null);
+        Api.json(ctx, 200, Long.toString(search.count(resolved)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    /** expand from the query string merged with the older body form (string or array). */
+    static List<String> expand(Context ctx, JsonNode body) {
+        List<String> values = new ArrayList<>(Api.expandParameters(ctx));
+        JsonNode fromBody = body.get("expand");
+        if (fromBody != null && fromBody.isTextual()) {
+            values.add(fromBody.asText());
+        }
+        else if (fromBody != null && fromBody.isArray()) {
+            fromBody.forEach(value -> values.add(value.asText()));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,106 @@
+package io.tracksearch.issue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tracksearch.error.ErrorCode;
+import io.tracksearch.error.Message;
+import io.tracksearch.error.TrackerException;
+import io.tracksearch.model.Catalog;
+import io.tracksearch.model.Queue;
+import io.tracksearch.model.User;
+import io.tracksearch.model.Users;
+import io.tracksearch.store.IssueStore;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Creates and finds queues (spec 9.6). */
+public final class QueueService {
+    private static final Set<String> FIELDS = Set.of("key", "name", "lead", "defaultType", "defaultPriority",
+            "issueTypesConfig", "description");
+    private static final Set<String> RESERVED_KEYS = Set.of("ADMIN", "SETTINGS");
+
+    private final IssueStore store;
+    private final Users users;
+
+    public QueueService(IssueStore store, Users users) {
+        this.store = store;
+        this.users = users;
+    }
+
+    // Serialised so that two creates cannot pick the same queue id.
+    public synchronized Queue create(User caller, JsonNode body) {
+        for (var names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw TrackerException.invalidField(name, "unknown field");
+            }
+        }
+        JsonNode keyNode = body.get("key");
+        if (Values.isNull(keyNode)) {
+            throw TrackerException.invalidField("key", "Field is required");
+        }
+        String key = Values.string("key", keyNode);
+        if (!key.matches("[A-Za-z]{1,15}")) {
+            throw TrackerException.invalidField("key", "must be 1 to 15 Latin letters");
+        }
+        key = key.toUpperCase(Locale.ROOT);
+        if (RESERVED_KEYS.contains(key)) {
+            throw TrackerException.invalidField("key", "key " + key + " is reserved");
+        }
+        JsonNode nameNode = body.get("name");
+        if (Values.isNull(nameNode) || Values.string("name", nameNode).isBlank()) {
+            throw TrackerException.invalidField("name", "Field is required");
+        }
+        long lead = Values.isNull(body.get("lead")) ? caller.uid() : Values.user("lead", users, body.get("lead")).uid();
+        if (Values.isNull(body.get("defaultType"))) {
+            throw TrackerException.invalidField("defaultType", "Field is required");
+        }
+        if (Values.isNull(body.get("defaultPriority"))) {
+            throw TrackerException.invalidField("defaultPriority", "Field is required");
+        }
+        String defaultType = Values.catalog("defaultType", Catalog.ISSUE_TYPES, body.get("defaultType")).key();
+        String defaultPriority = Values.catalog("defaultPriority", Catalog.PRIORITIES, body.get("defaultPriority")).key();
+        validateIssueTypesConfig(body.get("issueTypesConfig"));
+        String description = Values.isNull(body.get("description")) ? null : Values.string("description", body.get("description"));
+        if (store.queue(key).isPresent()) {
+            throw new TrackerException(ErrorCode.CONFLICT, Message.QUEUE_EXISTS, key);
+        }
+        long id = store.queues().stream().mapToLong(Queue::id).max().orElse(0) + 1;
+        Queue queue = new Queue(id, key, 1, nameNode.asText().strip(), description, lead, defaultType, defaultPriority, List.of());
+        store.createQueue(queue);
+        return queue;
+    }
+
+    public Queue get(String keyOrId) {
+        String wanted = keyOrId.strip();
+        return store.queue(wanted.toUpperCase(Locale.ROOT))
+                .or(() -> store.queues().stream().filter(queue -> Long.toString(queue.id()).equals(wanted)).findFirst())
+                .orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.QUEUE_NOT_FOUND));
+    }
+
+    public List<Queue> list() {
+        return store.queues();
+    }
+
+    private static void validateIssueTypesConfig(JsonNode config) {
+        if (Values.isNull(config)) {
+            return;
+        }
+        if (!config.isArray()) {
+            throw TrackerException.invalidField("issueTypesConfig", "must be an array");
+        }
+        for (JsonNode entry : config) {
+            if (!entry.isObject() || Values.isNull(entry.get("issueType"))) {
+                throw TrackerException.invalidField("issueTypesConfig", "each entry needs issueType");
+            }
+            Values.catalog("issueTypesConfig", Catalog.ISSUE_TYPES, entry.get("issueType"));
+            JsonNode resolutions = entry.get("resolutions");
+            if (!Values.isNull(resolutions)) {
+                for (JsonNode resolution : Values.elements(resolutions)) {
+                    Values.catalog("issueTypesConfig", Catalog.RESOLUTIONS, resolution);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.tracksearch.http;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Kills a real server process with SIGKILL while clients write, restarts it on the same data
+ * directory, and checks that every acknowledged write is there and keys are not reused.
+ */
+class DurabilityTest {
+    private static final String TOKEN = "durability-token";
+    private static final Pattern READY = Pattern.compile("tracksearch ready at (http://\\S+)");
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void acknowledgedWritesSurviveKillMinusNine() throws Exception {
+        Path data = Files.createTempDirectory("tracksearch-durability");
+        ServerProcess first = ServerProcess.start(data);
+        Map<String, String> acknowledged = new ConcurrentHashMap<>();
+        try {
+            assertEquals(201, send(first.url, "POST", "/v2/queues/", "{\"key\":\"DUR\",\"name\":\"Durable\",\"defaultType\":\"task\",\"defaultPriority\":\"normal\"}").statusCode());
+            AtomicBoolean writing = new AtomicBoolean(true);
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                writers.submit(() -> {
+                    for (int i = 0; writing.get(); i++) {
+                        String summary = "writer " + writer + " issue " + i;
+                        try {
+                            HttpResponse<String> response = send(first.url, "POST", "/v2/issues/", "{\"queue\":\"DUR\",\"summary\":\"" + summary + "\"}");
+                            if (response.statusCode() == 201) {
+                                Matcher key = Pattern.compile("\"key\":\"(DUR-\\d+)\"").matcher(response.body());
+                                assertTrue(key.find());
+                                acknowledged.put(key.group(1), summary);
+                            }
+                        }
+                        catch (IOException e) {
+                            return null; // the server was killed mid-request: not acknowledged
+                        }
+                    }
+                    return null;
+                });
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (acknowledged.size() < 150 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            first.kill();
+            writing.set(false);
+            writers.shutdown();
+            assertTrue(writers.awaitTermination(30, TimeUnit.SECONDS));
+        }
+        finally {
+            first.kill();
+        }
+        assertTrue(acknowledged.size() >= 50, "too few writes before the kill: " + acknowledged.size());
+
+        ServerProcess second = ServerProcess.start(data);
+        try {
+            for (Map.Entry<String, String> entry : acknowledged.entrySet()) {
+                HttpResponse<String> response = send(second.url, "GET", "/v2/issues/" + entry.getKey(), null);
+                assertEquals(200, response.statusCode(), entry.getKey() + " was acknowledged but is lost");
+                assertTrue(response.body().contains(entry.getValue()), response.body());
+            }
+            HttpResponse<String> next = send(second.url, "POST", "/v2/issues/", "{\"queue\":\"DUR\",\"summary\":\"after restart\"}");
+            Matcher key = Pattern.compile("\"key\":\"DUR-(\\d+)\"").matcher(next.body());
+            assertTrue(key.find(), next.body());
+            long number = Long.parseLong(key.group(1));
+            for (String existing : acknowledged.keySet()) {
+                assertTrue(number > Long.parseLong(existing.substring(4)), "key DUR-" + number + " reused");
+            }
+        }
+        finally {
+            second.kill();
+        }
+    }
+
+    private HttpResponse<String> send(String url, String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "OAuth " + TOKEN).header("X-Org-ID", "durable").build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The server as a separate JVM, started like `tracksearch serve`, so that it can be SIGKILLed. */
+    private record ServerProcess(Process process, String url) {
+        static ServerProcess start(Path data) throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                    "io.tracksearch.cli.Main", "serve", "--port", "0", "--data", data.toString(), "--org-id", "durable"));
+            builder.environment().put("TRACKSEARCH_ADMIN_TOKEN", TOKEN);
+            builder.redirectErrorStream(true);
+            Process process = builder.start();
+            BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            for (String line = output.readLine(); line != null; line = output.readLine()) {
+                seen.append(line).append('\n');
+                Matcher ready = READY.matcher(line);
+                if (ready.find()) {
+                    Thread drain = new Thread(() -> {
+                        try {
+                            while (output.readLine() != null) {
+                                // keep the pipe from filling up
+                            }
+                        }
+                        catch (IOException ignored) {
+                            // process ended
+                        }
+                    });
+                    drain.setDaemon(true);
+                    drain.start();
+                    return new ServerProcess(process, ready.group(1));
+                }
+            }
+            process.destroyForcibly();
+            throw new IllegalStateException("server did not start:\n" + seen);
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly(); // SIGKILL: no shutdown hook, no clean close
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
