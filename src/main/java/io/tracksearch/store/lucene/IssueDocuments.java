@@ -88,7 +88,7 @@ final class IssueDocuments {
 
     /** The TextEquals term of a text: its normal form, or a digest of it when long. */
     static String exactTerm(String text) {
-        String normal = Condition.TextEquals.normalize(text);
+        String normal = normalize(text);
         byte[] bytes = normal.getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= EXACT_TERM_MAX_BYTES) {
             return "=" + normal;
@@ -98,6 +98,27 @@ final class IssueDocuments {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    }
+
+    /**
+     * The same string as {@link Condition.TextEquals#normalize} (strip, runs of the regex {@code \s}
+     * characters to one space, lower case), without a regex: it runs for every indexed text.
+     */
+    static String normalize(String text) {
+        String stripped = text.strip();
+        StringBuilder collapsed = new StringBuilder(stripped.length());
+        boolean inSpace = false;
+        for (int i = 0; i < stripped.length(); i++) {
+            char c = stripped.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+            if (!space) {
+                collapsed.append(c);
+            } else if (!inSpace) {
+                collapsed.append(' ');
+            }
+            inSpace = space;
+        }
+        return collapsed.toString().toLowerCase(Locale.ROOT);
     }
 
     /** Sort key of a string: lower case, U+0000, original, so byte order is spec 4.4's string order. */

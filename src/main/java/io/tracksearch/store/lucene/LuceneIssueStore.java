@@ -121,6 +121,8 @@ public final class LuceneIssueStore implements IssueStore {
             IndexWriterConfig config = new IndexWriterConfig(analyzer())
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(RAM_BUFFER_MB)
+                    // Plain segment files: packing each flushed segment into a compound file copies it once more.
+                    .setUseCompoundFile(false)
                     .setCommitOnClose(true);
             openedWriter = new IndexWriter(opened, config);
             openedWriter.commit(); // a fresh directory gets its first commit point
