@@ -27,6 +27,7 @@ final class SearchRoutes {
     void register(RoutesConfig routes, String prefix) {
         routes.post(prefix + "/issues/_search", this::search);
         routes.post(prefix + "/issues/_count", this::count);
+        routes.post(prefix + "/issues/_validateQuery", this::validate);
     }
 
     private void search(Context ctx) {
@@ -47,6 +48,28 @@ final class SearchRoutes {
         JsonNode body = Json.object(ctx.bodyAsBytes(), true);
         ResolvedSearch resolved = search.resolve(Api.caller(ctx), body, null);
         Api.json(ctx, 200, Long.toString(search.count(resolved)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Beyond Tracker: takes a _search body and answers how it is understood (mode, resolved condition
+     * tree, sort with its tie-breaker, the backend's compiled query), or the error the search would give.
+     */
+    private void validate(Context ctx) {
+        JsonNode body = Json.object(ctx.bodyAsBytes(), true);
+        ResolvedSearch resolved = search.resolve(Api.caller(ctx), body, ctx.queryParam("order"));
+        java.util.Optional<String> compiled = search.explain(resolved);
+        Api.json(ctx, 200, Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("mode", resolved.mode().name().toLowerCase(java.util.Locale.ROOT));
+            g.writeFieldName("condition");
+            ConditionJson.write(g, resolved.condition());
+            g.writeFieldName("sort");
+            ConditionJson.write(g, resolved.sort());
+            if (compiled.isPresent()) {
+                g.writeStringField("compiled", compiled.get());
+            }
+            g.writeEndObject();
+        }));
     }
 
     /** expand from the query string merged with the older body form (string or array). */

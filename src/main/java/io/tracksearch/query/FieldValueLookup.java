@@ -1,6 +1,7 @@
 package io.tracksearch.query;
 
 import io.tracksearch.model.Component;
+import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.User;
@@ -101,10 +102,36 @@ final class FieldValueLookup {
      * Normalised values of a literal for a keyword field other than a catalogue or user field (those
      * need their own error handling or forms). An unknown queue yields no value: it matches nothing.
      */
+    /** Upper-case key of an issue named by key or by its 24-hex id (resolved through the store when possible). */
+    String issueKey(String value) {
+        String wanted = value.strip();
+        if (wanted.matches("[0-9a-f]{24}")) {
+            Optional<Issue> byId = context.issues().find(wanted);
+            if (byId.isPresent()) {
+                return byId.get().key();
+            }
+        }
+        return wanted.toUpperCase(Locale.ROOT);
+    }
+
+    /** Keys of the issues related to the named one: its parent ("Is Parent Task For") or its epic ("Is Epic Of"). */
+    List<String> relatedKeys(QueryField field, String value) {
+        Optional<Issue> issue = context.issues().find(value.strip());
+        if (issue.isEmpty()) {
+            return List.of();
+        }
+        String related = switch (field) {
+            case IS_PARENT_TASK_FOR -> issue.get().parent();
+            case IS_EPIC_OF -> issue.get().epic();
+            default -> throw new IllegalArgumentException("not an issue-relation field: " + field);
+        };
+        return related == null ? List.of() : List.of(related);
+    }
+
     List<String> plainKeywords(IssueField field, String value) {
         return switch (field.kind()) {
             case QUEUE -> queueKey(value).stream().toList();
-            case KEY, ISSUE -> List.of(value.strip().toUpperCase(Locale.ROOT));
+            case KEY, ISSUE -> List.of(issueKey(value));
             case TAG -> List.of(value.strip().toLowerCase(Locale.ROOT));
             case COMPONENT -> List.of(component(value));
             case EXACT -> List.of(value);

@@ -12,13 +12,19 @@ import static java.util.Objects.requireNonNull;
 /**
  * Everything a query or filter needs to turn values into constants: the caller (for me()), the
  * current instant (for now(), today() ... in UTC), the users (logins, names, groups) and the queues
- * (keys, names, component ids).
+ * (keys, names, component ids), and a way to find issues named in values (by key or id).
  */
-public record QueryContext(User caller, Instant now, Users users, List<Queue> queues) {
+public record QueryContext(User caller, Instant now, Users users, List<Queue> queues, IssueLookup issues) {
     public QueryContext {
         requireNonNull(caller, "caller is null");
         requireNonNull(now, "now is null");
         requireNonNull(users, "users is null");
+        requireNonNull(issues, "issues is null");
         queues = List.copyOf(queues);
+    }
+
+    /** A context that cannot look issues up: issue-valued fields match only by key. */
+    public QueryContext(User caller, Instant now, Users users, List<Queue> queues) {
+        this(caller, now, users, queues, IssueLookup.NONE);
     }
 }

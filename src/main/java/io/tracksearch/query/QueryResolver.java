@@ -241,7 +241,10 @@ final class QueryResolver {
             throw notApplicable(call, name);
         }
         if (field.issueField().isEmpty()) {
-            return new MatchNone();   // Is Parent Task For / Is Epic Of: TODO resolve the given issues through the store
+            Atom atom = operand.atom();
+            // Is Parent Task For / Is Epic Of: the issues that are the parent (epic) of the named ones
+            String text = atom instanceof Word word ? word.text() : ((Quoted) atom).text();
+            return Conditions.anyOf(IssueField.KEY, lookup.relatedKeys(field, text));
         }
         IssueField stored = field.issueField().get();
         return Conditions.anyOf(stored, keywordValues(stored, name, operand.atom()));

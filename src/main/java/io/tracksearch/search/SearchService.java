@@ -93,13 +93,22 @@ public final class SearchService {
         return store.search(search.condition(), search.sort(), (int) offset, limit);
     }
 
+    /** The store's own rendering of the compiled condition, if it has one. */
+    public java.util.Optional<String> explain(ResolvedSearch search) {
+        return store.explain(search.condition());
+    }
+
     public long count(ResolvedSearch search) {
         return store.count(search.condition());
     }
 
     /** What the query language and filter values are resolved against: caller, now, users, queues. */
     public QueryContext context(User caller) {
-        return new QueryContext(caller, clock.instant(), users, store.queues());
+        return new QueryContext(caller, clock.instant(), users, store.queues(), this::findIssue);
+    }
+
+    private java.util.Optional<io.tracksearch.model.Issue> findIssue(String keyOrId) {
+        return store.get(keyOrId.toUpperCase(Locale.ROOT)).or(() -> keyOrId.matches("[0-9a-f]{24}") ? store.getById(keyOrId) : java.util.Optional.empty());
     }
 
     private ResolvedSearch query(User caller, JsonNode query) {

@@ -60,6 +60,11 @@ public interface IssueStore extends AutoCloseable {
      */
     Snapshot openSnapshot(Condition condition, IssueSort sort);
 
+    /** Backend-native text of the compiled condition, for _validateQuery; empty when the backend has none. */
+    default Optional<String> explain(Condition condition) {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -516,6 +516,11 @@ public final class LuceneIssueStore implements IssueStore {
 
     /** Commits anything pending, then closes the searcher manager, the writer and the directory. */
     @Override
+    public Optional<String> explain(Condition condition) {
+        return Optional.of(LuceneCompiler.compile(condition).toString());
+    }
+
+    @Override
     public void close() {
         synchronized (writeLock) {
             commitLock.lock();

@@ -1,0 +1,154 @@
+package io.tracksearch.http;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracksearch.model.Catalog;
+import io.tracksearch.model.CatalogEntry;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Seeded random issues for the HTTP oracle tests, loaded through POST /v2/issues/_import, and the
+ * spec 4.4 ordering of them written out plainly. Users are named by login; imported users have no
+ * names, so they display as their login (admin, who made the server, displays as "Admin Adminson").
+ */
+final class OracleData {
+    static final String[] QUEUES = {"ALPHA", "BETA", "GAMMA", "DELTA"};
+    static final String[] LOGINS = {"admin", "anna", "boris", "carla", "dmitry", "elena"};
+    static final String[] TAGS = {"Backend", "frontend", "UI", "db", "Perf", "security", "docs", "API"};
+    static final String[] COMPONENTS = {"Core", "Web", "Mobile", "Infra"};
+    /** Words whose stems differ from one another, so word matching equals token matching here. */
+    static final String[] WORDS = {"export", "login", "report", "board", "filter", "page", "search", "import", "timer", "widget"};
+    static final LocalDate FIRST_DEADLINE = LocalDate.of(2024, 1, 1);
+    private static final long START = Instant.parse("2023-01-01T00:00:00Z").toEpochMilli();
+    private static final long SPAN = 3L * 365 * 24 * 3600 * 1000;
+
+    /** One generated issue as the oracle sees it: raw values, users by login, dates as epoch millis. */
+    record Row(String key, String queue, long number, String summary, String type, String priority, String status,
+            String resolution, String assignee, String createdBy, List<String> followers, List<String> tags,
+            List<String> components, long createdAt, long updatedAt, LocalDate deadline, Double storyPoints) {
+    }
+
+    private OracleData() {
+    }
+
+    static List<Row> generate(Random random, int count) {
+        List<Row> rows = new ArrayList<>();
+        int[] numbers = new int[QUEUES.length];
+        for (int i = 0; i < count; i++) {
+            int q = random.nextInt(QUEUES.length);
+            String summary = WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)] + " " + (i % 97);
+            if (random.nextInt(5) == 0) {
+                summary = summary.toUpperCase(Locale.ROOT);
+            }
+            String status = pick(random, Catalog.STATUSES).key();
+            String resolution = status.equals("resolved") || status.equals("closed") ? pick(random, Catalog.RESOLUTIONS).key() : null;
+            long createdAt = START + (long) (random.nextDouble() * SPAN);
+            rows.add(new Row(QUEUES[q] + "-" + (++numbers[q]), QUEUES[q], numbers[q], summary, pick(random, Catalog.ISSUE_TYPES).key(),
+                    pick(random, Catalog.PRIORITIES).key(), status, resolution,
+                    random.nextInt(4) == 0 ? null : LOGINS[random.nextInt(LOGINS.length)], LOGINS[random.nextInt(LOGINS.length)],
+                    sample(random, LOGINS, 3), sample(random, TAGS, 3), sample(random, COMPONENTS, 2), createdAt,
+                    createdAt + (long) (random.nextDouble() * 30 * 86_400_000L),
+                    random.nextInt(3) == 0 ? null : FIRST_DEADLINE.plusDays(random.nextInt(700)),
+                    random.nextInt(3) == 0 ? null : (double) (1 + random.nextInt(13))));
+        }
+        return rows;
+    }
+
+    static void load(TestServer server, List<Row> rows) {
+        StringBuilder ndjson = new StringBuilder();
+        for (Row row : rows) {
+            ObjectNode line = JsonNodeFactory.instance.objectNode();
+            line.put("key", row.key()).put("summary", row.summary()).put("type", row.type()).put("priority", row.priority())
+                    .put("status", row.status()).put("resolution", row.resolution()).put("assignee", row.assignee())
+                    .put("createdBy", row.createdBy()).put("createdAt", row.createdAt()).put("updatedAt", row.updatedAt())
+                    .put("deadline", row.deadline() == null ? null : row.deadline().toString());
+            if (row.storyPoints() != null) {
+                line.put("storyPoints", row.storyPoints());
+            }
+            row.followers().forEach(line.putArray("followers")::add);
+            row.tags().forEach(line.putArray("tags")::add);
+            row.components().forEach(line.putArray("components")::add);
+            ndjson.append(line).append('\n');
+        }
+        TestServer.Response imported = server.post("/v2/issues/_import", ndjson.toString());
+        assertEquals(rows.size(), imported.json().get("imported").asInt(), imported.toString());
+    }
+
+    /** Spec 4.4 comparator of one sortable field (API id or alias as used in tests). */
+    static Comparator<Row> fieldComparator(String field, boolean descending) {
+        return switch (field) {
+            case "summary" -> missingLast(row -> List.of(row.summary()), OracleData::compareText, descending);
+            case "priority" -> missingLast(row -> List.of(Catalog.PRIORITIES.byKey(row.priority()).order()), Integer::compare, descending);
+            case "status" -> missingLast(row -> List.of(Catalog.STATUSES.byKey(row.status()).order()), Integer::compare, descending);
+            case "type" -> missingLast(row -> List.of(Catalog.ISSUE_TYPES.byKey(row.type()).order()), Integer::compare, descending);
+            case "createdAt" -> missingLast(row -> List.of(row.createdAt()), Long::compare, descending);
+            case "updatedAt" -> missingLast(row -> List.of(row.updatedAt()), Long::compare, descending);
+            case "deadline" -> missingLast(row -> row.deadline() == null ? List.of() : List.of(row.deadline()), LocalDate::compareTo, descending);
+            case "storyPoints" -> missingLast(row -> row.storyPoints() == null ? List.of() : List.of(row.storyPoints()), Double::compare, descending);
+            case "assignee" -> missingLast(row -> row.assignee() == null ? List.of() : List.of(display(row.assignee())), OracleData::compareText, descending);
+            case "tags" -> missingLast(Row::tags, OracleData::compareText, descending);
+            case "queue" -> missingLast(row -> List.of(row.queue()), String::compareTo, descending);
+            case "key" -> descending ? (a, b) -> compareKeys(b, a) : OracleData::compareKeys;
+            default -> throw new IllegalArgumentException(field);
+        };
+    }
+
+    /** Missing values last in both directions; lists by their smallest (ascending) or largest (descending) element. */
+    private static <T> Comparator<Row> missingLast(Function<Row, List<T>> values, Comparator<T> natural, boolean descending) {
+        return (a, b) -> {
+            List<T> left = values.apply(a);
+            List<T> right = values.apply(b);
+            if (left.isEmpty() || right.isEmpty()) {
+                return Boolean.compare(left.isEmpty(), right.isEmpty());
+            }
+            T x = descending ? left.stream().max(natural).orElseThrow() : left.stream().min(natural).orElseThrow();
+            T y = descending ? right.stream().max(natural).orElseThrow() : right.stream().min(natural).orElseThrow();
+            return descending ? natural.compare(y, x) : natural.compare(x, y);
+        };
+    }
+
+    static int compareText(String a, String b) {
+        int folded = a.toLowerCase(Locale.ROOT).compareTo(b.toLowerCase(Locale.ROOT));
+        return folded != 0 ? folded : a.compareTo(b);
+    }
+
+    static int compareKeys(Row a, Row b) {
+        int queue = a.queue().compareTo(b.queue());
+        return queue != 0 ? queue : Long.compare(a.number(), b.number());
+    }
+
+    static String display(String login) {
+        return login.equals("admin") ? "Admin Adminson" : login;
+    }
+
+    static CatalogEntry pick(Random random, Catalog catalog) {
+        return catalog.entries().get(random.nextInt(catalog.entries().size()));
+    }
+
+    static List<String> sample(Random random, String[] values, int max) {
+        int count = random.nextInt(max + 1);
+        List<String> result = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String value = values[random.nextInt(values.length)];
+            if (!result.contains(value)) {
+                result.add(value);
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    static long millis(LocalDate date) {
+        return date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+}
