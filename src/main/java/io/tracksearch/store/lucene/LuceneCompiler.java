@@ -1,8 +1,5 @@
 package io.tracksearch.store.lucene;
 
-import io.tracksearch.error.ErrorCode;
-import io.tracksearch.error.Message;
-import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.store.Condition;
 import org.apache.lucene.document.DoublePoint;
@@ -54,8 +51,8 @@ public final class LuceneCompiler {
             case Condition.Phrase phrase -> phrase(phrase.field(), phrase.text());
             case Condition.TextEquals equals -> new TermQuery(new Term(
                     IssueDocuments.exactField(equals.field()), IssueDocuments.exactTerm(equals.text())));
-            case Condition.Changed changed ->
-                    throw new TrackerException(ErrorCode.BAD_REQUEST, Message.NOT_SUPPORTED, "changed()");
+            // The store answers changed() from its history documents before compiling (ChangeDocuments.resolve).
+            case Condition.Changed changed -> throw new IllegalArgumentException("changed() must be resolved before compiling: " + changed);
         };
     }
 

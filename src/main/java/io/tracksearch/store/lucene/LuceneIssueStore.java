@@ -3,6 +3,7 @@ package io.tracksearch.store.lucene;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
+import io.tracksearch.model.Change;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Queue;
@@ -248,7 +249,7 @@ public final class LuceneIssueStore implements IssueStore {
                             issue.unique(), existing.get().key());
                 }
             }
-            seqNo = index(issue, document);
+            seqNo = Math.max(index(issue, document), recordChanges(issue.key(), Change.between(null, issue)));
             raiseCounter(issue.queue(), issue.number());
         }
         awaitDurable(seqNo);
@@ -264,9 +265,22 @@ public final class LuceneIssueStore implements IssueStore {
             if (current.version() != expectedVersion) {
                 throw new TrackerException(ErrorCode.CONFLICT, Message.VERSION_CONFLICT, current.version());
             }
-            seqNo = index(issue, document);
+            seqNo = Math.max(index(issue, document), recordChanges(issue.key(), Change.between(current, issue)));
         }
         awaitDurable(seqNo);
+    }
+
+    /** Under writeLock: appends the change documents of one write (history for changed()). */
+    private long recordChanges(String issueKey, List<Change> changes) {
+        long seqNo = -1;
+        try {
+            for (Change change : changes) {
+                seqNo = writer.addDocument(ChangeDocuments.document(issueKey, change));
+            }
+            return seqNo;
+        } catch (IOException | AlreadyClosedException e) {
+            throw unavailable(e);
+        }
     }
 
     /** Under writeLock: adds or replaces the issue's document and records it as pending. */
@@ -424,9 +438,9 @@ public final class LuceneIssueStore implements IssueStore {
         if (offset < 0 || limit < 0) {
             throw new IllegalArgumentException("offset and limit must not be negative");
         }
-        Query query = issuesOnly(LuceneCompiler.compile(condition));
         var luceneSort = LuceneSorts.toSort(sort);
         return withSearcher(searcher -> {
+            Query query = compile(condition, searcher);
             int maxDoc = searcher.getIndexReader().maxDoc();
             if (limit == 0 || offset >= maxDoc) {
                 return new IssuePage(List.of(), searcher.count(query)); // X-Total-Count must be exact
@@ -445,17 +459,16 @@ public final class LuceneIssueStore implements IssueStore {
 
     @Override
     public long count(Condition condition) {
-        Query query = issuesOnly(LuceneCompiler.compile(condition));
-        return withSearcher(searcher -> (long) searcher.count(query));
+        return withSearcher(searcher -> (long) searcher.count(compile(condition, searcher)));
     }
 
     @Override
     public Snapshot openSnapshot(Condition condition, IssueSort sort) {
-        Query query = issuesOnly(LuceneCompiler.compile(condition));
         var luceneSort = sort == null ? null : LuceneSorts.toSort(sort);
         IndexSearcher searcher = acquire();
         boolean handedOver = false;
         try {
+            Query query = compile(condition, searcher);
             LuceneSnapshot snapshot = LuceneSnapshot.collect(searchers, searcher, query, luceneSort);
             handedOver = true;
             return snapshot;
@@ -466,6 +479,11 @@ public final class LuceneIssueStore implements IssueStore {
                 release(searcher);
             }
         }
+    }
+
+    /** The Lucene query of a condition, with changed() answered from the history this searcher sees. */
+    private static Query compile(Condition condition, IndexSearcher searcher) throws IOException {
+        return issuesOnly(LuceneCompiler.compile(ChangeDocuments.resolve(condition, searcher)));
     }
 
     static Issue loadIssue(StoredFields storedFields, int doc) throws IOException {
@@ -517,7 +535,7 @@ public final class LuceneIssueStore implements IssueStore {
     /** Commits anything pending, then closes the searcher manager, the writer and the directory. */
     @Override
     public Optional<String> explain(Condition condition) {
-        return Optional.of(LuceneCompiler.compile(condition).toString());
+        return Optional.of(withSearcher(searcher -> LuceneCompiler.compile(ChangeDocuments.resolve(condition, searcher)).toString()));
     }
 
     @Override

@@ -106,13 +106,9 @@ class LuceneCompilerTest {
     }
 
     @Test
-    void changedIsNotSupportedYet() {
-        TrackerException e = assertThrows(TrackerException.class, () -> compile(new Condition.Changed(
+    void changedMustBeResolvedByTheStoreFirst() {
+        assertThrows(IllegalArgumentException.class, () -> compile(new Condition.Changed(
                 IssueField.STATUS, List.of(), List.of("open"), List.of(), null, null)));
-        assertEquals(ErrorCode.BAD_REQUEST, e.code());
-        assertEquals("changed() is not supported", e.getMessage());
-        assertSame(ErrorCode.BAD_REQUEST, e.code());
-        assertEquals(Message.NOT_SUPPORTED.in("en", "changed()"), e.message("en"));
     }
 
     @Test
