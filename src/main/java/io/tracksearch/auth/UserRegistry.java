@@ -21,9 +21,11 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,7 +35,8 @@ import java.util.Optional;
  * Writes replace the file atomically (temporary file, fsync, rename), so a crash leaves the old or the
  * new list, never half of one.
  *
- * <p>Threads: thread-safe; all state is guarded by {@code this}.
+ * <p>Threads: thread-safe. Writes and reloads are guarded by {@code this}; reads use the immutable
+ * {@code state} without a lock.
  */
 public final class UserRegistry implements Users {
     public static final long FIRST_UID = 1_000_000_001L;
@@ -47,19 +50,39 @@ public final class UserRegistry implements Users {
         }
     }
 
+    /** How often readers look at the file for changes made by another process (the CLI). */
+    private static final long RECHECK_NANOS = 1_000_000_000L;
+
+    /** Everything readers need, replaced as a whole: readers take no lock. */
+    private record State(List<Account> accounts, Map<Long, User> byUid, Map<String, Account> byLogin, Map<String, User> byTokenHash) {
+        static State of(List<Account> accounts) {
+            Map<Long, User> byUid = new HashMap<>();
+            Map<String, Account> byLogin = new HashMap<>();
+            Map<String, User> byTokenHash = new HashMap<>();
+            for (Account account : accounts) {
+                byUid.put(account.user().uid(), account.user());
+                byLogin.put(account.user().login().toLowerCase(Locale.ROOT), account);
+                account.tokenHashes().forEach(hash -> byTokenHash.put(hash, account.user()));
+            }
+            return new State(List.copyOf(accounts), Map.copyOf(byUid), Map.copyOf(byLogin), Map.copyOf(byTokenHash));
+        }
+    }
+
     private final Path file;
-    private List<Account> accounts = List.of();
+    private volatile State state = State.of(List.of());
+    private volatile long checkedAt = System.nanoTime() - RECHECK_NANOS;
     private FileTime loadedModified;
 
     public UserRegistry(Path dataDirectory) {
         this.file = dataDirectory.resolve("users.json");
-        reloadIfChanged();
+        synchronized (this) {
+            reload();
+        }
     }
 
     /** Whether no user exists yet (first start). */
-    public synchronized boolean isEmpty() {
-        reloadIfChanged();
-        return accounts.isEmpty();
+    public boolean isEmpty() {
+        return current().accounts().isEmpty();
     }
 
     /**
@@ -67,20 +90,19 @@ public final class UserRegistry implements Users {
      * Throws IllegalArgumentException when the login exists or is not valid.
      */
     public synchronized String add(String login, String firstName, String lastName, String email, List<String> groups, String token) {
-        reloadIfChanged();
+        reload();
         if (login == null || !login.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("login must be 1-64 letters, digits, '.', '_' or '-'");
         }
-        if (findAccount(login).isPresent()) {
+        if (state.byLogin().containsKey(login.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("user " + login + " already exists");
         }
         String secret = token == null ? newToken() : token;
         if (secret.isBlank() || secret.contains(" ") || secret.equalsIgnoreCase("not provided")) {
             throw new IllegalArgumentException("a token must be non-empty and contain no spaces");
         }
-        long uid = accounts.stream().mapToLong(account -> account.user().uid()).max().orElse(FIRST_UID - 1) + 1;
-        List<Account> updated = new ArrayList<>(accounts);
-        updated.add(new Account(new User(uid, login, firstName, lastName, email, groups), List.of(hash(secret))));
+        List<Account> updated = new ArrayList<>(state.accounts());
+        updated.add(new Account(new User(nextUid(), login, firstName, lastName, email, groups), List.of(hash(secret))));
         write(updated);
         return secret;
     }
@@ -90,29 +112,31 @@ public final class UserRegistry implements Users {
      * issues that name people who never log in); one file write for the whole batch.
      */
     public synchronized void ensureExist(java.util.Collection<String> logins) {
-        reloadIfChanged();
-        List<Account> updated = new ArrayList<>(accounts);
-        long nextUid = accounts.stream().mapToLong(account -> account.user().uid()).max().orElse(FIRST_UID - 1) + 1;
-        java.util.Set<String> known = new java.util.HashSet<>();
-        accounts.forEach(account -> known.add(account.user().login().toLowerCase(Locale.ROOT)));
+        reload();
+        List<Account> updated = new ArrayList<>(state.accounts());
+        long uid = nextUid();
+        java.util.Set<String> known = new java.util.HashSet<>(state.byLogin().keySet());
         for (String login : logins) {
             if (login.matches("[A-Za-z0-9._-]{1,64}") && known.add(login.toLowerCase(Locale.ROOT))) {
-                updated.add(new Account(new User(nextUid++, login, null, null, null, List.of()), List.of()));
+                updated.add(new Account(new User(uid++, login, null, null, null, List.of()), List.of()));
             }
         }
-        if (updated.size() != accounts.size()) {
+        if (updated.size() != state.accounts().size()) {
             write(updated);
         }
     }
 
     /** Adds a token to an existing user and returns it. */
     public synchronized String addToken(String login, String token) {
-        reloadIfChanged();
-        Account account = findAccount(login).orElseThrow(() -> new IllegalArgumentException("no user " + login));
+        reload();
+        Account account = state.byLogin().get(login.toLowerCase(Locale.ROOT));
+        if (account == null) {
+            throw new IllegalArgumentException("no user " + login);
+        }
         String secret = token == null ? newToken() : token;
         List<String> hashes = new ArrayList<>(account.tokenHashes());
         hashes.add(hash(secret));
-        List<Account> updated = new ArrayList<>(accounts);
+        List<Account> updated = new ArrayList<>(state.accounts());
         updated.set(updated.indexOf(account), new Account(account.user(), hashes));
         write(updated);
         return secret;
@@ -120,47 +144,35 @@ public final class UserRegistry implements Users {
 
     /** Removes a user and its tokens; returns false when there was none. */
     public synchronized boolean remove(String login) {
-        reloadIfChanged();
-        Optional<Account> account = findAccount(login);
-        if (account.isEmpty()) {
+        reload();
+        Account account = state.byLogin().get(login.toLowerCase(Locale.ROOT));
+        if (account == null) {
             return false;
         }
-        List<Account> updated = new ArrayList<>(accounts);
-        updated.remove(account.get());
+        List<Account> updated = new ArrayList<>(state.accounts());
+        updated.remove(account);
         write(updated);
         return true;
     }
 
     /** The user owning a token, if any. */
-    public synchronized Optional<User> authenticate(String token) {
-        reloadIfChanged();
-        String hashed = hash(token);
-        for (Account account : accounts) {
-            for (String tokenHash : account.tokenHashes()) {
-                if (MessageDigest.isEqual(tokenHash.getBytes(StandardCharsets.US_ASCII), hashed.getBytes(StandardCharsets.US_ASCII))) {
-                    return Optional.of(account.user());
-                }
-            }
-        }
-        return Optional.empty();
+    public Optional<User> authenticate(String token) {
+        return Optional.ofNullable(current().byTokenHash().get(hash(token)));
     }
 
     @Override
-    public synchronized Optional<User> byUid(long uid) {
-        reloadIfChanged();
-        return accounts.stream().map(Account::user).filter(user -> user.uid() == uid).findFirst();
+    public Optional<User> byUid(long uid) {
+        return Optional.ofNullable(current().byUid().get(uid));
     }
 
     @Override
-    public synchronized Optional<User> byLogin(String login) {
-        reloadIfChanged();
-        return findAccount(login).map(Account::user);
+    public Optional<User> byLogin(String login) {
+        return Optional.ofNullable(current().byLogin().get(login.toLowerCase(Locale.ROOT))).map(Account::user);
     }
 
     @Override
-    public synchronized List<User> all() {
-        reloadIfChanged();
-        return accounts.stream().map(Account::user).sorted(Comparator.comparingLong(User::uid)).toList();
+    public List<User> all() {
+        return current().accounts().stream().map(Account::user).sorted(Comparator.comparingLong(User::uid)).toList();
     }
 
     public static String newToken() {
@@ -169,23 +181,38 @@ public final class UserRegistry implements Users {
         return "ts1_" + HexFormat.of().formatHex(bytes);
     }
 
-    private Optional<Account> findAccount(String login) {
-        String wanted = login.toLowerCase(Locale.ROOT);
-        return accounts.stream().filter(account -> account.user().login().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+    private long nextUid() {
+        return state.accounts().stream().mapToLong(account -> account.user().uid()).max().orElse(FIRST_UID - 1) + 1;
     }
 
-    // Re-reading costs one stat per call; the file changes only when an operator edits users.
-    private void reloadIfChanged() {
+    /**
+     * The current users. Reads take no lock; at most once a second one reader checks the file's
+     * modification time, so users added by the CLI reach a running server within a second.
+     */
+    private State current() {
+        if (System.nanoTime() - checkedAt >= RECHECK_NANOS) {
+            synchronized (this) {
+                if (System.nanoTime() - checkedAt >= RECHECK_NANOS) {
+                    reload();
+                }
+            }
+        }
+        return state;
+    }
+
+    // Guarded by this. Hashes are compared through a map: the hash of an unknown token reveals nothing.
+    private void reload() {
+        checkedAt = System.nanoTime();
         try {
             FileTime modified = Files.getLastModifiedTime(file);
             if (modified.equals(loadedModified)) {
                 return;
             }
-            accounts = List.copyOf(JSON.readValue(Files.readAllBytes(file), new TypeReference<List<Account>>() { }));
+            state = State.of(JSON.readValue(Files.readAllBytes(file), new TypeReference<List<Account>>() { }));
             loadedModified = modified;
         }
         catch (NoSuchFileException e) {
-            accounts = List.of();
+            state = State.of(List.of());
             loadedModified = null;
         }
         catch (IOException e) {
@@ -210,7 +237,7 @@ public final class UserRegistry implements Users {
             catch (IOException ignored) {
                 // some file systems cannot fsync a directory; the rename itself is still atomic
             }
-            accounts = List.copyOf(updated);
+            state = State.of(updated);
             loadedModified = Files.getLastModifiedTime(file);
         }
         catch (IOException e) {

@@ -35,7 +35,8 @@ final class ImportCommand implements Callable<Integer> {
         IssueImporter.Result result;
         try (LuceneIssueStore store = new LuceneIssueStore(data.directory.resolve("index"), users);
              BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            result = new IssueImporter(store, users).importLines(reader, count -> {
+            // Large batches: fewer commits and segments; the CLI reports only the end anyway.
+            result = new IssueImporter(store, users, 50_000).importLines(reader, count -> {
                 if (terminal) {
                     double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
                     System.out.printf("\rimported %,d issues (%,.0f/s)   ", count, count / seconds);

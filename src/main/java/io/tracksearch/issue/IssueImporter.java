@@ -22,6 +22,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 /**
@@ -37,7 +41,8 @@ public final class IssueImporter {
     public record Result(long imported, long rejected, List<String> problems) {
     }
 
-    private static final int BATCH = 20_000;
+    /** Issues per store call (and commit) for HTTP imports: bounded memory, frequent durable points. */
+    public static final int DEFAULT_BATCH = 20_000;
     private static final int MAX_PROBLEMS = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
@@ -51,49 +56,115 @@ public final class IssueImporter {
     private final UserRegistry users;
     private java.util.Map<String, Long> uids = java.util.Map.of();
 
+    private final int batchSize;
+
     public IssueImporter(IssueStore store, UserRegistry users) {
-        this.store = store;
-        this.users = users;
+        this(store, users, DEFAULT_BATCH);
     }
 
-    /** Reads the whole stream; {@code progress} gets the running count after each stored batch. */
+    /** @param batchSize issues per store call; each call ends durable (one commit) */
+    public IssueImporter(IssueStore store, UserRegistry users, int batchSize) {
+        this.store = store;
+        this.users = users;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Reads the whole stream; {@code progress} gets the running count after each stored batch. Parsing
+     * the next batch overlaps with storing the previous one (one batch in flight), so the reading thread
+     * and the store's indexing threads work at the same time.
+     */
     public synchronized Result importLines(BufferedReader lines, LongConsumer progress) throws IOException {
-        List<JsonNode> batch = new ArrayList<>(BATCH);
-        List<Long> lineNumbers = new ArrayList<>(BATCH);
+        List<JsonNode> batch = new ArrayList<>(batchSize);
+        List<Long> lineNumbers = new ArrayList<>(batchSize);
         long lineNumber = 0;
         long imported = 0;
         long rejected = 0;
         List<String> problems = new ArrayList<>();
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            lineNumber++;
-            if (line.isBlank()) {
-                continue;
+        ExecutorService storer = Executors.newSingleThreadExecutor(runnable -> Thread.ofPlatform().name("import-store").unstarted(runnable));
+        Future<Integer> storing = null;
+        try {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    batch.add(JSON.readTree(line));
+                    lineNumbers.add(lineNumber);
+                }
+                catch (IOException e) {
+                    rejected++;
+                    report(problems, lineNumber, "malformed JSON");
+                }
+                if (batch.size() == batchSize) {
+                    List<Issue> issues = prepare(batch, lineNumbers, problems);
+                    rejected += batch.size() - issues.size();
+                    imported += awaitStored(storing);
+                    progress.accept(imported);
+                    storing = storer.submit(() -> store(issues));
+                    batch = new ArrayList<>(batchSize);
+                    lineNumbers = new ArrayList<>(batchSize);
+                }
             }
-            try {
-                batch.add(JSON.readTree(line));
-                lineNumbers.add(lineNumber);
-            }
-            catch (IOException e) {
-                rejected++;
-                report(problems, lineNumber, "malformed JSON");
-            }
-            if (batch.size() == BATCH) {
-                long[] counts = flush(batch, lineNumbers, problems);
-                imported += counts[0];
-                rejected += counts[1];
-                progress.accept(imported);
-            }
+            List<Issue> issues = prepare(batch, lineNumbers, problems);
+            rejected += batch.size() - issues.size();
+            imported += awaitStored(storing);
+            storing = null;
+            imported += store(issues);
+            progress.accept(imported);
+            return new Result(imported, rejected, problems);
         }
-        long[] counts = flush(batch, lineNumbers, problems);
-        imported += counts[0];
-        rejected += counts[1];
-        progress.accept(imported);
-        return new Result(imported, rejected, problems);
+        finally {
+            if (storing != null) {
+                awaitQuietly(storing);
+            }
+            storer.shutdown();
+        }
     }
 
-    private long[] flush(List<JsonNode> batch, List<Long> lineNumbers, List<String> problems) {
+    private int store(List<Issue> issues) {
+        ensureQueuesAndComponents(issues);
+        store.importIssues(issues);
+        return issues.size();
+    }
+
+    private static int awaitStored(Future<Integer> storing) {
+        if (storing == null) {
+            return 0;
+        }
+        try {
+            return storing.get();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("import interrupted", e);
+        }
+        catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    // On a failure the batch in flight still finishes (or fails) before the import returns.
+    private static void awaitQuietly(Future<Integer> storing) {
+        try {
+            storing.get();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        catch (ExecutionException ignored) {
+            // the first failure is the one reported
+        }
+    }
+
+    /** Turns parsed lines into issues (creating missing users first); rejected lines are reported. */
+    private List<Issue> prepare(List<JsonNode> batch, List<Long> lineNumbers, List<String> problems) {
         if (batch.isEmpty()) {
-            return new long[] {0, 0};
+            return List.of();
         }
         Set<String> logins = new LinkedHashSet<>();
         for (JsonNode line : batch) {
@@ -114,21 +185,15 @@ public final class IssueImporter {
             uids.put(user.login().toLowerCase(Locale.ROOT), user.uid());
         }
         List<Issue> issues = new ArrayList<>(batch.size());
-        long rejected = 0;
         for (int i = 0; i < batch.size(); i++) {
             try {
                 issues.add(toIssue(batch.get(i)));
             }
             catch (IllegalArgumentException | DateTimeParseException e) {
-                rejected++;
                 report(problems, lineNumbers.get(i), e.getMessage());
             }
         }
-        ensureQueuesAndComponents(issues);
-        store.importIssues(issues);
-        batch.clear();
-        lineNumbers.clear();
-        return new long[] {issues.size(), rejected};
+        return issues;
     }
 
     private static void report(List<String> problems, long lineNumber, String problem) {
@@ -137,7 +202,8 @@ public final class IssueImporter {
         }
     }
 
-    private synchronized void ensureQueuesAndComponents(List<Issue> issues) {
+    // Called only from the one storing thread of importLines, which holds the importer's lock.
+    private void ensureQueuesAndComponents(List<Issue> issues) {
         for (Issue issue : issues) {
             Queue queue = store.queue(issue.queue()).orElse(null);
             if (queue == null) {

@@ -86,10 +86,13 @@ public sealed interface Condition {
         }
     }
 
-    /** The whole text field equals the text, case-insensitively with whitespace collapsed (for {@code ~}). */
+    /**
+     * The whole summary equals the text, case-insensitively with whitespace collapsed (for {@code ~},
+     * which the spec allows on Summary only; so backends index the exact form of summaries alone).
+     */
     record TextEquals(IssueField field, String text) implements Condition {
         public TextEquals {
-            requireKind(field.kind() == IssueField.Kind.TEXT, field);
+            requireKind(field == IssueField.SUMMARY, field);
             requireNonNull(text, "text is null");
         }
 

@@ -193,8 +193,8 @@ public final class RandomIssues {
             case 6, 7 -> new Condition.TextMatch(textField, variant(text(1 + random.nextInt(2))));
             case 8, 9 -> new Condition.Phrase(textField, phrase(sample, textField));
             case 10 -> {
-                String text = io.tracksearch.model.FieldValues.text(textField, sample);
-                yield new Condition.TextEquals(textField, text == null || random.nextInt(4) == 0
+                String text = io.tracksearch.model.FieldValues.text(IssueField.SUMMARY, sample);
+                yield new Condition.TextEquals(IssueField.SUMMARY, text == null || random.nextInt(4) == 0
                         ? text(2) : "  " + variant(text).replace(" ", random.nextBoolean() ? "   " : " ") + " ");
             }
             default -> new Condition.AnyOf(IssueField.QUEUE, List.of(pick(QUEUES)));

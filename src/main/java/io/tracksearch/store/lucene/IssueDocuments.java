@@ -12,13 +12,14 @@ import io.tracksearch.store.Condition;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
@@ -65,13 +66,38 @@ final class IssueDocuments {
      */
     static final int SORT_KEY_CHARS = 4000;
 
+    /**
+     * Descriptions (up to 512,000 characters, about 1 KB typically) sort by their first 256 characters:
+     * keeping whole texts would double the index and halve import speed for a sort nobody uses on long
+     * texts. Descriptions equal on those characters are ordered by key.
+     */
+    static final int DESCRIPTION_SORT_CHARS = 256;
+
     /** Normalised texts longer than this many UTF-8 bytes are indexed for TextEquals as a SHA-256. */
     static final int EXACT_TERM_MAX_BYTES = 1000;
 
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /**
+     * Stemmed words answer "every word occurs" (TextMatch) only: no positions, frequencies or norms,
+     * which makes indexing cheaper than a full TextField.
+     */
+    static final FieldType STEMMED_TEXT = textType(IndexOptions.DOCS);
+    /** Unstemmed words with positions, for phrases and || gaps; no norms (nothing is scored). */
+    static final FieldType PHRASE_TEXT = textType(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+
     private IssueDocuments() {
+    }
+
+    private static FieldType textType(IndexOptions options) {
+        FieldType type = new FieldType();
+        type.setTokenized(true);
+        type.setStored(false);
+        type.setOmitNorms(true);
+        type.setIndexOptions(options);
+        type.freeze();
+        return type;
     }
 
     static String phraseField(IssueField field) {
@@ -191,10 +217,16 @@ final class IssueDocuments {
                 if (text == null || text.isEmpty()) {
                     return;
                 }
-                document.add(new TextField(name, text, Field.Store.NO));
-                document.add(new TextField(phraseField(field), text, Field.Store.NO));
-                document.add(new StringField(exactField(field), exactTerm(text), Field.Store.NO));
-                document.add(new SortedDocValuesField(sortField(field), stringSortKey(text)));
+                document.add(new Field(name, text, STEMMED_TEXT));
+                document.add(new Field(phraseField(field), text, PHRASE_TEXT));
+                if (field == IssueField.SUMMARY) { // TextEquals (~) applies to summaries only
+                    document.add(new StringField(exactField(field), exactTerm(text), Field.Store.NO));
+                }
+                String sortText = field == IssueField.DESCRIPTION && text.length() > DESCRIPTION_SORT_CHARS
+                        ? text.substring(0, Character.isHighSurrogate(text.charAt(DESCRIPTION_SORT_CHARS - 1))
+                                ? DESCRIPTION_SORT_CHARS - 1 : DESCRIPTION_SORT_CHARS)
+                        : text;
+                document.add(new SortedDocValuesField(sortField(field), stringSortKey(sortText)));
             }
             case INSTANT, DATE -> {
                 Long millis = FieldValues.epochMillis(field, issue);
