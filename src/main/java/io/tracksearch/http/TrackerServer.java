@@ -96,6 +96,13 @@ public final class TrackerServer implements AutoCloseable {
     private static void frameworkError(ErrorWriter errors, HttpResponseException exception, Context ctx, long maxBodyBytes) {
         String language = ErrorWriter.language(ctx);
         int status = exception.getStatus();
+        if (status == 405) {
+            // spec 2.2: a 405 names the methods the path does support
+            String allowed = exception.getDetails().getOrDefault("availableMethods", exception.getDetails().get("Available methods"));
+            if (allowed != null) {
+                ctx.header("Allow", allowed.replace(" ", ""));
+            }
+        }
         String message = switch (status) {
             case 404 -> Message.ROUTE_NOT_FOUND.in(language, ctx.path());
             case 405 -> Message.METHOD_NOT_ALLOWED.in(language, ctx.method().name(), ctx.path());

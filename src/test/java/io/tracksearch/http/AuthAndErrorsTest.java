@@ -126,6 +126,14 @@ class AuthAndErrorsTest {
     }
 
     @Test
+    void methodNotAllowedNamesTheAllowedMethods() {
+        TestServer.Response response = server.send("PUT", "/v2/queues/", "{}", server.adminToken);
+        assertEquals(405, response.status());
+        assertEquals("GET,POST", response.header("Allow"));
+        assertEquals("POST", server.get("/v2/issues/_search").header("Allow"));
+    }
+
+    @Test
     void errorsFollowAcceptLanguage() {
         TestServer.Response response = server.send("GET", "/v2/issues/BAD-999", null, server.adminToken,
                 "Accept-Language", "de-DE, ru-RU;q=0.8, en;q=0.5");

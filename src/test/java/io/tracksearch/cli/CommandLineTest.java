@@ -1,0 +1,61 @@
+package io.tracksearch.cli;
+
+import io.tracksearch.auth.UserRegistry;
+import io.tracksearch.model.User;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The user and import commands on a real data directory. */
+class CommandLineTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void usersAreAddedListedAndRemoved() throws Exception {
+        assertEquals(0, Main.run("user", "add", "carol", "--token", "carol-token", "--first-name", "Carol", "--last-name", "King",
+                "--group", "Sales", "--data", data.toString()));
+        assertEquals(1, Main.run("user", "add", "carol", "--data", data.toString()), "duplicate login");
+        assertEquals(1, Main.run("user", "add", "bad login", "--data", data.toString()), "invalid login");
+        UserRegistry users = new UserRegistry(data);
+        User carol = users.authenticate("carol-token").orElseThrow();
+        assertEquals("Carol King", carol.display());
+        assertEquals(List.of("Sales"), carol.groups());
+        assertTrue(users.byLogin("CAROL").isPresent());
+        assertFalse(Files.readString(data.resolve("users.json"), StandardCharsets.UTF_8).contains("carol-token"), "tokens are stored hashed");
+        assertEquals(0, Main.run("user", "token", "carol", "--token", "second", "--data", data.toString()));
+        assertTrue(new UserRegistry(data).authenticate("second").isPresent());
+        assertEquals(0, Main.run("user", "list", "--data", data.toString()));
+        assertEquals(0, Main.run("user", "remove", "carol", "--data", data.toString()));
+        assertTrue(new UserRegistry(data).authenticate("carol-token").isEmpty());
+        assertEquals(1, Main.run("user", "remove", "carol", "--data", data.toString()));
+    }
+
+    @Test
+    void importLoadsAFileKeepingKeysAndReportsBadLines() throws Exception {
+        Path file = data.resolve("issues.ndjson");
+        Files.writeString(file, """
+                {"key":"OLD-7","summary":"kept key","createdAt":"2019-03-02T10:00:00.000+0000","assignee":"dora","tags":["x"]}
+                {"key":"OLD-3","summary":"another","status":"closed","resolution":"fixed"}
+                not json
+                {"key":"broken","summary":"no number"}
+                """);
+        assertEquals(2, Main.run("import", file.toString(), "--data", data.resolve("d").toString()), "exit 2: some lines rejected");
+        try (var store = new io.tracksearch.store.lucene.LuceneIssueStore(data.resolve("d").resolve("index"), new UserRegistry(data.resolve("d")))) {
+            var issue = store.get("OLD-7").orElseThrow();
+            assertEquals(java.time.Instant.parse("2019-03-02T10:00:00Z").toEpochMilli(), issue.createdAt());
+            assertEquals("closed", store.get("OLD-3").orElseThrow().status());
+            assertEquals(8, store.allocateNumber("OLD"), "numbers continue after the highest imported key");
+            assertTrue(store.queue("OLD").isPresent(), "a missing queue is created");
+        }
+        assertTrue(new UserRegistry(data.resolve("d")).byLogin("dora").isPresent(), "a missing user is created");
+    }
+}
