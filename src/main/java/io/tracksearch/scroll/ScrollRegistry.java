@@ -69,6 +69,8 @@ public final class ScrollRegistry implements AutoCloseable {
     private final LongSupplier clock;
     private final Map<String, PageRef> pages = new HashMap<>();
     private final Map<Context, Boolean> contexts = new HashMap<>();
+    /** Issues held by all live snapshots together; guarded by this. */
+    private long heldIssues;
     private final ScheduledExecutorService reaper;
 
     /**
@@ -103,12 +105,14 @@ public final class ScrollRegistry implements AutoCloseable {
         synchronized (this) {
             reapExpired();
             long mine = contexts.keySet().stream().filter(existing -> existing.owner == caller.uid()).count();
-            if (mine >= limits.maxPerUser() || contexts.size() >= limits.maxPerServer()) {
+            if (mine >= limits.maxPerUser() || contexts.size() >= limits.maxPerServer()
+                    || heldIssues + snapshot.size() > limits.maxHeldIssues()) {
                 snapshot.close();
                 throw new TrackerException(ErrorCode.TOO_MANY_SCROLLS, TOO_MANY);
             }
             context = new Context(organization, caller.uid(), snapshot, options, clock.getAsLong() + options.ttlMillis());
             contexts.put(context, Boolean.TRUE);
+            heldIssues += snapshot.size();
         }
         return serve(context, 0, options.ttlMillis(), options.expand());
     }
@@ -195,6 +199,7 @@ public final class ScrollRegistry implements AutoCloseable {
             if (contexts.remove(context) == null) {
                 return;
             }
+            heldIssues -= context.snapshot.size();
             context.pageIds.forEach(pages::remove);
         }
         synchronized (context) {

@@ -112,6 +112,17 @@ class ScrollRegistryTest {
     }
 
     @Test
+    void issuesHeldByAllSnapshotsAreBounded() {
+        ScrollRegistry small = new ScrollRegistry(new ScrollLimits(Duration.ofSeconds(60), Duration.ofMinutes(10), 100, 1000, 10, 10, 25),
+                "secret".getBytes(), now::get, false);
+        small.open(ALICE, "org", new ListSnapshot(20), options(1000));
+        ListSnapshot tooBig = new ListSnapshot(6);
+        assertEquals(ErrorCode.TOO_MANY_SCROLLS, assertThrows(TrackerException.class, () -> small.open(BOB, "org", tooBig, options(1000))).code());
+        assertTrue(tooBig.closed);
+        small.open(BOB, "org", new ListSnapshot(5), options(1000));
+    }
+
+    @Test
     void limitsPerUserAndServer() {
         registry.open(ALICE, "org", new ListSnapshot(10), options(1000));
         registry.open(ALICE, "org", new ListSnapshot(10), options(1000));
