@@ -2,6 +2,7 @@ package io.tracksearch.cli;
 
 import io.tracksearch.auth.UserRegistry;
 import io.tracksearch.http.HttpSettings;
+import io.tracksearch.scroll.ScrollLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,6 +32,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest accepted request body (env TRACKSEARCH_MAX_BODY_BYTES, default 8 MiB).")
     long maxBodyBytes;
 
+    @Option(names = "--scroll-max-per-user", defaultValue = "${env:TRACKSEARCH_SCROLL_MAX_PER_USER:-100}",
+            description = "Live scroll contexts one user may hold (env TRACKSEARCH_SCROLL_MAX_PER_USER, default 100).")
+    int scrollMaxPerUser;
+
+    @Option(names = "--scroll-max-total", defaultValue = "${env:TRACKSEARCH_SCROLL_MAX_TOTAL:-10000}",
+            description = "Live scroll contexts on the server (env TRACKSEARCH_SCROLL_MAX_TOTAL, default 10000).")
+    int scrollMaxTotal;
+
+    @Option(names = "--scroll-max-held-issues", defaultValue = "${env:TRACKSEARCH_SCROLL_MAX_HELD_ISSUES:-50000000}",
+            description = "Issues all live scroll snapshots may hold together, 4 bytes each (env TRACKSEARCH_SCROLL_MAX_HELD_ISSUES, default 50000000).")
+    long scrollMaxHeldIssues;
+
     @Mixin
     DataOption data;
 
@@ -48,7 +61,9 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         Application application = Application.start(new Application.Settings(
-                new HttpSettings(host, port, publicUrl, maxBodyBytes), data.directory, organizationId));
+                new HttpSettings(host, port, publicUrl, maxBodyBytes), data.directory, organizationId,
+                new ScrollLimits(ScrollLimits.DEFAULT.defaultTtl(), ScrollLimits.DEFAULT.maxTtl(), ScrollLimits.DEFAULT.defaultPerScroll(),
+                        ScrollLimits.DEFAULT.maxPerScroll(), scrollMaxPerUser, scrollMaxTotal, scrollMaxHeldIssues)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             application.close();
