@@ -54,7 +54,7 @@ public final class Application implements AutoCloseable {
             IssueService issues = new IssueService(store, users, queues, clock);
             Authenticator authenticator = new Authenticator(users, settings.organizationId());
             TrackerServer server = new TrackerServer(settings.http(), authenticator, users, store, queues, issues,
-                    new IssueImporter(store, users), new SearchService(store, users, clock), scrolls).start();
+                    new IssueImporter(store, queues, users), new SearchService(store, users, clock), scrolls).start();
             return new Application(store, scrolls, server, users);
         }
         catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.tracksearch.cli;
 
 import io.tracksearch.auth.UserRegistry;
 import io.tracksearch.issue.IssueImporter;
+import io.tracksearch.issue.QueueService;
 import io.tracksearch.store.lucene.LuceneIssueStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +37,7 @@ final class ImportCommand implements Callable<Integer> {
         try (LuceneIssueStore store = new LuceneIssueStore(data.directory.resolve("index"), users);
              BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             // Large batches: fewer commits and segments; the CLI reports only the end anyway.
-            result = new IssueImporter(store, users, 50_000).importLines(reader, count -> {
+            result = new IssueImporter(store, new QueueService(store, users), users, 50_000).importLines(reader, count -> {
                 if (terminal) {
                     double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
                     System.out.printf("\rimported %,d issues (%,.0f/s)   ", count, count / seconds);

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tracksearch.auth.UserRegistry;
 import io.tracksearch.model.Catalog;
-import io.tracksearch.model.Component;
 import io.tracksearch.model.Issue;
-import io.tracksearch.model.Queue;
 import io.tracksearch.model.User;
 import io.tracksearch.store.IssueStore;
 
@@ -53,18 +51,20 @@ public final class IssueImporter {
             .toFormatter(Locale.ROOT);
 
     private final IssueStore store;
+    private final QueueService queues;
     private final UserRegistry users;
     private java.util.Map<String, Long> uids = java.util.Map.of();
 
     private final int batchSize;
 
-    public IssueImporter(IssueStore store, UserRegistry users) {
-        this(store, users, DEFAULT_BATCH);
+    public IssueImporter(IssueStore store, QueueService queues, UserRegistry users) {
+        this(store, queues, users, DEFAULT_BATCH);
     }
 
     /** @param batchSize issues per store call; each call ends durable (one commit) */
-    public IssueImporter(IssueStore store, UserRegistry users, int batchSize) {
+    public IssueImporter(IssueStore store, QueueService queues, UserRegistry users, int batchSize) {
         this.store = store;
+        this.queues = queues;
         this.users = users;
         this.batchSize = batchSize;
     }
@@ -202,28 +202,18 @@ public final class IssueImporter {
         }
     }
 
-    // Called only from the one storing thread of importLines, which holds the importer's lock.
+    // Called only from the one storing thread of importLines.
     private void ensureQueuesAndComponents(List<Issue> issues) {
+        java.util.Map<String, Set<String>> componentsByQueue = new java.util.LinkedHashMap<>();
         for (Issue issue : issues) {
-            Queue queue = store.queue(issue.queue()).orElse(null);
-            if (queue == null) {
-                long id = store.queues().stream().mapToLong(Queue::id).max().orElse(0) + 1;
-                queue = new Queue(id, issue.queue(), 1, issue.queue(), null, UserRegistry.FIRST_UID, "task", "normal", List.of());
-                store.createQueue(queue);
-            }
-            List<Component> components = new ArrayList<>(queue.components());
-            for (String name : issue.components()) {
-                if (components.stream().noneMatch(component -> component.name().equalsIgnoreCase(name))) {
-                    long next = store.queues().stream().flatMap(other -> other.components().stream())
-                            .mapToLong(Component::id).max().orElse(0) + 1;
-                    next = Math.max(next, components.stream().mapToLong(Component::id).max().orElse(0) + 1);
-                    components.add(new Component(next, name));
-                }
-            }
-            if (components.size() != queue.components().size()) {
-                store.updateQueue(queue.withComponents(components));
-            }
+            componentsByQueue.computeIfAbsent(issue.queue(), key -> new LinkedHashSet<>()).addAll(issue.components());
         }
+        componentsByQueue.forEach((queueKey, components) -> {
+            queues.getOrCreate(queueKey, UserRegistry.FIRST_UID);
+            if (!components.isEmpty()) {
+                queues.registerComponents(queueKey, List.copyOf(components));
+            }
+        });
     }
 
     private Issue toIssue(JsonNode line) {

@@ -14,9 +14,7 @@ import io.tracksearch.store.IssueStore;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,7 +96,7 @@ public final class IssueService {
                 throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, issue.unique, existing.key());
             });
         }
-        issue.components = registerComponents(queue, issue.components);
+        issue.components = queues.registerComponents(queue.key(), issue.components);
         issue.number = store.allocateNumber(queue.key());
         issue.key = queue.key() + "-" + issue.number;
         Issue created = issue.build();
@@ -141,7 +139,7 @@ public final class IssueService {
                 apply(issue, entry.getKey(), entry.getValue());
             }
             Queue queue = queues.get(issue.queue);
-            issue.components = registerComponents(queue, issue.components);
+            issue.components = queues.registerComponents(queue.key(), issue.components);
             touch(issue, caller);
             return issue;
         });
@@ -200,16 +198,13 @@ public final class IssueService {
             if (expectedVersion != null && expectedVersion != current.version()) {
                 throw new TrackerException(ErrorCode.CONFLICT, Message.VERSION_CONFLICT, current.version());
             }
-            Issue.Builder builder = current.toBuilder();
-            Issue changed = edit.apply(builder).build();
-            if (sameContent(current, changed)) {
+            Issue.Builder edited = edit.apply(current.toBuilder());
+            if (sameContent(current, edited.build())) {
                 return current;
             }
-            Issue next = changed.toBuilder().build();
-            Issue.Builder versioned = next.toBuilder();
-            versioned.version = current.version() + 1;
+            edited.version = current.version() + 1;
             try {
-                Issue stored = versioned.build();
+                Issue stored = edited.build();
                 store.update(stored, current.version());
                 return stored;
             }
@@ -338,30 +333,6 @@ public final class IssueService {
             }
         }
         return null;
-    }
-
-    // An unknown component name creates the component in the queue (spec 9.1 decision).
-    private synchronized List<String> registerComponents(Queue queue, List<String> names) {
-        Queue current = queues.get(queue.key());
-        List<Component> components = new ArrayList<>(current.components());
-        boolean added = false;
-        for (String name : names) {
-            if (components.stream().noneMatch(component -> component.name().equalsIgnoreCase(name))) {
-                long id = store.queues().stream().flatMap(other -> other.components().stream())
-                        .mapToLong(Component::id).max().orElse(0) + 1 + (added ? components.size() : 0);
-                components.add(new Component(id, name));
-                added = true;
-            }
-        }
-        if (added) {
-            store.updateQueue(current.withComponents(components));
-        }
-        List<String> canonical = new ArrayList<>();
-        for (String name : names) {
-            components.stream().filter(component -> component.name().equalsIgnoreCase(name)).findFirst()
-                    .ifPresent(component -> canonical.add(component.name()));
-        }
-        return List.copyOf(new LinkedHashSet<>(canonical));
     }
 
     private static String queueReference(JsonNode value) {

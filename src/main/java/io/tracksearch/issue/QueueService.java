@@ -5,11 +5,14 @@ import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Catalog;
+import io.tracksearch.model.Component;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
 import io.tracksearch.store.IssueStore;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -66,10 +69,47 @@ public final class QueueService {
         if (store.queue(key).isPresent()) {
             throw new TrackerException(ErrorCode.CONFLICT, Message.QUEUE_EXISTS, key);
         }
-        long id = store.queues().stream().mapToLong(Queue::id).max().orElse(0) + 1;
-        Queue queue = new Queue(id, key, 1, nameNode.asText().strip(), description, lead, defaultType, defaultPriority, List.of());
+        Queue queue = new Queue(nextQueueId(), key, 1, nameNode.asText().strip(), description, lead, defaultType, defaultPriority, List.of());
         store.createQueue(queue);
         return queue;
+    }
+
+    /**
+     * Registers components by name in a queue (an unknown name creates the component, spec 9.1) and
+     * returns the names as the queue spells them, without duplicates. Component ids are unique across
+     * queues: 1, 2, 3...
+     */
+    public synchronized List<String> registerComponents(String queueKey, List<String> names) {
+        Queue queue = get(queueKey);
+        List<Component> components = new ArrayList<>(queue.components());
+        long nextId = store.queues().stream().flatMap(other -> other.components().stream()).mapToLong(Component::id).max().orElse(0) + 1;
+        for (String name : names) {
+            if (components.stream().noneMatch(component -> component.name().equalsIgnoreCase(name))) {
+                components.add(new Component(nextId++, name));
+            }
+        }
+        if (components.size() != queue.components().size()) {
+            store.updateQueue(queue.withComponents(components));
+        }
+        LinkedHashSet<String> canonical = new LinkedHashSet<>();
+        for (String name : names) {
+            components.stream().filter(component -> component.name().equalsIgnoreCase(name)).findFirst()
+                    .ifPresent(component -> canonical.add(component.name()));
+        }
+        return List.copyOf(canonical);
+    }
+
+    /** The queue with this key, created with defaults (name = key, task, normal) when missing: for bulk import. */
+    public synchronized Queue getOrCreate(String key, long lead) {
+        return store.queue(key).orElseGet(() -> {
+            Queue queue = new Queue(nextQueueId(), key, 1, key, null, lead, "task", "normal", List.of());
+            store.createQueue(queue);
+            return queue;
+        });
+    }
+
+    private long nextQueueId() {
+        return store.queues().stream().mapToLong(Queue::id).max().orElse(0) + 1;
     }
 
     public Queue get(String keyOrId) {
