@@ -8,10 +8,11 @@ import io.tracksearch.issue.IssueImporter;
 import io.tracksearch.issue.IssueService;
 import io.tracksearch.issue.QueueService;
 import io.tracksearch.scroll.ScrollLimits;
-import io.tracksearch.scroll.ScrollRegistry;
+import io.tracksearch.scroll.Scrolls;
 import io.tracksearch.search.SearchService;
 import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.lucene.LuceneIssueStore;
+import io.tracksearch.store.opensearch.OpenSearchIssueStore;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -22,19 +23,29 @@ import java.time.Clock;
  * it in-process on port 0; {@code tracksearch serve} starts it from the command line.
  */
 public final class Application implements AutoCloseable {
-    /** Everything needed to start: where to listen, where the data lives, which organization it serves. */
-    public record Settings(HttpSettings http, Path dataDirectory, String organizationId, ScrollLimits scrollLimits) {
+    /**
+     * Everything needed to start: where to listen, where the data lives (users always in
+     * {@code dataDirectory}; issues there too, or in OpenSearch when {@code openSearch} is set), which
+     * organization it serves, and the key that signs scroll ids and tokens (null: a random key per process,
+     * so scrolls continue only on the node that opened them).
+     */
+    public record Settings(HttpSettings http, Path dataDirectory, String organizationId, ScrollLimits scrollLimits,
+            OpenSearchIssueStore.Settings openSearch, byte[] scrollSecret) {
         public Settings(HttpSettings http, Path dataDirectory, String organizationId) {
             this(http, dataDirectory, organizationId, ScrollLimits.DEFAULT);
+        }
+
+        public Settings(HttpSettings http, Path dataDirectory, String organizationId, ScrollLimits scrollLimits) {
+            this(http, dataDirectory, organizationId, scrollLimits, null, null);
         }
     }
 
     private final IssueStore store;
-    private final ScrollRegistry scrolls;
+    private final Scrolls scrolls;
     private final TrackerServer server;
     private final UserRegistry users;
 
-    private Application(IssueStore store, ScrollRegistry scrolls, TrackerServer server, UserRegistry users) {
+    private Application(IssueStore store, Scrolls scrolls, TrackerServer server, UserRegistry users) {
         this.store = store;
         this.scrolls = scrolls;
         this.server = server;
@@ -43,11 +54,16 @@ public final class Application implements AutoCloseable {
 
     public static Application start(Settings settings) {
         UserRegistry users = new UserRegistry(settings.dataDirectory());
-        IssueStore store = new LuceneIssueStore(settings.dataDirectory().resolve("index"), users);
-        // Tokens are signed with a key made at start: scroll contexts do not outlive the process either.
-        byte[] scrollSecret = new byte[32];
-        new SecureRandom().nextBytes(scrollSecret);
-        ScrollRegistry scrolls = new ScrollRegistry(settings.scrollLimits(), scrollSecret, System::currentTimeMillis, true);
+        IssueStore store = settings.openSearch() == null
+                ? new LuceneIssueStore(settings.dataDirectory().resolve("index"), users)
+                : new OpenSearchIssueStore(settings.openSearch(), users);
+        byte[] scrollSecret = settings.scrollSecret();
+        if (scrollSecret == null) {
+            // a key made at start: scrolls continue only on this process, which is all the embedded store can do
+            scrollSecret = new byte[32];
+            new SecureRandom().nextBytes(scrollSecret);
+        }
+        Scrolls scrolls = Scrolls.forStore(store, settings.scrollLimits(), scrollSecret, System::currentTimeMillis);
         try {
             Clock clock = Clock.systemUTC();
             QueueService queues = new QueueService(store, users);
@@ -70,6 +86,11 @@ public final class Application implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The store this application runs on (tests read its capabilities). */
+    public IssueStore store() {
+        return store;
     }
 
     public UserRegistry users() {

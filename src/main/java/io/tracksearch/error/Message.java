@@ -40,6 +40,8 @@ public record Message(String english, String russian) {
             "Вы можете использовать только ключи, очередь или поисковый запрос.");
     public static final Message SCROLL_NOT_SUPPORTED = new Message(
             "Scroll is not supported", "Прокрутка результатов не поддерживается");
+    public static final Message SCROLL_NOT_FOUND = new Message(
+            "Scroll context not found or expired", "Контекст прокрутки не найден или истёк");
     public static final Message NOT_SUPPORTED = new Message("%s is not supported", "%s не поддерживается");
     public static final Message INTERNAL = new Message(
             "Internal server error (request %s)", "Внутренняя ошибка сервера (запрос %s)");

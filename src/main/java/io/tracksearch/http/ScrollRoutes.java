@@ -6,11 +6,10 @@ import io.javalin.http.Context;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.scroll.ScrollLimits;
 import io.tracksearch.scroll.ScrollPage;
-import io.tracksearch.scroll.ScrollRegistry;
+import io.tracksearch.scroll.Scrolls;
 import io.tracksearch.search.ResolvedSearch;
 import io.tracksearch.search.SearchMode;
 import io.tracksearch.search.SearchService;
-import io.tracksearch.store.Snapshot;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,11 +26,11 @@ import java.util.Map;
 final class ScrollRoutes {
     private final Api api;
     private final SearchService search;
-    private final ScrollRegistry scrolls;
+    private final Scrolls scrolls;
     private final IssueRenderer renderer;
     private final String organization;
 
-    ScrollRoutes(Api api, SearchService search, ScrollRegistry scrolls, IssueRenderer renderer, String organization) {
+    ScrollRoutes(Api api, SearchService search, Scrolls scrolls, IssueRenderer renderer, String organization) {
         this.api = api;
         this.search = search;
         this.scrolls = scrolls;
@@ -70,8 +69,8 @@ final class ScrollRoutes {
             perScroll = Math.min(perScroll, limits.maxPerScroll());
             ResolvedSearch resolved = search.resolve(Api.caller(ctx), body, ctx.queryParam("order"));
             List<String> firstExpand = SearchRoutes.expand(ctx, body);
-            Snapshot snapshot = search.snapshot(resolved, type.equals("sorted"));
-            page = scrolls.open(Api.caller(ctx), organization, snapshot, new ScrollRegistry.Options(type, perScroll, ttl, firstExpand));
+            page = scrolls.open(Api.caller(ctx), organization, resolved.condition(), type.equals("sorted") ? resolved.sort() : null,
+                    new Scrolls.Options(type, perScroll, ttl, firstExpand));
         }
         Urls urls = api.urls(ctx);
         String path = urls.base() + ctx.path();

@@ -11,7 +11,7 @@ import io.tracksearch.issue.IssueImporter;
 import io.tracksearch.issue.IssueService;
 import io.tracksearch.issue.QueueService;
 import io.tracksearch.model.Users;
-import io.tracksearch.scroll.ScrollRegistry;
+import io.tracksearch.scroll.Scrolls;
 import io.tracksearch.search.SearchService;
 import io.tracksearch.store.IssueStore;
 
@@ -31,7 +31,7 @@ public final class TrackerServer implements AutoCloseable {
     private final HttpSettings settings;
 
     public TrackerServer(HttpSettings settings, Authenticator authenticator, Users users, IssueStore store,
-            QueueService queues, IssueService issues, IssueImporter importer, SearchService search, ScrollRegistry scrolls) {
+            QueueService queues, IssueService issues, IssueImporter importer, SearchService search, Scrolls scrolls) {
         this.settings = settings;
         Api api = new Api(settings.publicUrl());
         ErrorWriter errors = new ErrorWriter();

@@ -5,6 +5,9 @@ import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.User;
+import io.tracksearch.store.Condition;
+import io.tracksearch.store.IssueSort;
+import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.Snapshot;
 
 import java.security.SecureRandom;
@@ -30,12 +33,12 @@ import java.util.function.LongSupplier;
  * <p>Threads: thread-safe. The maps are guarded by {@code this}; reading a page holds the context's
  * monitor so that a concurrent release cannot close the snapshot under it.
  */
-public final class ScrollRegistry implements AutoCloseable {
-    static final Message NOT_FOUND = new Message("Scroll context not found or expired", "Контекст прокрутки не найден или истёк");
+public final class ScrollRegistry implements Scrolls {
+    static final Message NOT_FOUND = Message.SCROLL_NOT_FOUND;
     static final Message TOO_MANY = new Message("Too many open scroll contexts", "Слишком много открытых контекстов прокрутки");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** How to serve the scroll: type for Link URLs, page size, and the expansions of the first request. */
+    /** Kept for callers of the registry alone; the same as {@link Scrolls.Options}. */
     public record Options(String type, int perScroll, long ttlMillis, List<String> expand) {
     }
 
@@ -64,6 +67,8 @@ public final class ScrollRegistry implements AutoCloseable {
     private record PageRef(Context context, long position) {
     }
 
+    /** Opens the snapshots of {@link #open(User, String, Condition, IssueSort, Scrolls.Options)}; null when only given snapshots. */
+    private final IssueStore store;
     private final ScrollLimits limits;
     private final ScrollTokens tokens;
     private final LongSupplier clock;
@@ -79,6 +84,12 @@ public final class ScrollRegistry implements AutoCloseable {
      * @param reapInBackground whether a daemon thread releases expired contexts every second
      */
     public ScrollRegistry(ScrollLimits limits, byte[] secret, LongSupplier clock, boolean reapInBackground) {
+        this(null, limits, secret, clock, reapInBackground);
+    }
+
+    /** @param store opens the snapshots of scrolls started with a condition (Lucene: a pinned reader) */
+    public ScrollRegistry(IssueStore store, ScrollLimits limits, byte[] secret, LongSupplier clock, boolean reapInBackground) {
+        this.store = store;
         this.limits = limits;
         this.tokens = new ScrollTokens(secret);
         this.clock = clock;
@@ -95,8 +106,18 @@ public final class ScrollRegistry implements AutoCloseable {
         }
     }
 
+    @Override
     public ScrollLimits limits() {
         return limits;
+    }
+
+    @Override
+    public ScrollPage open(User caller, String organization, Condition condition, IssueSort sort, Scrolls.Options options) {
+        if (store == null) {
+            throw new IllegalStateException("this registry was made without a store");
+        }
+        return open(caller, organization, store.openSnapshot(condition, sort),
+                new Options(options.type(), options.perScroll(), options.ttlMillis(), options.expand()));
     }
 
     /** Registers a new scroll over the snapshot and serves its first page; the registry owns the snapshot from here on. */
@@ -121,6 +142,7 @@ public final class ScrollRegistry implements AutoCloseable {
      * Serves the page named by {@code scrollId}. Check order of spec 5.6: token (403), id (404),
      * owner (403). {@code ttlMillis} renews the context's lifetime; {@code expand} null keeps the first request's.
      */
+    @Override
     public ScrollPage next(User caller, String organization, String scrollId, String token, long ttlMillis, List<String> expand) {
         long now = clock.getAsLong();
         if (token != null) {
@@ -141,6 +163,7 @@ public final class ScrollRegistry implements AutoCloseable {
     }
 
     /** Releases the scrolls of the given id→token pairs that belong to the caller; others are ignored (spec 6). */
+    @Override
     public void clear(User caller, String organization, Map<String, String> pairs) {
         List<Context> toRelease = new ArrayList<>();
         synchronized (this) {

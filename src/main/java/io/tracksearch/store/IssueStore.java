@@ -1,8 +1,12 @@
 package io.tracksearch.store;
 
+import io.tracksearch.error.ErrorCode;
+import io.tracksearch.error.Message;
+import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.Queue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,6 +67,39 @@ public interface IssueStore extends AutoCloseable {
     /** Backend-native text of the compiled condition, for _validateQuery; empty when the backend has none. */
     default Optional<String> explain(Condition condition) {
         return Optional.empty();
+    }
+
+    /** Whether the backend has an optional capability; default: none. */
+    default boolean supports(StoreBehavior behavior) {
+        return false;
+    }
+
+    /**
+     * {@link StoreBehavior#RESUMABLE_SNAPSHOTS}: freezes the result of a search in the backend and reads
+     * its first {@code count} issues. {@code sort} null means unsorted (the cheapest stable order). The
+     * backend keeps the snapshot for {@code keepAlive} after each request, then frees it by itself.
+     */
+    default ResumablePage openResumable(Condition condition, IssueSort sort, int count, Duration keepAlive) {
+        throw notResumable();
+    }
+
+    /**
+     * {@link StoreBehavior#RESUMABLE_SNAPSHOTS}: the {@code count} issues after the cursor. The same cursor
+     * always gives the same page while the snapshot lives. Throws NOT_FOUND ({@code SCROLL_NOT_FOUND})
+     * when the snapshot is gone (expired, released); STORE_UNAVAILABLE when the backend cannot serve the
+     * whole page (never a silently short page).
+     */
+    default ResumablePage resume(Cursor cursor, int count, Duration keepAlive) {
+        throw notResumable();
+    }
+
+    /** {@link StoreBehavior#RESUMABLE_SNAPSHOTS}: frees the snapshot of the cursor now; failures are only logged. */
+    default void release(Cursor cursor) {
+        throw notResumable();
+    }
+
+    private static TrackerException notResumable() {
+        return new TrackerException(ErrorCode.INTERNAL, Message.NOT_SUPPORTED, "resumable snapshots");
     }
 
     @Override

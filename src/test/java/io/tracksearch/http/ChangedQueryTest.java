@@ -1,9 +1,13 @@
 package io.tracksearch.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tracksearch.testing.Backend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,13 +18,18 @@ import static io.tracksearch.http.SearchApiTest.keys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** changed() over the history the server records on create, edit and transition (spec 8.6). */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.tracksearch.testing.Backend#enabled")
 class ChangedQueryTest {
+    @Parameter
+    Backend backend;
+
     private static TestServer server;
     private static String ivanToken;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) {
+        server = TestServer.start(backend);
         ivanToken = server.addUser("ivan", "Ivan", "Ivanov");
         server.createQueue("HIST");
         for (int i = 1; i <= 4; i++) {
@@ -33,7 +42,7 @@ class ChangedQueryTest {
         assertEquals(200, server.send("PATCH", "/v2/issues/HIST-3", "{\"priority\":\"critical\",\"tags\":{\"add\":\"hot\"}}", ivanToken).status());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }

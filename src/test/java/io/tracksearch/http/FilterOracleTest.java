@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracksearch.model.Catalog;
 import io.tracksearch.model.CatalogEntry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tracksearch.testing.Backend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,7 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * values, functions, ranges, orders, pages) evaluated through the API and by a straightforward
  * in-memory reading of spec 4.4/4.5 written here; keys and order must be identical.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.tracksearch.testing.Backend#enabled")
 class FilterOracleTest {
+    @Parameter
+    Backend backend;
     private static final long SEED = Long.getLong("oracle.seed", System.nanoTime());
     private static final int ISSUES = 2_000;
     private static final int FILTERS = 600;
@@ -52,9 +60,10 @@ class FilterOracleTest {
             List<String> components, long createdAt, long updatedAt, LocalDate deadline, Double storyPoints) {
     }
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) {
+        server = TestServer.start(backend);
+        ROWS.clear(); // one data set per backend: the same seed makes the same rows
         Random random = new Random(SEED);
         StringBuilder ndjson = new StringBuilder();
         int[] numbers = new int[QUEUES.length];
@@ -94,7 +103,7 @@ class FilterOracleTest {
         assertEquals(ISSUES, imported.json().get("imported").asInt(), imported.toString());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }

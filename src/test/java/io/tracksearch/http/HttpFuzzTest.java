@@ -1,9 +1,13 @@
 package io.tracksearch.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tracksearch.testing.Backend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Random;
@@ -16,7 +20,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Random and mutated requests against every endpoint: whatever the input, the answer is never a 5xx
  * and every error is in the Tracker format. Seeded; the seed is printed with any failure.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.tracksearch.testing.Backend#enabled")
 class HttpFuzzTest {
+    @Parameter
+    Backend backend;
+
     private static final long SEED = Long.getLong("fuzz.seed", System.nanoTime());
     private static final int REQUESTS = 3_000;
     private static final List<String[]> ENDPOINTS = List.of(
@@ -37,14 +46,14 @@ class HttpFuzzTest {
 
     private static TestServer server;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) {
+        server = TestServer.start(backend);
         server.createQueue("FUZZ");
         server.post("/v2/issues/", "{\"queue\":\"FUZZ\",\"summary\":\"target\"}");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }

@@ -1,9 +1,13 @@
 package io.tracksearch.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tracksearch.testing.Backend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,18 +21,22 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Queue and issue CRUD over HTTP against a real server: the shapes of spec 3 and 9. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.tracksearch.testing.Backend#enabled")
 class IssueApiTest {
+    @Parameter
+    Backend backend;
     private static TestServer server;
     private static String bobToken;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) {
+        server = TestServer.start(backend);
         bobToken = server.addUser("bob", "Bob", "Brown");
         server.createQueue("TREK");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }

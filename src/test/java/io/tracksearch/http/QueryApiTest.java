@@ -2,9 +2,13 @@ package io.tracksearch.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tracksearch.testing.Backend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,14 +19,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The query language through POST /v2/issues/_search, _count and _validateQuery (spec 8). */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.tracksearch.testing.Backend#enabled")
 class QueryApiTest {
+    @Parameter
+    Backend backend;
+
     private static TestServer server;
     private static String parent;
     private static String epic;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) {
+        server = TestServer.start(backend);
         server.addUser("ivan", "Ivan", "Ivanov", "Sales department");
         server.addUser("petr", "Petr", "Petrov");
         server.createQueue("TREK");
@@ -35,7 +44,7 @@ class QueryApiTest {
         create("{\"queue\":\"TREK\",\"summary\":\"UI Update 2.0\",\"deadline\":\"2030-01-15\",\"followers\":[\"ivan\"]}");    // TREK-5
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tracksearch.http.OracleData.Row;
 import io.tracksearch.model.Catalog;
 import io.tracksearch.model.CatalogEntry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tracksearch.testing.Backend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -26,7 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * AND-ed, date intervals of 8.5, AND binding tighter than OR); the API must return exactly the issues
  * that meaning selects, in the order of the query's "Sort By" clause (key order without one).
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.tracksearch.testing.Backend#enabled")
 class QueryOracleTest {
+    @Parameter
+    Backend backend;
+
     private static final long SEED = Long.getLong("oracle.seed", System.nanoTime());
     private static final int QUERIES = 600;
     private static final DateTimeFormatter[] DATE_FORMATS = {
@@ -41,14 +50,14 @@ class QueryOracleTest {
     record Query(String text, Predicate<Row> meaning, boolean or) {
     }
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) {
+        server = TestServer.start(backend);
         rows = OracleData.generate(new Random(SEED), 2_000);
         OracleData.load(server, rows);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }

@@ -1,10 +1,19 @@
 package io.tracksearch.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tracksearch.error.ErrorCode;
+import io.tracksearch.error.TrackerException;
 import io.tracksearch.scroll.ScrollLimits;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tracksearch.store.Cursor;
+import io.tracksearch.store.IssueStore;
+import io.tracksearch.store.StoreBehavior;
+import io.tracksearch.testing.Backend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,17 +31,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Scrolling over HTTP (spec 5, 6): snapshots, headers, Link following, TTL, clear, ownership, limits. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.tracksearch.testing.Backend#enabled")
 class ScrollApiTest {
+    @Parameter
+    Backend backend;
     private static final int ISSUES = 10_000;
     private static TestServer server;
     private static String bobToken;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(new ScrollLimits(Duration.ofSeconds(60), Duration.ofMinutes(10), 100, 1000, 5, 10_000));
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) {
+        server = TestServer.start(backend, new ScrollLimits(Duration.ofSeconds(60), Duration.ofMinutes(10), 100, 1000, 5, 10_000));
         bobToken = server.addUser("bob", "Bob", "Brown");
         StringBuilder lines = new StringBuilder();
         String[] statuses = {"open", "inProgress", "resolved", "closed", "needInfo"};
@@ -46,7 +60,7 @@ class ScrollApiTest {
         assertEquals(ISSUES, imported.json().get("imported").asInt());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }
@@ -249,6 +263,35 @@ class ScrollApiTest {
         assertEquals("Scroll is not supported", queueMode.json().at("/errorMessages/0").asText());
         assertEquals(400, server.post("/v2/issues/_search?scrollType=sorted", "{\"keys\":[\"BIG-1\"]}").status());
         assertFalse(server.post("/v2/issues/_search?perScroll=5", body).header("Link").contains("scroll"), "perScroll alone pages normally");
+    }
+
+    /**
+     * StoreBehavior.RESUMABLE_SNAPSHOTS, asserted either way: supported, a scroll opened on this node is
+     * continued by a second node on the same storage; unsupported, the SPI methods fail with their
+     * documented error (scrolls then live in one process, which the tests above cover).
+     */
+    @Test
+    void resumableSnapshotsAsDeclared() {
+        IssueStore store = server.store();
+        if (!store.supports(StoreBehavior.RESUMABLE_SNAPSHOTS)) {
+            TrackerException e = assertThrows(TrackerException.class, () -> store.resume(new Cursor("any"), 1, Duration.ofSeconds(1)));
+            assertEquals(ErrorCode.INTERNAL, e.code());
+            assertEquals("resumable snapshots is not supported", e.getMessage());
+            return;
+        }
+        String body = "{\"filter\":{\"queue\":\"BIG\"},\"order\":\"-summary\"}";
+        List<String> expected = keys(server.post("/v2/issues/_search?perPage=30", body).json());
+        TestServer.Response first = server.post("/v2/issues/_search?scrollType=sorted&perScroll=10", body);
+        try (TestServer other = server.startSibling()) {
+            TestServer.Response second = other.post(relation(first.header("Link"), "next"), body);
+            assertEquals(200, second.status(), second.toString());
+            TestServer.Response third = server.post(relation(second.header("Link"), "next"), body);
+            List<String> scrolled = new ArrayList<>(keys(first.json()));
+            scrolled.addAll(keys(second.json()));
+            scrolled.addAll(keys(third.json()));
+            assertEquals(expected, scrolled);
+            assertEquals(200, clear(Map.of(third.header("X-Scroll-Id"), ""), server.adminToken).status());
+        }
     }
 
     private static TestServer.Response clear(Map<String, String> pairs, String token) {

@@ -1,9 +1,13 @@
 package io.tracksearch.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tracksearch.testing.Backend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The rules of POST /v2/issues/_search and _count over HTTP (spec 2.3, 4, 7). */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.tracksearch.testing.Backend#enabled")
 class SearchApiTest {
+    @Parameter
+    Backend backend;
     private static TestServer server;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
+    @BeforeParameterizedClassInvocation
+    static void start(Backend backend) {
+        server = TestServer.start(backend);
         server.addUser("bob", "Bob", "Brown");
         server.createQueue("TREK");
         server.createQueue("MISC");
@@ -37,7 +45,7 @@ class SearchApiTest {
         server.post("/v2/issues/", "{\"queue\":\"MISC\",\"summary\":\"misc two\",\"assignee\":\"bob\"}");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }

@@ -3,6 +3,9 @@ package io.tracksearch.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tracksearch.cli.Application;
+import io.tracksearch.store.opensearch.OpenSearchIssueStore;
+import io.tracksearch.testing.Backend;
+import io.tracksearch.testing.OpenSearchNodes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,40 +21,94 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A real tracksearch server on a free loopback port with its own temporary data directory, and a
- * small HTTP client that sends what real clients send (OAuth token, X-Org-Id).
+ * A real tracksearch server on a free loopback port with its own temporary data directory (users, and
+ * for Lucene the index) or its own OpenSearch index on the shared test node, and a small HTTP client that
+ * sends what real clients send (OAuth token, X-Org-Id).
  */
 public final class TestServer implements AutoCloseable {
     public static final String ORGANIZATION = "test-org";
     public static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The key every test node signs scroll ids with, so a scroll opened on one node continues on another. */
+    static final byte[] SCROLL_SECRET = "tracksearch-test-scroll-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final java.util.concurrent.atomic.AtomicInteger INDICES = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final Backend backend;
     private final Path dataDirectory;
+    /** False for a sibling node, which shares its first node's data directory and index. */
+    private final boolean ownsData;
     private final Application application;
+    private final Application.Settings settings;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     public final String adminToken;
 
-    private TestServer(Path dataDirectory, Application application, String adminToken) {
+    private TestServer(Backend backend, Path dataDirectory, boolean ownsData, Application application,
+            Application.Settings settings, String adminToken) {
+        this.backend = backend;
         this.dataDirectory = dataDirectory;
+        this.ownsData = ownsData;
         this.application = application;
+        this.settings = settings;
         this.adminToken = adminToken;
     }
 
     public static TestServer start() {
-        return start(io.tracksearch.scroll.ScrollLimits.DEFAULT);
+        return start(Backend.LUCENE);
     }
 
     public static TestServer start(io.tracksearch.scroll.ScrollLimits scrollLimits) {
+        return start(Backend.LUCENE, scrollLimits);
+    }
+
+    public static TestServer start(Backend backend) {
+        return start(backend, io.tracksearch.scroll.ScrollLimits.DEFAULT);
+    }
+
+    /** A server on the backend; for OpenSearch, on the shared test node with an index of its own. */
+    public static TestServer start(Backend backend, io.tracksearch.scroll.ScrollLimits scrollLimits) {
+        return start(backend, scrollLimits, backend == Backend.OPENSEARCH ? OpenSearchNodes.shared().urls() : List.of());
+    }
+
+    /** A server on OpenSearch at the given URLs (ignored for Lucene), with a fresh index. */
+    public static TestServer start(Backend backend, io.tracksearch.scroll.ScrollLimits scrollLimits, List<URI> openSearchUrls) {
         try {
             Path directory = Files.createTempDirectory("tracksearch-test");
             io.tracksearch.auth.UserRegistry users = new io.tracksearch.auth.UserRegistry(directory);
             String token = users.add("admin", "Admin", "Adminson", "admin@example.com", List.of(), null);
-            Application application = Application.start(new Application.Settings(
-                    new HttpSettings("127.0.0.1", 0, null, HttpSettings.DEFAULT_MAX_BODY_BYTES), directory, ORGANIZATION, scrollLimits));
-            return new TestServer(directory, application, token);
+            OpenSearchIssueStore.Settings openSearch = switch (backend) {
+                case LUCENE -> null;
+                case OPENSEARCH -> new OpenSearchIssueStore.Settings(openSearchUrls,
+                        "tracksearch-test-" + ProcessHandle.current().pid() + "-" + INDICES.incrementAndGet(), openSearchUrls.size() > 1 ? 2 : 1,
+                        openSearchUrls.size() > 1 ? 1 : 0);
+            };
+            Application.Settings settings = new Application.Settings(
+                    new HttpSettings("127.0.0.1", 0, null, HttpSettings.DEFAULT_MAX_BODY_BYTES), directory, ORGANIZATION,
+                    scrollLimits, openSearch, SCROLL_SECRET);
+            return new TestServer(backend, directory, true, Application.start(settings), settings, token);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A second tracksearch node on the same storage: the same users directory and, for OpenSearch, the same
+     * index and scroll secret. Only meaningful for OpenSearch (two processes cannot share a Lucene index).
+     */
+    public TestServer startSibling() {
+        if (backend != Backend.OPENSEARCH) {
+            throw new IllegalStateException("only OpenSearch nodes can share storage");
+        }
+        return new TestServer(backend, dataDirectory, false, Application.start(settings), settings, adminToken);
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The store the server runs on, for its declared behaviours. */
+    public io.tracksearch.store.IssueStore store() {
+        return application.store();
     }
 
     public String url() {
@@ -116,11 +173,33 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         application.close();
+        if (!ownsData) {
+            return;
+        }
+        if (settings.openSearch() != null) {
+            deleteIndices(settings.openSearch());
+        }
         try (Stream<Path> files = Files.walk(dataDirectory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
         catch (IOException ignored) {
             // a leftover temporary directory is harmless
+        }
+    }
+
+    /** Frees the shared node of this server's indices; a failure only leaves an index behind. */
+    private void deleteIndices(OpenSearchIssueStore.Settings openSearch) {
+        String index = openSearch.index();
+        HttpRequest request = HttpRequest.newBuilder(openSearch.urls().getFirst().resolve("/" + index + "," + index + "-meta"))
+                .timeout(Duration.ofSeconds(30)).DELETE().build();
+        try {
+            client.send(request, HttpResponse.BodyHandlers.discarding());
+        }
+        catch (IOException e) {
+            System.err.println("could not delete test index " + index + ": " + e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

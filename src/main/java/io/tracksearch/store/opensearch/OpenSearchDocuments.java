@@ -1,0 +1,329 @@
+package io.tracksearch.store.opensearch;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracksearch.model.FieldValues;
+import io.tracksearch.model.Issue;
+import io.tracksearch.model.IssueField;
+import io.tracksearch.model.User;
+import io.tracksearch.model.Users;
+import io.tracksearch.store.Condition;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The OpenSearch index layout, the same as the embedded store's ({@code store/lucene/IssueDocuments}) so
+ * that both answer every condition and sort alike. Two indices per deployment:
+ *
+ * <ul>
+ *   <li>{@code <index>}: one document per issue, {@code _id} = issue key. {@link #ISSUE} holds the issue
+ *       JSON (stored, not indexed), which is all that is read back. Per field (name = API id):
+ *       keyword kinds a {@code keyword} with the values of {@link FieldValues#keywords}; INSTANT and DATE
+ *       a {@code date} in epoch millis; NUMBER a {@code double}; TEXT a {@code text} analyzed by
+ *       {@link #STEMMED} (standard tokenizer, lower case, Porter for Latin words and the light Russian
+ *       stemmer for Cyrillic words, chosen per word by a painless condition as TextAnalysis does) with a
+ *       sub-field {@code .phrase} of unstemmed words, each position also carrying the {@link #ANY_WORD}
+ *       token so that {@code ||} gaps need no markers, plus {@code exact.<id>} for TextEquals;
+ *       {@link #HAS} lists the fields that have a value; {@code sort.<id>} holds sort keys.</li>
+ *   <li>{@code <index>-meta}: queues ({@code queue:<KEY>}), per-queue issue counters
+ *       ({@code counter:<KEY>}), the queue id counter and unique markers ({@code unique:<sha256>}).</li>
+ * </ul>
+ */
+final class OpenSearchDocuments {
+    static final String ISSUE = "issue";
+    static final String HAS = "_has";
+    static final String ID = "_issueId";
+    static final String SORT_QUEUE = "sort_queue";
+    static final String SORT_NUMBER = "sort_number";
+    static final String STEMMED = "tracksearch_stemmed";
+    static final String WORDS = "tracksearch_words";
+    static final String WORDS_WITH_ANY = "tracksearch_words_any";
+    /** Indexed at the position of every word of a phrase field: "any word" for {@code ||} gaps. */
+    static final String ANY_WORD = "\u0001";
+
+    // meta documents
+    static final String KIND = "kind";
+    static final String DATA = "data";
+    static final String VALUE = "value";
+    static final String KEY = "key";
+    static final String KIND_QUEUE = "queue";
+    static final String KIND_COUNTER = "counter";
+    static final String KIND_UNIQUE = "unique";
+    static final String QUEUE_ID_COUNTER = "counter:#queue-ids";
+
+    /** Characters of each half of a string sort key, as in the embedded store. */
+    static final int SORT_KEY_CHARS = 4000;
+    static final int EXACT_TERM_MAX_BYTES = 1000;
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private OpenSearchDocuments() {
+    }
+
+    static String phraseField(IssueField field) {
+        return field.id() + ".phrase";
+    }
+
+    static String exactField(IssueField field) {
+        return "exact." + field.id();
+    }
+
+    static String sortField(IssueField field) {
+        return "sort." + field.id();
+    }
+
+    static String queueId(String key) {
+        return "queue:" + key;
+    }
+
+    static String counterId(String queueKey) {
+        return "counter:" + queueKey;
+    }
+
+    /** Unique values may be long or contain anything: the marker id is their digest. */
+    static String uniqueId(String unique) {
+        return "unique:" + sha256(unique.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The TextEquals term of a text: its normal form, or a digest of it when long (as the embedded store). */
+    static String exactTerm(String text) {
+        String normal = Condition.TextEquals.normalize(text);
+        byte[] bytes = normal.getBytes(StandardCharsets.UTF_8);
+        return bytes.length <= EXACT_TERM_MAX_BYTES ? "=" + normal : "#" + sha256(bytes);
+    }
+
+    /** Sort key of a string: lower case, U+0000, original; keyword order (UTF-8 bytes) is then spec 4.4's. */
+    static String stringSortKey(String value) {
+        return truncate(value.toLowerCase(Locale.ROOT)) + '\u0000' + truncate(value);
+    }
+
+    private static String truncate(String value) {
+        if (value.length() <= SORT_KEY_CHARS) {
+            return value;
+        }
+        int end = SORT_KEY_CHARS;
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(0, end);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** The issue document: searchable fields, sort keys and the issue itself. */
+    static ObjectNode issue(Issue issue, Users users) {
+        ObjectNode document = NODES.objectNode();
+        document.set(ISSUE, JSON.valueToTree(issue));
+        document.put(ID, issue.id());
+        document.put(SORT_QUEUE, issue.queue());
+        document.put(SORT_NUMBER, issue.number());
+        ArrayNode has = document.putArray(HAS);
+        ObjectNode exact = NODES.objectNode();
+        ObjectNode sort = NODES.objectNode();
+        for (IssueField field : IssueField.values()) {
+            if (FieldValues.hasValue(field, issue)) {
+                has.add(field.id());
+            }
+            addField(document, exact, sort, field, issue, users);
+        }
+        if (!exact.isEmpty()) {
+            document.set("exact", exact);
+        }
+        if (!sort.isEmpty()) {
+            document.set("sort", sort);
+        }
+        return document;
+    }
+
+    private static void addField(ObjectNode document, ObjectNode exact, ObjectNode sort, IssueField field, Issue issue,
+            Users users) {
+        String name = field.id();
+        switch (field.kind()) {
+            case TEXT -> {
+                String text = FieldValues.text(field, issue);
+                if (text == null || text.isEmpty()) {
+                    return;
+                }
+                document.put(name, text);
+                exact.put(name, exactTerm(text));
+                sort.put(name, stringSortKey(text));
+            }
+            case INSTANT, DATE -> {
+                Long millis = FieldValues.epochMillis(field, issue);
+                if (millis != null) {
+                    document.put(name, millis);
+                }
+            }
+            case NUMBER -> {
+                Double number = FieldValues.number(field, issue);
+                if (number != null) {
+                    document.put(name, number);
+                }
+            }
+            case KEY, QUEUE, CATALOG, USER, TAG, COMPONENT, ISSUE, EXACT -> {
+                List<String> values = FieldValues.keywords(field, issue);
+                if (values.isEmpty()) {
+                    return;
+                }
+                ArrayNode array = document.putArray(name);
+                values.forEach(array::add);
+                addKeywordSortValues(sort, field, issue, users);
+            }
+        }
+    }
+
+    private static void addKeywordSortValues(ObjectNode sort, IssueField field, Issue issue, Users users) {
+        String name = field.id();
+        switch (field.kind()) {
+            case CATALOG -> {
+                ArrayNode array = sort.putArray(name);
+                for (String value : FieldValues.keywords(field, issue)) {
+                    array.add(field.catalog().byKey(value).order());
+                }
+            }
+            case USER -> {
+                ArrayNode array = sort.putArray(name);
+                for (String uid : FieldValues.keywords(field, issue)) {
+                    long number = Long.parseLong(uid);
+                    array.add(stringSortKey(users.byUid(number).map(User::display).orElse(Long.toString(number))));
+                }
+            }
+            case TAG -> {
+                ArrayNode array = sort.putArray(name);
+                issue.tags().forEach(tag -> array.add(stringSortKey(tag)));
+            }
+            case COMPONENT -> {
+                ArrayNode array = sort.putArray(name);
+                issue.components().forEach(component -> array.add(stringSortKey(component)));
+            }
+            // Key and queue sort by SORT_QUEUE and SORT_NUMBER; issue links and unique are not sortable.
+            case KEY, QUEUE, ISSUE, EXACT, TEXT, INSTANT, DATE, NUMBER -> {
+            }
+        }
+    }
+
+    static Issue issueFrom(ObjectNode source) {
+        try {
+            return JSON.treeToValue(source.get(ISSUE), Issue.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored issue JSON is unreadable", e);
+        }
+    }
+
+    // ---- index definitions -------------------------------------------------------------------------
+
+    /** Body of the create-index request of the issue index: analysis, strict mapping, no result window. */
+    static ObjectNode issueIndex(int shards, int replicas) {
+        ObjectNode body = NODES.objectNode();
+        ObjectNode index = body.putObject("settings").putObject("index");
+        index.put("number_of_shards", shards);
+        index.put("number_of_replicas", replicas);
+        // spec decision 13: no 10,000-result window; memory is bounded by offset + perPage per request
+        index.put("max_result_window", Integer.MAX_VALUE);
+        ObjectNode analysis = index.putObject("analysis");
+        ObjectNode filters = analysis.putObject("filter");
+        filters.set("tracksearch_latin_stem", scriptCondition("porter_stem", "LATIN"));
+        filters.putObject("tracksearch_russian_light").put("type", "stemmer").put("language", "light_russian");
+        filters.set("tracksearch_cyrillic_stem", scriptCondition("tracksearch_russian_light", "CYRILLIC"));
+        filters.putObject("tracksearch_any_word").put("type", "pattern_replace").put("pattern", ".+")
+                .put("replacement", ANY_WORD).put("all", false);
+        ObjectNode multiplexer = filters.putObject("tracksearch_with_any").put("type", "multiplexer")
+                .put("preserve_original", true);
+        multiplexer.putArray("filters").add("tracksearch_any_word");
+        ObjectNode analyzers = analysis.putObject("analyzer");
+        analyzer(analyzers, STEMMED, "lowercase", "tracksearch_latin_stem", "tracksearch_cyrillic_stem");
+        analyzer(analyzers, WORDS, "lowercase");
+        analyzer(analyzers, WORDS_WITH_ANY, "lowercase", "tracksearch_with_any");
+
+        ObjectNode mappings = body.putObject("mappings");
+        mappings.put("dynamic", "strict");
+        ObjectNode properties = mappings.putObject("properties");
+        properties.putObject(ISSUE).put("type", "object").put("enabled", false);
+        properties.putObject(ID).put("type", "keyword");
+        properties.putObject(HAS).put("type", "keyword");
+        properties.putObject(SORT_QUEUE).put("type", "keyword");
+        properties.putObject(SORT_NUMBER).put("type", "long");
+        ObjectNode exact = properties.putObject("exact").put("type", "object").putObject("properties");
+        ObjectNode sort = properties.putObject("sort").put("type", "object").putObject("properties");
+        for (IssueField field : IssueField.values()) {
+            String name = field.id();
+            switch (field.kind()) {
+                case TEXT -> {
+                    ObjectNode text = properties.putObject(name).put("type", "text").put("analyzer", STEMMED)
+                            .put("index_options", "positions").put("norms", false);
+                    text.putObject("fields").putObject("phrase").put("type", "text").put("analyzer", WORDS_WITH_ANY)
+                            .put("search_analyzer", WORDS).put("index_options", "positions").put("norms", false);
+                    exact.putObject(name).put("type", "keyword").put("doc_values", false);
+                    sort.putObject(name).put("type", "keyword").put("index", false);
+                }
+                case INSTANT, DATE -> properties.putObject(name).put("type", "date").put("format", "epoch_millis");
+                case NUMBER -> properties.putObject(name).put("type", "double");
+                case KEY, QUEUE, CATALOG, USER, TAG, COMPONENT, ISSUE, EXACT -> {
+                    properties.putObject(name).put("type", "keyword");
+                    switch (field.kind()) {
+                        case CATALOG -> sort.putObject(name).put("type", "long").put("index", false);
+                        case USER, TAG, COMPONENT -> sort.putObject(name).put("type", "keyword").put("index", false);
+                        case KEY, QUEUE, ISSUE, EXACT, TEXT, INSTANT, DATE, NUMBER -> {
+                        }
+                    }
+                }
+            }
+        }
+        return body;
+    }
+
+    /** Body of the create-index request of the meta index. */
+    static ObjectNode metaIndex(int replicas) {
+        ObjectNode body = NODES.objectNode();
+        ObjectNode index = body.putObject("settings").putObject("index");
+        index.put("number_of_shards", 1);
+        index.put("number_of_replicas", replicas);
+        ObjectNode mappings = body.putObject("mappings");
+        mappings.put("dynamic", "strict");
+        ObjectNode properties = mappings.putObject("properties");
+        properties.putObject(KIND).put("type", "keyword");
+        properties.putObject(KEY).put("type", "keyword");
+        properties.putObject(VALUE).put("type", "long");
+        properties.putObject(DATA).put("type", "object").put("enabled", false);
+        return body;
+    }
+
+    private static void analyzer(ObjectNode analyzers, String name, String... filters) {
+        ObjectNode analyzer = analyzers.putObject(name).put("type", "custom").put("tokenizer", "standard");
+        ArrayNode array = analyzer.putArray("filter");
+        for (String filter : filters) {
+            array.add(filter);
+        }
+    }
+
+    /** A token filter applied only to words whose first letter is of the script (TextAnalysis.scriptOf). */
+    private static ObjectNode scriptCondition(String filter, String script) {
+        ObjectNode condition = NODES.objectNode().put("type", "condition");
+        condition.putArray("filter").add(filter);
+        condition.putObject("script").put("source", """
+                String t = token.term.toString();
+                for (int i = 0; i < t.length(); ) {
+                  int c = t.codePointAt(i);
+                  if (Character.isLetter(c)) { return Character.UnicodeScript.of(c) == Character.UnicodeScript.%s; }
+                  i += Character.charCount(c);
+                }
+                return false;""".formatted(script));
+        return condition;
+    }
+}

@@ -1,0 +1,645 @@
+package io.tracksearch.store.opensearch;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracksearch.error.ErrorCode;
+import io.tracksearch.error.Message;
+import io.tracksearch.error.TrackerException;
+import io.tracksearch.model.Change;
+import io.tracksearch.model.Issue;
+import io.tracksearch.model.Queue;
+import io.tracksearch.model.Users;
+import io.tracksearch.store.Condition;
+import io.tracksearch.store.Cursor;
+import io.tracksearch.store.IssuePage;
+import io.tracksearch.store.IssueSort;
+import io.tracksearch.store.IssueStore;
+import io.tracksearch.store.ResumablePage;
+import io.tracksearch.store.Snapshot;
+import io.tracksearch.store.StoreBehavior;
+import org.apache.hc.core5.http.HttpHost;
+import org.opensearch.client.json.jackson.JacksonJsonpMapper;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.OpType;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch._types.Refresh;
+import org.opensearch.client.opensearch._types.SortOptions;
+import org.opensearch.client.opensearch._types.SortOrder;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.CreatePitResponse;
+import org.opensearch.client.opensearch.core.GetResponse;
+import org.opensearch.client.opensearch.core.SearchResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.opensearch.client.opensearch.core.search.Hit;
+import org.opensearch.client.opensearch.core.search.Pit;
+import org.opensearch.client.opensearch.generic.Bodies;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Transport;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The cluster backend: issues in an OpenSearch index through the official opensearch-java client
+ * ({@link OpenSearchDocuments} describes the layout; {@link OpenSearchCompiler} and {@link OpenSearchSorts}
+ * give the same answers as the embedded store). Several tracksearch nodes may share one cluster and index.
+ *
+ * <p><b>Writes</b> return once OpenSearch acknowledged them (primary and in-sync replicas) with
+ * {@code refresh=true}, so a search started afterwards sees them, as with the embedded store. Reads by key
+ * use the real-time GET API.
+ *
+ * <p><b>Concurrency across nodes</b> uses OpenSearch's own concurrency control, never process memory:
+ * issue numbers come from a counter document per queue updated with {@code if_seq_no}/{@code
+ * if_primary_term} (retried on conflict), so keys are unique and consecutive across nodes; {@code unique}
+ * is a marker document whose id is the value's digest, created with {@code op_type=create}; updates check
+ * the issue's version and write with {@code if_seq_no}, so a concurrent edit on another node is a 409.
+ *
+ * <p><b>Snapshots</b> are points in time (PIT) read with {@code search_after}; a {@link Cursor} carries the
+ * PIT id, the compiled query, the sort, the position and the last sort values, so any node can continue
+ * ({@link StoreBehavior#RESUMABLE_SNAPSHOTS}).
+ *
+ * <p>Threads: every method may be called concurrently; the client is thread-safe.
+ */
+public final class OpenSearchIssueStore implements IssueStore {
+    private static final Logger log = LoggerFactory.getLogger(OpenSearchIssueStore.class);
+    /** Documents per bulk request of an import. */
+    static final int BULK_SIZE = 1000;
+    /** A unique marker whose issue does not exist after this long was left by a failed create. */
+    static final long STALE_MARKER_MILLIS = 60_000;
+    /** Optimistic retries of a counter update before giving up with 503. */
+    static final int MAX_COUNTER_ATTEMPTS = 1000;
+
+    /**
+     * Where and how to store: node URLs (the client fails over between them), the issue index name (the
+     * meta index is {@code <index>-meta}), and shards/replicas used when the indices are created.
+     */
+    public record Settings(List<URI> urls, String index, int shards, int replicas) {
+        public Settings {
+            urls = List.copyOf(urls);
+            if (urls.isEmpty()) {
+                throw new IllegalArgumentException("at least one OpenSearch URL is needed");
+            }
+            requireNonNull(index, "index is null");
+        }
+    }
+
+    private final Users users;
+    private final String index;
+    private final String metaIndex;
+    private final ApacheHttpClient5Transport transport;
+    private final OpenSearchClient client;
+    private final OpenSearchChanges changes;
+
+    public OpenSearchIssueStore(Settings settings, Users users) {
+        this.users = requireNonNull(users, "users is null");
+        this.index = settings.index();
+        this.metaIndex = settings.index() + "-meta";
+        HttpHost[] hosts = settings.urls().stream()
+                .map(url -> new HttpHost(url.getScheme(), url.getHost(), url.getPort() < 0 ? 9200 : url.getPort()))
+                .toArray(HttpHost[]::new);
+        this.transport = ApacheHttpClient5TransportBuilder.builder(hosts)
+                .setMapper(new JacksonJsonpMapper(OpenSearchDocuments.JSON))
+                .build();
+        this.client = new OpenSearchClient(transport);
+        this.changes = new OpenSearchChanges(client, index);
+        try {
+            createIndexIfMissing(index, OpenSearchDocuments.issueIndex(settings.shards(), settings.replicas()));
+            createIndexIfMissing(metaIndex, OpenSearchDocuments.metaIndex(settings.replicas()));
+            createIndexIfMissing(changes.index(), OpenSearchChanges.mapping(settings.replicas()));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void createIndexIfMissing(String name, ObjectNode body) {
+        OpenSearchFailures.call(() -> {
+            try (var exists = client.generic().execute(Requests.builder().method("HEAD").endpoint("/" + name).build())) {
+                if (exists.getStatus() == 200) {
+                    return null;
+                }
+            }
+            try (var created = client.generic().execute(Requests.builder().method("PUT").endpoint("/" + name)
+                    .body(Bodies.json(OpenSearchDocuments.JSON.writeValueAsString(body))).build())) {
+                String answer = created.getBody().map(b -> b.bodyAsString()).orElse("");
+                // another node may have created it at the same moment
+                if (created.getStatus() != 200 && !answer.contains("resource_already_exists_exception")) {
+                    throw OpenSearchFailures.answered(created.getStatus(), "creating index " + name + ": " + answer, null);
+                }
+            }
+            // wait until the primaries can take writes
+            client.cluster().health(h -> h.index(name).waitForStatus(
+                    org.opensearch.client.opensearch._types.HealthStatus.Yellow).timeout(t -> t.time("60s")));
+            return null;
+        });
+    }
+
+    @Override
+    public boolean supports(StoreBehavior behavior) {
+        return switch (behavior) {
+            case RESUMABLE_SNAPSHOTS -> true;
+        };
+    }
+
+    // ---- queues ------------------------------------------------------------------------------------
+
+    /** Stores a new queue; a queue with id 0 or less gets the next id from the cluster-wide queue-id counter. */
+    @Override
+    public void createQueue(Queue queue) {
+        long id;
+        if (queue.id() > 0) {
+            id = queue.id();
+            raiseCounter(OpenSearchDocuments.QUEUE_ID_COUNTER, "", id);
+        } else {
+            id = incrementCounter(OpenSearchDocuments.QUEUE_ID_COUNTER, "");
+        }
+        Queue stored = new Queue(id, queue.key(), queue.version(), queue.name(), queue.description(),
+                queue.lead(), queue.defaultType(), queue.defaultPriority(), queue.components());
+        try {
+            OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(OpenSearchDocuments.queueId(queue.key()))
+                    .document(queueDocument(stored)).opType(OpType.Create).refresh(Refresh.True)));
+        } catch (TrackerException e) {
+            if (OpenSearchFailures.isConflict(e)) {
+                throw new TrackerException(ErrorCode.CONFLICT, Message.QUEUE_EXISTS, queue.key());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void updateQueue(Queue queue) {
+        if (queue(queue.key()).isEmpty()) {
+            throw new TrackerException(ErrorCode.NOT_FOUND, Message.QUEUE_NOT_FOUND);
+        }
+        OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(OpenSearchDocuments.queueId(queue.key()))
+                .document(queueDocument(queue)).refresh(Refresh.True)));
+    }
+
+    private static ObjectNode queueDocument(Queue queue) {
+        ObjectNode document = OpenSearchDocuments.JSON.createObjectNode();
+        document.put(OpenSearchDocuments.KIND, OpenSearchDocuments.KIND_QUEUE);
+        document.put(OpenSearchDocuments.KEY, queue.key());
+        document.set(OpenSearchDocuments.DATA, OpenSearchDocuments.JSON.valueToTree(queue));
+        return document;
+    }
+
+    @Override
+    public Optional<Queue> queue(String key) {
+        return getMeta(OpenSearchDocuments.queueId(key)).map(found -> toQueue(found.source()));
+    }
+
+    @Override
+    public List<Queue> queues() {
+        SearchResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.search(s -> s.index(metaIndex)
+                .query(OpenSearchCompiler.term(OpenSearchDocuments.KIND, OpenSearchDocuments.KIND_QUEUE))
+                .sort(SortOptions.of(o -> o.field(f -> f.field(OpenSearchDocuments.KEY).order(SortOrder.Asc))))
+                .size(10_000), ObjectNode.class));
+        OpenSearchFailures.requireAllShards(response.shards());
+        return response.hits().hits().stream().map(hit -> toQueue(hit.source())).toList();
+    }
+
+    private static Queue toQueue(ObjectNode source) {
+        try {
+            return OpenSearchDocuments.JSON.treeToValue(source.get(OpenSearchDocuments.DATA), Queue.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored queue JSON is unreadable", e);
+        }
+    }
+
+    // ---- counters ----------------------------------------------------------------------------------
+
+    @Override
+    public long allocateNumber(String queueKey) {
+        return incrementCounter(OpenSearchDocuments.counterId(queueKey), queueKey);
+    }
+
+    /** Adds one to a counter document with optimistic concurrency and returns the new value (1 for a new counter). */
+    private long incrementCounter(String id, String key) {
+        for (int attempt = 0; attempt < MAX_COUNTER_ATTEMPTS; attempt++) {
+            backOff(attempt);
+            Optional<GetResponse<ObjectNode>> current = getMeta(id);
+            long next = current.map(found -> found.source().get(OpenSearchDocuments.VALUE).asLong() + 1).orElse(1L);
+            if (writeCounter(id, key, next, current)) {
+                return next;
+            }
+        }
+        throw OpenSearchFailures.unavailable("counter " + id + " stayed contended", null);
+    }
+
+    /** Raises a counter to at least {@code value} (after imports that keep their numbers). */
+    private void raiseCounter(String id, String key, long value) {
+        for (int attempt = 0; attempt < MAX_COUNTER_ATTEMPTS; attempt++) {
+            backOff(attempt);
+            Optional<GetResponse<ObjectNode>> current = getMeta(id);
+            if (current.isPresent() && current.get().source().get(OpenSearchDocuments.VALUE).asLong() >= value) {
+                return;
+            }
+            if (writeCounter(id, key, value, current)) {
+                return;
+            }
+        }
+        throw OpenSearchFailures.unavailable("counter " + id + " stayed contended", null);
+    }
+
+    /** Writes the counter only if nobody changed it since {@code current} was read; false on a lost race. */
+    private boolean writeCounter(String id, String key, long value, Optional<GetResponse<ObjectNode>> current) {
+        ObjectNode document = OpenSearchDocuments.JSON.createObjectNode()
+                .put(OpenSearchDocuments.KIND, OpenSearchDocuments.KIND_COUNTER)
+                .put(OpenSearchDocuments.KEY, key)
+                .put(OpenSearchDocuments.VALUE, value);
+        try {
+            OpenSearchFailures.call(() -> client.index(i -> {
+                i.index(metaIndex).id(id).document(document);
+                if (current.isPresent()) {
+                    i.ifSeqNo(current.get().seqNo()).ifPrimaryTerm(current.get().primaryTerm());
+                } else {
+                    i.opType(OpType.Create);
+                }
+                return i;
+            }));
+            return true;
+        } catch (TrackerException e) {
+            if (OpenSearchFailures.isConflict(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static void backOff(int attempt) {
+        if (attempt == 0) {
+            return;
+        }
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(Math.min(attempt, 20) + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw OpenSearchFailures.unavailable("interrupted", e);
+        }
+    }
+
+    // ---- issue writes ------------------------------------------------------------------------------
+
+    @Override
+    public void create(Issue issue) {
+        ObjectNode document = OpenSearchDocuments.issue(issue, users);
+        if (issue.unique() != null) {
+            claimUnique(issue);
+        }
+        boolean written = false;
+        try {
+            OpenSearchFailures.call(() -> client.index(i -> i.index(index).id(issue.key()).document(document)
+                    .refresh(Refresh.True)));
+            written = true;
+            changes.record(issue.key(), Change.between(null, issue));
+        } finally {
+            if (!written && issue.unique() != null) {
+                deleteQuietly(OpenSearchDocuments.uniqueId(issue.unique()));
+            }
+        }
+    }
+
+    /**
+     * Creates the unique marker of a new issue ({@code op_type=create}: exactly one node wins). A marker
+     * that exists names the issue that owns the value: CONFLICT. A marker whose issue never appeared
+     * within {@link #STALE_MARKER_MILLIS} was left by a failed create and is taken over.
+     */
+    private void claimUnique(Issue issue) {
+        String id = OpenSearchDocuments.uniqueId(issue.unique());
+        for (int attempt = 0; attempt < 10; attempt++) {
+            ObjectNode marker = uniqueMarker(issue);
+            try {
+                OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(id).document(marker).opType(OpType.Create)));
+                return;
+            } catch (TrackerException e) {
+                if (!(OpenSearchFailures.isConflict(e))) {
+                    throw e;
+                }
+            }
+            Optional<GetResponse<ObjectNode>> existing = getMeta(id);
+            if (existing.isEmpty()) {
+                continue; // released meanwhile: try again
+            }
+            String owner = existing.get().source().get(OpenSearchDocuments.KEY).asText();
+            Optional<Issue> owning = get(owner).filter(found -> issue.unique().equals(found.unique()));
+            long age = System.currentTimeMillis() - existing.get().source().get(OpenSearchDocuments.VALUE).asLong();
+            if (owning.isPresent() || age < STALE_MARKER_MILLIS) {
+                throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, issue.unique(), owner);
+            }
+            try {
+                OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(id).document(marker)
+                        .ifSeqNo(existing.get().seqNo()).ifPrimaryTerm(existing.get().primaryTerm())));
+                return;
+            } catch (TrackerException e) {
+                if (!(OpenSearchFailures.isConflict(e))) {
+                    throw e;
+                }
+            }
+        }
+        throw OpenSearchFailures.unavailable("unique marker stayed contended", null);
+    }
+
+    private static ObjectNode uniqueMarker(Issue issue) {
+        return OpenSearchDocuments.JSON.createObjectNode()
+                .put(OpenSearchDocuments.KIND, OpenSearchDocuments.KIND_UNIQUE)
+                .put(OpenSearchDocuments.KEY, issue.key())
+                .put(OpenSearchDocuments.VALUE, System.currentTimeMillis());
+    }
+
+    private void deleteQuietly(String metaId) {
+        try {
+            client.delete(d -> d.index(metaIndex).id(metaId));
+        } catch (IOException | RuntimeException e) {
+            log.warn("unique marker {} not deleted after a failed create; it goes stale in {} ms", metaId, STALE_MARKER_MILLIS, e);
+        }
+    }
+
+    @Override
+    public void update(Issue issue, long expectedVersion) {
+        ObjectNode document = OpenSearchDocuments.issue(issue, users);
+        GetResponse<ObjectNode> current = getIssueDocument(issue.key())
+                .orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.ISSUE_NOT_FOUND));
+        Issue stored = OpenSearchDocuments.issueFrom(current.source());
+        if (stored.version() != expectedVersion) {
+            throw new TrackerException(ErrorCode.CONFLICT, Message.VERSION_CONFLICT, stored.version());
+        }
+        try {
+            OpenSearchFailures.call(() -> client.index(i -> i.index(index).id(issue.key()).document(document)
+                    .ifSeqNo(current.seqNo()).ifPrimaryTerm(current.primaryTerm()).refresh(Refresh.True)));
+            changes.record(issue.key(), Change.between(stored, issue));
+        } catch (TrackerException e) {
+            if (OpenSearchFailures.isConflict(e)) {
+                long now = get(issue.key()).map(Issue::version).orElse(stored.version());
+                throw new TrackerException(ErrorCode.CONFLICT, Message.VERSION_CONFLICT, now);
+            }
+            throw e;
+        }
+    }
+
+    /** Bulk requests of {@link #BULK_SIZE} issues (and their unique markers), one refresh, then counters raised. */
+    @Override
+    public void importIssues(List<Issue> issues) {
+        if (issues.isEmpty()) {
+            return;
+        }
+        Map<String, Long> highest = new HashMap<>();
+        for (int from = 0; from < issues.size(); from += BULK_SIZE) {
+            List<BulkOperation> operations = new ArrayList<>();
+            for (Issue issue : issues.subList(from, Math.min(issues.size(), from + BULK_SIZE))) {
+                ObjectNode document = OpenSearchDocuments.issue(issue, users);
+                operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(issue.key()).document(document))));
+                if (issue.unique() != null) {
+                    ObjectNode marker = uniqueMarker(issue);
+                    operations.add(BulkOperation.of(o -> o.index(i -> i.index(metaIndex)
+                            .id(OpenSearchDocuments.uniqueId(issue.unique())).document(marker))));
+                }
+                highest.merge(issue.queue(), issue.number(), Math::max);
+            }
+            BulkResponse response = OpenSearchFailures.call(() -> client.bulk(b -> b.operations(operations)));
+            if (response.errors()) {
+                for (BulkResponseItem item : response.items()) {
+                    if (item.error() != null) {
+                        throw OpenSearchFailures.answered(item.status(), "bulk item " + item.id() + ": "
+                                + item.error().type() + ": " + item.error().reason(), null);
+                    }
+                }
+            }
+        }
+        OpenSearchFailures.call(() -> client.indices().refresh(r -> r.index(index, metaIndex)));
+        highest.forEach((queue, number) -> raiseCounter(OpenSearchDocuments.counterId(queue), queue, number));
+    }
+
+    // ---- reads -------------------------------------------------------------------------------------
+
+    private Optional<GetResponse<ObjectNode>> getMeta(String id) {
+        GetResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.get(g -> g.index(metaIndex).id(id), ObjectNode.class));
+        return response.found() ? Optional.of(response) : Optional.empty();
+    }
+
+    private Optional<GetResponse<ObjectNode>> getIssueDocument(String key) {
+        GetResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.get(g -> g.index(index).id(key), ObjectNode.class));
+        return response.found() ? Optional.of(response) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Issue> get(String key) {
+        return getIssueDocument(key).map(found -> OpenSearchDocuments.issueFrom(found.source()));
+    }
+
+    @Override
+    public Optional<Issue> getById(String id) {
+        SearchResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.search(s -> s.index(index)
+                .query(OpenSearchCompiler.term(OpenSearchDocuments.ID, id)).size(1), ObjectNode.class));
+        OpenSearchFailures.requireAllShards(response.shards());
+        return response.hits().hits().stream().findFirst().map(hit -> OpenSearchDocuments.issueFrom(hit.source()));
+    }
+
+    /** Through the marker (real-time GET): the issue it names, if that issue still carries the value. */
+    @Override
+    public Optional<Issue> findByUnique(String unique) {
+        return getMeta(OpenSearchDocuments.uniqueId(unique))
+                .flatMap(marker -> get(marker.source().get(OpenSearchDocuments.KEY).asText()))
+                .filter(issue -> unique.equals(issue.unique()));
+    }
+
+    @Override
+    public IssuePage search(Condition condition, IssueSort sort, int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative");
+        }
+        if (limit == 0) {
+            return new IssuePage(List.of(), count(condition));
+        }
+        Query query = OpenSearchCompiler.compile(changes.resolve(condition));
+        List<SortOptions> sorts = OpenSearchSorts.toSort(sort);
+        int size = (int) Math.min(limit, (long) Integer.MAX_VALUE - offset);
+        SearchResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.search(s -> s.index(index)
+                .query(query).sort(sorts).from(offset).size(size).trackTotalHits(t -> t.enabled(true)), ObjectNode.class));
+        OpenSearchFailures.requireAllShards(response.shards());
+        List<Issue> issues = response.hits().hits().stream().map(hit -> OpenSearchDocuments.issueFrom(hit.source())).toList();
+        return new IssuePage(issues, response.hits().total().value());
+    }
+
+    /** The query DSL (JSON) the condition compiles to, with changed() already answered from the history. */
+    @Override
+    public Optional<String> explain(Condition condition) {
+        return Optional.of(PitCursor.queryJson(OpenSearchCompiler.compile(changes.resolve(condition))));
+    }
+
+    @Override
+    public long count(Condition condition) {
+        Query query = OpenSearchCompiler.compile(changes.resolve(condition));
+        var response = OpenSearchFailures.call(() -> client.count(c -> c.index(index).query(query)));
+        OpenSearchFailures.requireAllShards(response.shards());
+        return response.count();
+    }
+
+    // ---- snapshots ---------------------------------------------------------------------------------
+
+    /** A PIT read by position (from/size), for callers that hold the snapshot in one process. */
+    @Override
+    public Snapshot openSnapshot(Condition condition, IssueSort sort) {
+        Query query = OpenSearchCompiler.compile(changes.resolve(condition));
+        List<SortOptions> sorts = OpenSearchSorts.toSort(sort == null ? IssueSort.BY_KEY : sort);
+        String pitId = createPit(Duration.ofMinutes(10));
+        boolean handedOver = false;
+        try {
+            SearchResponse<ObjectNode> first = searchPit(pitId, Duration.ofMinutes(10), query, sorts, null, 0, 0, true);
+            OpenSearchSnapshot snapshot = new OpenSearchSnapshot(this, pitId, query, sorts, first.hits().total().value());
+            handedOver = true;
+            return snapshot;
+        } finally {
+            if (!handedOver) {
+                deletePit(pitId);
+            }
+        }
+    }
+
+    @Override
+    public ResumablePage openResumable(Condition condition, IssueSort sort, int count, Duration keepAlive) {
+        Query query = OpenSearchCompiler.compile(changes.resolve(condition));
+        IssueSort effective = sort == null ? IssueSort.BY_KEY : sort;
+        String pitId = createPit(keepAlive);
+        boolean handedOver = false;
+        try {
+            SearchResponse<ObjectNode> response = searchPit(pitId, keepAlive, query, OpenSearchSorts.toSort(effective),
+                    null, 0, count, true);
+            long total = response.hits().total().value();
+            PitCursor start = new PitCursor(pitId, PitCursor.queryJson(query), PitCursor.sortSpec(effective), total, 0, null, null);
+            ResumablePage page = page(start, response, count);
+            handedOver = true;
+            return page;
+        } finally {
+            if (!handedOver) {
+                deletePit(pitId);
+            }
+        }
+    }
+
+    @Override
+    public ResumablePage resume(Cursor cursor, int count, Duration keepAlive) {
+        PitCursor position = PitCursor.parse(cursor);
+        Query query = position.query();
+        List<SortOptions> sorts = OpenSearchSorts.toSort(position.sort());
+        List<FieldValue> after = position.searchAfter();
+        if (after == null) {
+            after = sortValuesOf(position, query, sorts, keepAlive);
+        }
+        SearchResponse<ObjectNode> response = searchPit(position.pitId(), keepAlive, query, sorts, after, 0, count, false);
+        return page(position, response, count);
+    }
+
+    /** Sort values of the last issue served, looked up in the PIT when they were too long for the cursor. */
+    private List<FieldValue> sortValuesOf(PitCursor position, Query query, List<SortOptions> sorts, Duration keepAlive) {
+        Query byKey = Query.of(q -> q.bool(b -> b.filter(query).filter(f -> f.ids(i -> i.values(position.lastKey())))));
+        SearchResponse<ObjectNode> response = searchPit(position.pitId(), keepAlive, byKey, sorts, null, 0, 1, false);
+        if (response.hits().hits().isEmpty()) {
+            throw OpenSearchFailures.unavailable("issue " + position.lastKey() + " is missing from its point in time", null);
+        }
+        return response.hits().hits().getFirst().sort();
+    }
+
+    private ResumablePage page(PitCursor position, SearchResponse<ObjectNode> response, int count) {
+        List<Hit<ObjectNode>> hits = response.hits().hits();
+        long reached = position.position() + hits.size();
+        if (hits.size() < count && reached < position.total()) {
+            throw OpenSearchFailures.unavailable("short page from OpenSearch: " + hits.size() + " of " + count, null);
+        }
+        List<Issue> issues = hits.stream().map(hit -> OpenSearchDocuments.issueFrom(hit.source())).toList();
+        if (reached >= position.total()) {
+            deletePit(position.pitId());
+            return new ResumablePage(issues, position.total(), Optional.empty());
+        }
+        String pitId = response.pitId() != null ? response.pitId() : position.pitId();
+        Hit<ObjectNode> last = hits.getLast();
+        PitCursor next = position.next(pitId, reached, last.id(), last.sort());
+        return new ResumablePage(issues, position.total(), Optional.of(next.toCursor()));
+    }
+
+    @Override
+    public void release(Cursor cursor) {
+        PitCursor position;
+        try {
+            position = PitCursor.parse(cursor);
+        } catch (TrackerException e) {
+            return;
+        }
+        deletePit(position.pitId());
+    }
+
+    String createPit(Duration keepAlive) {
+        CreatePitResponse response = OpenSearchFailures.call(() -> client.createPit(c -> c.index(index)
+                .keepAlive(t -> t.time(keepAlive.toMillis() + "ms")).allowPartialPitCreation(false)));
+        OpenSearchFailures.requireAllShards(response.shards());
+        return response.pitId();
+    }
+
+    /** Frees a PIT; a failure is only logged, since its keep-alive frees it anyway. */
+    void deletePit(String pitId) {
+        try {
+            client.deletePit(d -> d.pitId(pitId));
+        } catch (IOException | RuntimeException e) {
+            log.debug("PIT not deleted; its keep-alive expires it", e);
+        }
+    }
+
+    /**
+     * One search in a PIT. A PIT that is gone (expired, deleted, or lost with a node) is NOT_FOUND, as an
+     * expired scroll; an answer from fewer shards than the PIT covers is STORE_UNAVAILABLE.
+     */
+    SearchResponse<ObjectNode> searchPit(String pitId, Duration keepAlive, Query query, List<SortOptions> sorts,
+            List<FieldValue> after, int from, int size, boolean total) {
+        SearchResponse<ObjectNode> response;
+        try {
+            response = OpenSearchFailures.call(() -> client.search(s -> {
+                s.pit(new Pit.Builder().id(pitId).keepAlive(keepAlive.toMillis() + "ms").build()).query(query).sort(sorts).size(size)
+                        .trackTotalHits(t -> t.enabled(total));
+                if (from > 0) {
+                    s.from(from);
+                }
+                if (after != null) {
+                    s.searchAfter(after);
+                }
+                return s;
+            }, ObjectNode.class));
+        } catch (TrackerException e) {
+            if (isMissingContext(e)) {
+                throw new TrackerException(ErrorCode.NOT_FOUND, Message.SCROLL_NOT_FOUND);
+            }
+            throw e;
+        }
+        OpenSearchFailures.requireAllShards(response.shards());
+        return response;
+    }
+
+    private static boolean isMissingContext(TrackerException e) {
+        String text = e.getCause() instanceof OpenSearchException cause ? OpenSearchFailures.describe(cause) : "";
+        return OpenSearchFailures.status(e) == 404 || text.contains("search_context_missing")
+                || text.contains("No search context found");
+    }
+
+    // ---- lifecycle ---------------------------------------------------------------------------------
+
+    @Override
+    public void close() {
+        try {
+            transport.close();
+        } catch (IOException e) {
+            log.debug("closing the OpenSearch transport failed", e);
+        }
+    }
+}

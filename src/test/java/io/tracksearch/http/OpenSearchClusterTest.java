@@ -1,0 +1,173 @@
+package io.tracksearch.http;
+
+import io.tracksearch.scroll.ScrollLimits;
+import io.tracksearch.testing.Backend;
+import io.tracksearch.testing.OpenSearchNodes;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.tracksearch.http.SearchApiTest.keys;
+import static io.tracksearch.http.SearchApiTest.relation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Several tracksearch nodes on one OpenSearch, and an OpenSearch node lost mid-scroll: what only a shared
+ * cluster backend can do (StoreBehavior.RESUMABLE_SNAPSHOTS and cluster-wide key allocation). Runs when
+ * the OpenSearch backend is enabled ({@link Backend#enabled()}).
+ */
+class OpenSearchClusterTest {
+
+    private static void assumeOpenSearch() {
+        Assumptions.assumeTrue(Backend.enabled().anyMatch(backend -> backend == Backend.OPENSEARCH),
+                "OpenSearch backend not enabled (-Dtracksearch.backends)");
+    }
+
+    @Test
+    void twoNodesShareKeysUniqueAndScrolls() throws Exception {
+        assumeOpenSearch();
+        try (TestServer first = TestServer.start(Backend.OPENSEARCH); TestServer second = first.startSibling()) {
+            first.createQueue("DUO");
+            assertEquals(409, second.post("/v2/queues/", "{\"key\":\"DUO\",\"name\":\"again\",\"defaultType\":\"task\","
+                    + "\"defaultPriority\":\"normal\"}").status(), "queue keys are unique across nodes");
+
+            // concurrent creates in one queue from both nodes: unique, consecutive keys
+            int perThread = 15;
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            List<String> created = Collections.synchronizedList(new ArrayList<>());
+            try {
+                List<Future<?>> writers = new ArrayList<>();
+                for (int thread = 0; thread < 6; thread++) {
+                    TestServer node = thread % 2 == 0 ? first : second;
+                    int number = thread;
+                    writers.add(pool.submit(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            TestServer.Response response = node.post("/v2/issues/", "{\"queue\":\"DUO\",\"summary\":\"t"
+                                    + number + " i" + i + "\"}");
+                            assertEquals(201, response.status(), response.toString());
+                            created.add(response.json().get("key").asText());
+                        }
+                    }));
+                }
+                for (Future<?> writer : writers) {
+                    writer.get();
+                }
+
+                // the same unique value sent to both nodes at once: exactly one issue
+                List<Future<Integer>> racing = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    TestServer node = i % 2 == 0 ? first : second;
+                    racing.add(pool.submit(() -> node.post("/v2/issues/",
+                            "{\"queue\":\"DUO\",\"summary\":\"once\",\"unique\":\"only-one\"}").status()));
+                }
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Integer> status : racing) {
+                    statuses.add(status.get());
+                }
+                assertEquals(1, statuses.stream().filter(status -> status == 201).count(), statuses.toString());
+                assertEquals(5, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
+            }
+            finally {
+                pool.shutdown();
+            }
+            int total = 6 * perThread;
+            assertEquals(total, created.stream().distinct().count());
+            for (int i = 1; i <= total; i++) {
+                assertTrue(created.contains("DUO-" + i), "missing DUO-" + i);
+            }
+            String unique = second.post("/v2/issues/_findByUnique?unique=only-one", null).json().get("key").asText();
+            assertEquals("DUO-" + (total + 1), unique, "the unique issue took the next number, no gap");
+
+            // a scroll opened on one node continues on the other, page by page
+            String body = "{\"filter\":{\"queue\":\"DUO\"},\"order\":\"-summary\"}";
+            List<String> expected = keys(first.post("/v2/issues/_search?perPage=1000", body).json());
+            assertEquals(total + 1, expected.size());
+            List<String> scrolled = new ArrayList<>();
+            String next = "/v2/issues/_search?scrollType=sorted&perScroll=7";
+            int page = 0;
+            while (next != null) {
+                TestServer node = page++ % 2 == 0 ? first : second;
+                TestServer.Response response = node.post(next, body);
+                assertEquals(200, response.status(), response.toString());
+                assertEquals(Integer.toString(total + 1), response.header("X-Total-Count"));
+                scrolled.addAll(keys(response.json()));
+                next = relation(response.header("Link"), "next");
+            }
+            assertEquals(expected, scrolled);
+
+            // cleared on one node: gone on the other
+            TestServer.Response opened = first.post("/v2/issues/_search?scrollType=unsorted&perScroll=5", body);
+            String id = opened.header("X-Scroll-Id");
+            assertEquals(200, second.post("/v2/issues/_search?scrollId=" + id, null).status());
+            assertEquals(200, second.post("/v2/system/search/scroll/_clear", "{\"" + id + "\":\"\"}").status());
+            TestServer.Response cleared = first.post("/v2/issues/_search?scrollId=" + id, null);
+            assertEquals(404, cleared.status(), cleared.toString());
+            assertEquals("Scroll context not found or expired", cleared.json().at("/errorMessages/0").asText());
+
+            // an altered scroll id is unknown, not someone else's scroll
+            String altered = id.substring(0, id.length() - 2) + (id.endsWith("AA") ? "BB" : "AA");
+            assertEquals(404, second.post("/v2/issues/_search?scrollId=" + altered, null).status());
+        }
+    }
+
+    /**
+     * Three OpenSearch nodes, an index of two shards with one replica each; one node is killed (SIGKILL)
+     * mid-scroll. Every later page is either exactly the next issues of the snapshot or an error in the
+     * Tracker format (404 snapshot lost, 503 storage unavailable): never wrong or missing issues.
+     */
+    @Test
+    void nodeKilledMidScrollNeverLosesIssuesSilently() {
+        assumeOpenSearch();
+        try (OpenSearchNodes cluster = OpenSearchNodes.cluster(3, "tracksearch-kill");
+                TestServer server = TestServer.start(Backend.OPENSEARCH, ScrollLimits.DEFAULT, cluster.urls())) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 1; i <= 600; i++) {
+                lines.append("{\"key\":\"KILL-").append(i).append("\",\"summary\":\"issue ").append((i * 31) % 97)
+                        .append("\",\"createdAt\":\"2024-01-01T00:00:00.000+0000\"}\n");
+            }
+            assertEquals(200, server.post("/v2/issues/_import", lines.toString()).status());
+            String body = "{\"filter\":{\"queue\":\"KILL\"},\"order\":\"+summary\"}";
+            List<String> expected = keys(server.post("/v2/issues/_search?perPage=1000", body).json());
+            assertEquals(600, expected.size());
+
+            List<String> scrolled = new ArrayList<>();
+            TestServer.Response first = server.post("/v2/issues/_search?scrollType=sorted&perScroll=50", body);
+            assertEquals(200, first.status(), first.toString());
+            scrolled.addAll(keys(first.json()));
+            String next = relation(first.header("Link"), "next");
+            TestServer.Response second = server.post(next, body);
+            assertEquals(200, second.status(), second.toString());
+            scrolled.addAll(keys(second.json()));
+            next = relation(second.header("Link"), "next");
+
+            cluster.kill(1);
+
+            int failure = 0;
+            while (next != null) {
+                TestServer.Response page = server.post(next, body);
+                if (page.status() != 200) {
+                    failure = page.status();
+                    assertTrue(failure == 404 || failure == 503, page.toString());
+                    assertEquals(failure, page.json().get("statusCode").asInt(), "Tracker error format");
+                    assertTrue(page.json().get("errorMessages").size() > 0);
+                    break;
+                }
+                scrolled.addAll(keys(page.json()));
+                next = relation(page.header("Link"), "next");
+            }
+            assertEquals(expected.subList(0, scrolled.size()), scrolled, "pages served are exactly the snapshot's next issues");
+            if (failure == 0) {
+                assertEquals(expected, scrolled, "a scroll that did not fail delivered every issue");
+            }
+            System.out.println("scroll after node loss: " + (failure == 0 ? "continued to the end" : "failed with " + failure)
+                    + " after " + scrolled.size() + " issues");
+        }
+    }
+}
