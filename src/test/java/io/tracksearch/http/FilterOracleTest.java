@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracksearch.model.Catalog;
 import io.tracksearch.model.CatalogEntry;
+import io.tracksearch.http.OracleData.Row;
 import io.tracksearch.testing.Backend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -14,18 +15,15 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -43,64 +41,20 @@ class FilterOracleTest {
     private static final int ISSUES = 2_000;
     private static final int FILTERS = 600;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String[] QUEUES = {"ALPHA", "BETA", "GAMMA", "DELTA"};
-    private static final String[] LOGINS = {"admin", "anna", "boris", "carla", "dmitry", "elena"};
-    private static final String[] TAGS = {"Backend", "frontend", "UI", "db", "Perf", "security", "docs", "API"};
-    private static final String[] COMPONENTS = {"Core", "Web", "Mobile", "Infra"};
-    private static final String[] WORDS = {"export", "login", "report", "board", "filter", "page", "search", "import", "timer", "widget"};
-    private static final long START = Instant.parse("2023-01-01T00:00:00Z").toEpochMilli();
-    private static final long SPAN = 3L * 365 * 24 * 3600 * 1000;
+    private static final String[] QUEUES = OracleData.QUEUES;
+    private static final String[] LOGINS = OracleData.LOGINS;
+    private static final String[] TAGS = OracleData.TAGS;
+    private static final String[] COMPONENTS = OracleData.COMPONENTS;
+    private static final String[] WORDS = OracleData.WORDS;
 
     private static TestServer server;
-    private static final List<Row> ROWS = new ArrayList<>();
-
-    /** One generated issue as the oracle sees it: raw values, users by login, dates as epoch millis. */
-    record Row(String key, String queue, long number, String summary, String type, String priority, String status,
-            String resolution, String assignee, String createdBy, List<String> followers, List<String> tags,
-            List<String> components, long createdAt, long updatedAt, LocalDate deadline, Double storyPoints) {
-    }
+    private static List<Row> rows;
 
     @BeforeParameterizedClassInvocation
     static void start(Backend backend) {
         server = TestServer.start(backend);
-        ROWS.clear(); // one data set per backend: the same seed makes the same rows
-        Random random = new Random(SEED);
-        StringBuilder ndjson = new StringBuilder();
-        int[] numbers = new int[QUEUES.length];
-        for (int i = 0; i < ISSUES; i++) {
-            int q = random.nextInt(QUEUES.length);
-            String queue = QUEUES[q];
-            long number = ++numbers[q];
-            String summary = WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)] + " " + (i % 97);
-            if (random.nextInt(5) == 0) {
-                summary = summary.toUpperCase(Locale.ROOT);
-            }
-            String status = pick(random, Catalog.STATUSES).key();
-            String resolution = status.equals("resolved") || status.equals("closed") ? pick(random, Catalog.RESOLUTIONS).key() : null;
-            long createdAt = START + (long) (random.nextDouble() * SPAN);
-            Row row = new Row(queue + "-" + number, queue, number, summary, pick(random, Catalog.ISSUE_TYPES).key(),
-                    pick(random, Catalog.PRIORITIES).key(), status, resolution,
-                    random.nextInt(4) == 0 ? null : LOGINS[random.nextInt(LOGINS.length)], LOGINS[random.nextInt(LOGINS.length)],
-                    sample(random, LOGINS, 3), sample(random, TAGS, 3), sample(random, COMPONENTS, 2), createdAt,
-                    createdAt + (long) (random.nextDouble() * 30 * 86_400_000L),
-                    random.nextInt(3) == 0 ? null : LocalDate.of(2024, 1, 1).plusDays(random.nextInt(700)),
-                    random.nextInt(3) == 0 ? null : (double) (1 + random.nextInt(13)));
-            ROWS.add(row);
-            ObjectNode line = NODES.objectNode();
-            line.put("key", row.key()).put("summary", row.summary()).put("type", row.type()).put("priority", row.priority())
-                    .put("status", row.status()).put("resolution", row.resolution()).put("assignee", row.assignee())
-                    .put("createdBy", row.createdBy()).put("createdAt", row.createdAt()).put("updatedAt", row.updatedAt())
-                    .put("deadline", row.deadline() == null ? null : row.deadline().toString());
-            if (row.storyPoints() != null) {
-                line.put("storyPoints", row.storyPoints());
-            }
-            row.followers().forEach(line.putArray("followers")::add);
-            row.tags().forEach(line.putArray("tags")::add);
-            row.components().forEach(line.putArray("components")::add);
-            ndjson.append(line).append('\n');
-        }
-        TestServer.Response imported = server.post("/v2/issues/_import", ndjson.toString());
-        assertEquals(ISSUES, imported.json().get("imported").asInt(), imported.toString());
+        rows = OracleData.generate(new Random(SEED), ISSUES); // the same seed makes the same rows for each backend
+        OracleData.load(server, rows);
     }
 
     @AfterParameterizedClassInvocation
@@ -131,7 +85,7 @@ class FilterOracleTest {
             if (!order.isEmpty()) {
                 body.set("order", random.nextBoolean() || order.size() > 1 ? order : order.get(0));
             }
-            List<Row> expected = ROWS.stream().filter(row -> predicates.stream().allMatch(p -> p.test(row))).sorted(comparator).toList();
+            List<Row> expected = rows.stream().filter(row -> predicates.stream().allMatch(p -> p.test(row))).sorted(comparator).toList();
             List<String> expectedPage = expected.stream().skip((long) (page - 1) * perPage).limit(perPage).map(Row::key).toList();
             TestServer.Response response = server.post("/v2/issues/_search?perPage=" + perPage + "&page=" + page, body.toString());
             String context = "seed " + SEED + ", filter #" + i + ": " + body;
@@ -145,7 +99,7 @@ class FilterOracleTest {
     private static void addCondition(Random random, int kind, ObjectNode filter, List<Predicate<Row>> predicates) {
         switch (kind) {
             case 0 -> {
-                List<String> queues = sample(random, QUEUES, 2);
+                List<String> queues = OracleData.sample(random, QUEUES, 2);
                 filter.set("queue", listOrSingle(random, queues.stream().map(q -> random.nextBoolean() ? q.toLowerCase(Locale.ROOT) : q).toList()));
                 predicates.add(row -> queues.contains(row.queue()));
             }
@@ -170,7 +124,7 @@ class FilterOracleTest {
             case 6 -> userCondition(random, filter, predicates, random.nextBoolean() ? "createdBy" : "author", row -> List.of(row.createdBy()));
             case 7 -> userCondition(random, filter, predicates, "followers", Row::followers);
             case 8 -> {
-                List<String> tags = sample(random, TAGS, 2);
+                List<String> tags = OracleData.sample(random, TAGS, 2);
                 if (random.nextInt(5) == 0) {
                     filter.putNull("tags");
                     predicates.add(row -> row.tags().isEmpty());
@@ -212,7 +166,7 @@ class FilterOracleTest {
         List<CatalogEntry> entries = new ArrayList<>();
         int count = 1 + random.nextInt(2);
         for (int i = 0; i < count; i++) {
-            entries.add(pick(random, catalog));
+            entries.add(OracleData.pick(random, catalog));
         }
         List<String> forms = entries.stream().map(entry -> switch (random.nextInt(4)) {
             case 0 -> entry.key();
@@ -241,7 +195,7 @@ class FilterOracleTest {
             predicates.add(row -> values.apply(row).contains("admin"));
         }
         else {
-            List<String> logins = new ArrayList<>(sample(random, LOGINS, 2));
+            List<String> logins = new ArrayList<>(OracleData.sample(random, LOGINS, 2));
             if (random.nextInt(4) == 0) {
                 logins.add("nobody-like-this");
             }
@@ -259,7 +213,7 @@ class FilterOracleTest {
         LocalDate base = deadline ? LocalDate.of(2024, 1, 1).plusDays(random.nextInt(700)) : LocalDate.of(2023, 1, 1).plusDays(random.nextInt(1095));
         if (random.nextInt(4) == 0) {
             filter.put(field, base.toString());
-            long from = millis(base);
+            long from = OracleData.millis(base);
             predicates.add(row -> value.apply(row) != null && value.apply(row) >= from && value.apply(row) < from + 86_400_000L);
             return;
         }
@@ -273,8 +227,8 @@ class FilterOracleTest {
         if (hasTo) {
             range.put("to", end.toString());
         }
-        long from = millis(base);
-        long to = millis(end) + 86_400_000L; // a date bound covers its whole day
+        long from = OracleData.millis(base);
+        long to = OracleData.millis(end) + 86_400_000L; // a date bound covers its whole day
         predicates.add(row -> {
             Long v = value.apply(row);
             return v != null && (!hasFrom || v >= from) && (!hasTo || v < to);
@@ -290,56 +244,9 @@ class FilterOracleTest {
             String field = fields[random.nextInt(fields.length)];
             boolean descending = random.nextBoolean();
             order.add((descending ? "-" : random.nextBoolean() ? "+" : "") + field);
-            comparator = comparator.thenComparing(fieldComparator(field, descending));
+            comparator = comparator.thenComparing(OracleData.fieldComparator(field.equals("updated") ? "updatedAt" : field, descending));
         }
-        return comparator.thenComparing(FilterOracleTest::compareKeys);
-    }
-
-    private static Comparator<Row> fieldComparator(String field, boolean descending) {
-        return switch (field) {
-            case "summary" -> missingLast(row -> List.of(row.summary()), FilterOracleTest::compareText, descending);
-            case "priority" -> missingLast(row -> List.of(Catalog.PRIORITIES.byKey(row.priority()).order()), Integer::compare, descending);
-            case "status" -> missingLast(row -> List.of(Catalog.STATUSES.byKey(row.status()).order()), Integer::compare, descending);
-            case "type" -> missingLast(row -> List.of(Catalog.ISSUE_TYPES.byKey(row.type()).order()), Integer::compare, descending);
-            case "createdAt" -> missingLast(row -> List.of(row.createdAt()), Long::compare, descending);
-            case "updated" -> missingLast(row -> List.of(row.updatedAt()), Long::compare, descending);
-            case "deadline" -> missingLast(row -> row.deadline() == null ? List.of() : List.of(row.deadline()), LocalDate::compareTo, descending);
-            case "storyPoints" -> missingLast(row -> row.storyPoints() == null ? List.of() : List.of(row.storyPoints()), Double::compare, descending);
-            case "assignee" -> missingLast(row -> row.assignee() == null ? List.of() : List.of(display(row.assignee())), FilterOracleTest::compareText, descending);
-            case "tags" -> missingLast(Row::tags, FilterOracleTest::compareText, descending);
-            case "queue" -> missingLast(row -> List.of(row.queue()), String::compareTo, descending);
-            case "key" -> descending ? (a, b) -> compareKeys(b, a) : FilterOracleTest::compareKeys;
-            default -> throw new IllegalArgumentException(field);
-        };
-    }
-
-    /** Missing values last in both directions; lists by their smallest (ascending) or largest (descending) element. */
-    private static <T> Comparator<Row> missingLast(Function<Row, List<T>> values, Comparator<T> natural, boolean descending) {
-        return (a, b) -> {
-            List<T> left = values.apply(a);
-            List<T> right = values.apply(b);
-            if (left.isEmpty() || right.isEmpty()) {
-                return Boolean.compare(left.isEmpty(), right.isEmpty());
-            }
-            T x = descending ? left.stream().max(natural).orElseThrow() : left.stream().min(natural).orElseThrow();
-            T y = descending ? right.stream().max(natural).orElseThrow() : right.stream().min(natural).orElseThrow();
-            return descending ? natural.compare(y, x) : natural.compare(x, y);
-        };
-    }
-
-    private static int compareText(String a, String b) {
-        int folded = a.toLowerCase(Locale.ROOT).compareTo(b.toLowerCase(Locale.ROOT));
-        return folded != 0 ? folded : a.compareTo(b);
-    }
-
-    private static int compareKeys(Row a, Row b) {
-        int queue = a.queue().compareTo(b.queue());
-        return queue != 0 ? queue : Long.compare(a.number(), b.number());
-    }
-
-    // Users created by the import have no names, so they display as their login; admin has a name.
-    private static String display(String login) {
-        return login.equals("admin") ? "Admin Adminson" : login;
+        return comparator.thenComparing(OracleData::compareKeys);
     }
 
     private static JsonNode listOrSingle(Random random, List<String> values) {
@@ -351,27 +258,4 @@ class FilterOracleTest {
         return array;
     }
 
-    private static CatalogEntry pick(Random random, Catalog catalog) {
-        return catalog.entries().get(random.nextInt(catalog.entries().size()));
-    }
-
-    private static List<String> sample(Random random, String[] values, int max) {
-        int count = random.nextInt(max + 1);
-        List<String> result = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String value = values[random.nextInt(values.length)];
-            if (!result.contains(value)) {
-                result.add(value);
-            }
-        }
-        return result.stream().collect(Collectors.toUnmodifiableList());
-    }
-
-    private static long millis(LocalDate date) {
-        return date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-    }
-
-    static Map<String, Row> byKey() {
-        return ROWS.stream().collect(Collectors.toMap(Row::key, row -> row));
-    }
 }
