@@ -43,6 +43,8 @@ public record Message(String english, String russian) {
     public static final Message SCROLL_NOT_FOUND = new Message(
             "Scroll context not found or expired", "Контекст прокрутки не найден или истёк");
     public static final Message NOT_SUPPORTED = new Message("%s is not supported", "%s не поддерживается");
+    public static final Message TOO_MANY_SCROLLS = new Message(
+            "Too many open scroll contexts", "Слишком много открытых контекстов прокрутки");
     public static final Message INTERNAL = new Message(
             "Internal server error (request %s)", "Внутренняя ошибка сервера (запрос %s)");
     public static final Message STORE_UNAVAILABLE = new Message(

@@ -35,7 +35,7 @@ import java.util.function.LongSupplier;
  */
 public final class ScrollRegistry implements Scrolls {
     static final Message NOT_FOUND = Message.SCROLL_NOT_FOUND;
-    static final Message TOO_MANY = new Message("Too many open scroll contexts", "Слишком много открытых контекстов прокрутки");
+    static final Message TOO_MANY = Message.TOO_MANY_SCROLLS;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Kept for callers of the registry alone; the same as {@link Scrolls.Options}. */

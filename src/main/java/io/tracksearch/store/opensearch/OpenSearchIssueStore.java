@@ -582,8 +582,18 @@ public final class OpenSearchIssueStore implements IssueStore {
     }
 
     String createPit(Duration keepAlive) {
-        CreatePitResponse response = OpenSearchFailures.call(() -> client.createPit(c -> c.index(index)
-                .keepAlive(t -> t.time(keepAlive.toMillis() + "ms")).allowPartialPitCreation(false)));
+        CreatePitResponse response;
+        try {
+            response = OpenSearchFailures.call(() -> client.createPit(c -> c.index(index)
+                    .keepAlive(t -> t.time(keepAlive.toMillis() + "ms")).allowPartialPitCreation(false)));
+        } catch (TrackerException e) {
+            // The cluster's own bound on open points in time (search.max_open_pit_context, 300 per node
+            // by default) is the scroll limit a client can act on: 429, as for our own limits (spec 5.8).
+            if (String.valueOf(e.getCause()).contains("max_open_pit_context")) {
+                throw new TrackerException(ErrorCode.TOO_MANY_SCROLLS, Message.TOO_MANY_SCROLLS);
+            }
+            throw e;
+        }
         OpenSearchFailures.requireAllShards(response.shards());
         return response.pitId();
     }
