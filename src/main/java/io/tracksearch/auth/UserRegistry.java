@@ -49,6 +49,10 @@ public final class UserRegistry implements Users {
 
     private final Path file;
     private List<Account> accounts = List.of();
+    /** Indexes of {@link #accounts}, rebuilt whenever it changes: lookups run per rendered user reference. */
+    private java.util.Map<Long, User> usersByUid = java.util.Map.of();
+    private java.util.Map<String, Account> accountsByLogin = java.util.Map.of();
+    private List<User> usersInUidOrder = List.of();
     private FileTime loadedModified;
 
     public UserRegistry(Path dataDirectory) {
@@ -148,7 +152,7 @@ public final class UserRegistry implements Users {
     @Override
     public synchronized Optional<User> byUid(long uid) {
         reloadIfChanged();
-        return accounts.stream().map(Account::user).filter(user -> user.uid() == uid).findFirst();
+        return Optional.ofNullable(usersByUid.get(uid));
     }
 
     @Override
@@ -160,7 +164,7 @@ public final class UserRegistry implements Users {
     @Override
     public synchronized List<User> all() {
         reloadIfChanged();
-        return accounts.stream().map(Account::user).sorted(Comparator.comparingLong(User::uid)).toList();
+        return usersInUidOrder;
     }
 
     public static String newToken() {
@@ -170,8 +174,20 @@ public final class UserRegistry implements Users {
     }
 
     private Optional<Account> findAccount(String login) {
-        String wanted = login.toLowerCase(Locale.ROOT);
-        return accounts.stream().filter(account -> account.user().login().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+        return Optional.ofNullable(accountsByLogin.get(login.toLowerCase(Locale.ROOT)));
+    }
+
+    private void setAccounts(List<Account> updated) {
+        accounts = List.copyOf(updated);
+        java.util.Map<Long, User> byUid = new java.util.HashMap<>();
+        java.util.Map<String, Account> byLogin = new java.util.HashMap<>();
+        for (Account account : accounts) {
+            byUid.putIfAbsent(account.user().uid(), account.user());
+            byLogin.putIfAbsent(account.user().login().toLowerCase(Locale.ROOT), account);
+        }
+        usersByUid = byUid;
+        accountsByLogin = byLogin;
+        usersInUidOrder = accounts.stream().map(Account::user).sorted(Comparator.comparingLong(User::uid)).toList();
     }
 
     // Re-reading costs one stat per call; the file changes only when an operator edits users.
@@ -181,11 +197,11 @@ public final class UserRegistry implements Users {
             if (modified.equals(loadedModified)) {
                 return;
             }
-            accounts = List.copyOf(JSON.readValue(Files.readAllBytes(file), new TypeReference<List<Account>>() { }));
+            setAccounts(JSON.readValue(Files.readAllBytes(file), new TypeReference<List<Account>>() { }));
             loadedModified = modified;
         }
         catch (NoSuchFileException e) {
-            accounts = List.of();
+            setAccounts(List.of());
             loadedModified = null;
         }
         catch (IOException e) {
@@ -210,7 +226,7 @@ public final class UserRegistry implements Users {
             catch (IOException ignored) {
                 // some file systems cannot fsync a directory; the rename itself is still atomic
             }
-            accounts = List.copyOf(updated);
+            setAccounts(updated);
             loadedModified = Files.getLastModifiedTime(file);
         }
         catch (IOException e) {
