@@ -137,25 +137,47 @@ public final class IssueImporter {
         }
     }
 
+    /**
+     * Creates missing queues and components named by the batch, with one durable queue write per
+     * changed queue (not one per component): ids are handed out in order of first appearance.
+     */
     private synchronized void ensureQueuesAndComponents(List<Issue> issues) {
+        java.util.Map<String, Queue> changed = new java.util.LinkedHashMap<>();
+        java.util.Set<String> created = new java.util.HashSet<>();
+        long nextQueueId = store.queues().stream().mapToLong(Queue::id).max().orElse(0) + 1;
+        long nextComponentId = store.queues().stream().flatMap(other -> other.components().stream())
+                .mapToLong(Component::id).max().orElse(0) + 1;
         for (Issue issue : issues) {
-            Queue queue = store.queue(issue.queue()).orElse(null);
+            Queue queue = changed.get(issue.queue());
             if (queue == null) {
-                long id = store.queues().stream().mapToLong(Queue::id).max().orElse(0) + 1;
-                queue = new Queue(id, issue.queue(), 1, issue.queue(), null, UserRegistry.FIRST_UID, "task", "normal", List.of());
-                store.createQueue(queue);
+                queue = store.queue(issue.queue()).orElse(null);
             }
-            List<Component> components = new ArrayList<>(queue.components());
+            if (queue == null) {
+                queue = new Queue(nextQueueId++, issue.queue(), 1, issue.queue(), null, UserRegistry.FIRST_UID, "task", "normal", List.of());
+                created.add(queue.key());
+                changed.put(queue.key(), queue);
+            }
+            List<Component> components = null;
             for (String name : issue.components()) {
-                if (components.stream().noneMatch(component -> component.name().equalsIgnoreCase(name))) {
-                    long next = store.queues().stream().flatMap(other -> other.components().stream())
-                            .mapToLong(Component::id).max().orElse(0) + 1;
-                    next = Math.max(next, components.stream().mapToLong(Component::id).max().orElse(0) + 1);
-                    components.add(new Component(next, name));
+                List<Component> known = components != null ? components : queue.components();
+                if (known.stream().noneMatch(component -> component.name().equalsIgnoreCase(name))) {
+                    if (components == null) {
+                        components = new ArrayList<>(queue.components());
+                    }
+                    components.add(new Component(nextComponentId++, name));
                 }
             }
-            if (components.size() != queue.components().size()) {
-                store.updateQueue(queue.withComponents(components));
+            if (components != null) {
+                queue = queue.withComponents(components);
+                changed.put(queue.key(), queue);
+            }
+        }
+        for (Queue queue : changed.values()) {
+            if (created.contains(queue.key())) {
+                store.createQueue(queue);
+            }
+            else {
+                store.updateQueue(queue);
             }
         }
     }
