@@ -130,14 +130,13 @@ public final class BenchRunner {
             List<TargetResult> results = targets.stream().map(target -> new TargetResult(target.name())).toList();
             Results outcome = measure(targets, results, started);
             results.get(0).heapUsedBytes = tracksearch.heapUsedAfterGc();
+            stopAll(targets, servers);
+            // on disk once stopped: no merge in flight, no snapshot pinning old segments
             results.get(0).diskBytes = diskUsage(tracksearchData);
             results.get(1).diskBytes = diskUsage(openSearchNode.resolve("data"));
             return outcome;
         } finally {
-            targets.forEach(BenchRunner::closeQuietly);
-            log("stopping servers");
-            servers.reversed().forEach(BenchRunner::closeQuietly);
-            servers.clear();
+            stopAll(targets, servers);
             try {
                 Runtime.getRuntime().removeShutdownHook(stopper);
             } catch (IllegalStateException ignored) {
@@ -386,6 +385,16 @@ public final class BenchRunner {
                 Files.deleteIfExists(file);
             }
         }
+    }
+
+    private static void stopAll(List<Target> targets, List<ServerProcess> servers) {
+        targets.forEach(BenchRunner::closeQuietly);
+        targets.clear();
+        if (!servers.isEmpty()) {
+            log("stopping servers");
+        }
+        servers.reversed().forEach(BenchRunner::closeQuietly);
+        servers.clear();
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

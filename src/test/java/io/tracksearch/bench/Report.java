@@ -56,7 +56,7 @@ final class Report {
         rows.add(new Row("bulk import over HTTP (issues/s)", imports, "%.0f", "≥ 50,000/s", imports[0] >= 50_000));
         double[] heap = values(targets, t -> t.heapUsedBytes < 0 ? Double.NaN : t.heapUsedBytes / 1048576.0);
         rows.add(new Row("server heap used after full GC (MiB)", heap, "%.0f", "≤ 1024 MiB", heap[0] <= 1024));
-        rows.add(new Row("index size on disk (MiB)", values(targets, t -> t.diskBytes < 0 ? Double.NaN : t.diskBytes / 1048576.0), "%.0f", "", null));
+        rows.add(new Row("index size on disk after stop (MiB)", values(targets, t -> t.diskBytes < 0 ? Double.NaN : t.diskBytes / 1048576.0), "%.0f", "", null));
         if (targets.get(0).checkpointSearch.size() > 0) {
             double[] early = values(targets, t -> t.checkpointSearch.p50());
             double[] growth = new double[targets.size()];
