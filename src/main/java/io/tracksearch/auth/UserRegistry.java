@@ -54,6 +54,14 @@ public final class UserRegistry implements Users {
     private java.util.Map<String, Account> accountsByLogin = java.util.Map.of();
     private List<User> usersInUidOrder = List.of();
     private FileTime loadedModified;
+    /** When the file was last checked for changes (System.nanoTime). */
+    private long lastCheckNanos;
+    /**
+     * Lookups (byUid, byLogin, all) run per rendered user reference, so they check the file at most this
+     * often; authenticate and every change check it each time, so each request still sees the file as
+     * it is when the request starts.
+     */
+    private static final long LOOKUP_CHECK_NANOS = 250_000_000L;
 
     public UserRegistry(Path dataDirectory) {
         this.file = dataDirectory.resolve("users.json");
@@ -151,19 +159,19 @@ public final class UserRegistry implements Users {
 
     @Override
     public synchronized Optional<User> byUid(long uid) {
-        reloadIfChanged();
+        reloadForLookup();
         return Optional.ofNullable(usersByUid.get(uid));
     }
 
     @Override
     public synchronized Optional<User> byLogin(String login) {
-        reloadIfChanged();
+        reloadForLookup();
         return findAccount(login).map(Account::user);
     }
 
     @Override
     public synchronized List<User> all() {
-        reloadIfChanged();
+        reloadForLookup();
         return usersInUidOrder;
     }
 
@@ -190,8 +198,15 @@ public final class UserRegistry implements Users {
         usersInUidOrder = accounts.stream().map(Account::user).sorted(Comparator.comparingLong(User::uid)).toList();
     }
 
+    private void reloadForLookup() {
+        if (loadedModified == null || System.nanoTime() - lastCheckNanos >= LOOKUP_CHECK_NANOS) {
+            reloadIfChanged();
+        }
+    }
+
     // Re-reading costs one stat per call; the file changes only when an operator edits users.
     private void reloadIfChanged() {
+        lastCheckNanos = System.nanoTime();
         try {
             FileTime modified = Files.getLastModifiedTime(file);
             if (modified.equals(loadedModified)) {
