@@ -155,9 +155,15 @@ public final class UserRegistry implements Users {
         return true;
     }
 
-    /** The user owning a token, if any. */
+    /**
+     * The user owning a token, if any. Checks the file every time (one stat), so a token removed with
+     * the CLI stops working at once; other lookups check at most once a second.
+     */
     public Optional<User> authenticate(String token) {
-        return Optional.ofNullable(current().byTokenHash().get(hash(token)));
+        synchronized (this) {
+            reload();
+        }
+        return Optional.ofNullable(state.byTokenHash().get(hash(token)));
     }
 
     @Override

@@ -97,8 +97,10 @@ public sealed interface Condition {
         }
 
         /** The normal form both sides are compared in. */
+        private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
         public static String normalize(String text) {
-            return text.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+            return WHITESPACE.matcher(text.strip()).replaceAll(" ").toLowerCase(java.util.Locale.ROOT);
         }
     }
 

@@ -1,0 +1,407 @@
+package io.tracksearch.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The side-by-side benchmark: generates the issues, starts tracksearch (embedded Lucene) and a real
+ * OpenSearch node with the same heap, loads the same issues into both, checks that both answer every
+ * query identically, then measures, alternating between the targets so that they share the noise of a
+ * shared machine: searches at 1 and N clients, sorted and unsorted full scrolls, _count, import rate,
+ * memory. {@link Report} turns the {@link Results} into the Markdown table.
+ */
+public final class BenchRunner {
+    static final String TOKEN = "bench-token";
+    static final String ORGANIZATION = "default";
+
+    /** What to run; {@link #smoke} and {@link #full} give the two standard sizes. */
+    public record Settings(long issues, long checkpoint, long seed, Path root, Path workDirectory, Path report,
+            String heap, int openSearchPort, int pageSize, int warmupRounds, int rounds, int clients,
+            int concurrentRequests, int concurrentBlocks, int scrollRounds, int perScroll, int countRounds, String command) {
+
+        public static Settings full(long issues, Path root, String command) {
+            return new Settings(issues, issues >= 1_000_000 ? issues / 10 : 0, 42, root, root.resolve("bench/work"),
+                    root.resolve("docs/benchmarks.md"), "1g", 19400, 50, 10, 30, 8, 400, 2, 3, 1000, 20, command);
+        }
+
+        public static Settings smoke(Path root, Path workDirectory, int openSearchPort) {
+            return new Settings(20_000, 2_000, 42, root, workDirectory, workDirectory.resolve("benchmarks.md"),
+                    "512m", openSearchPort, 50, 3, 5, 8, 80, 1, 1, 1000, 3, "smoke test (BenchSmokeTest)");
+        }
+
+        public Settings withIssues(long issues, long checkpoint) {
+            return new Settings(issues, checkpoint, seed, root, workDirectory, report, heap, openSearchPort, pageSize,
+                    warmupRounds, rounds, clients, concurrentRequests, concurrentBlocks, scrollRounds, perScroll, countRounds, command);
+        }
+    }
+
+    /** Everything measured on one target. */
+    static final class TargetResult {
+        final String name;
+        long loaded;
+        long loadNanos;
+        final Latencies checkpointSearch = new Latencies();
+        final Latencies search = new Latencies();
+        final Latencies[] searchPerQuery = new Latencies[Workload.SEARCHES.size()];
+        final Latencies concurrentSearch = new Latencies();
+        long concurrentNanos;
+        final Map<String, List<Target.ScrollResult>> sortedScrolls = new LinkedHashMap<>();
+        final Map<String, List<Target.ScrollResult>> unsortedScrolls = new LinkedHashMap<>();
+        final Latencies count = new Latencies();
+        String memory = "";
+        long heapUsedBytes = -1;
+        long diskBytes = -1;
+
+        TargetResult(String name) {
+            this.name = name;
+            for (int i = 0; i < searchPerQuery.length; i++) {
+                searchPerQuery[i] = new Latencies();
+            }
+        }
+
+        double importRate() {
+            return loaded * 1e9 / loadNanos;
+        }
+
+        double concurrentThroughput() {
+            return concurrentSearch.size() * 1e9 / concurrentNanos;
+        }
+
+        double searchThroughput() {
+            return search.size() / search.totalSeconds();
+        }
+    }
+
+    /** The outcome of a run: settings, environment and one {@link TargetResult} per target. */
+    record Results(Settings settings, Map<String, String> environment, List<TargetResult> targets, long[] matches,
+            long scrollMatches, Instant started, Instant finished) {
+    }
+
+    private final Settings settings;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+
+    public BenchRunner(Settings settings) {
+        this.settings = settings;
+    }
+
+    static void log(String message) {
+        System.out.println("[bench " + Instant.now().toString().substring(11, 19) + "] " + message);
+        System.out.flush();
+    }
+
+    public Results run() throws IOException, InterruptedException {
+        Instant started = Instant.now();
+        environment.putAll(Environment.describe(settings));
+        environment.put("load average at start", Environment.loadAverage());
+        Path data = generate();
+        Path tracksearchData = settings.workDirectory().resolve("tracksearch-data");
+        Path openSearchNode = settings.workDirectory().resolve("opensearch-node");
+        deleteRecursively(tracksearchData);
+        deleteRecursively(openSearchNode);
+        List<ServerProcess> servers = new ArrayList<>();
+        Thread stopper = new Thread(() -> servers.forEach(BenchRunner::closeQuietly), "bench-stop-servers");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        List<Target> targets = new ArrayList<>();
+        try {
+            log("starting OpenSearch (heap " + settings.heap() + ") on port " + settings.openSearchPort());
+            OpenSearchNode node = OpenSearchNode.start(settings.root(), openSearchNode, settings.openSearchPort(), settings.heap());
+            servers.add(node);
+            log("starting tracksearch (heap " + settings.heap() + ")");
+            TracksearchServer tracksearch = TracksearchServer.start(tracksearchData, settings.heap(), TOKEN,
+                    settings.workDirectory().resolve("tracksearch.log"));
+            servers.add(tracksearch);
+            targets.add(new TrackerTarget("tracksearch", tracksearch.url(), TOKEN, ORGANIZATION,
+                    data.resolve(IssueGenerator.TRACKSEARCH_FILE), tracksearch));
+            OpenSearchTarget openSearch = new OpenSearchTarget("OpenSearch", node.url(), data.resolve(IssueGenerator.OPENSEARCH_FILE), node);
+            targets.add(openSearch);
+            environment.put("OpenSearch", openSearch.version() + " (org.opensearch.distribution.integ-test-zip:opensearch, single node, 1 shard, 0 replicas)");
+            openSearch.createIndex();
+            List<TargetResult> results = targets.stream().map(target -> new TargetResult(target.name())).toList();
+            Results outcome = measure(targets, results, started);
+            results.get(0).heapUsedBytes = tracksearch.heapUsedAfterGc();
+            stopAll(targets, servers);
+            // on disk once stopped: no merge in flight, no snapshot pinning old segments
+            results.get(0).diskBytes = diskUsage(tracksearchData);
+            results.get(1).diskBytes = diskUsage(openSearchNode.resolve("data"));
+            return outcome;
+        } finally {
+            stopAll(targets, servers);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+        }
+    }
+
+    private Results measure(List<Target> targets, List<TargetResult> results, Instant started) throws IOException, InterruptedException {
+        long checkpoint = settings.checkpoint() > 0 && settings.checkpoint() < settings.issues() ? settings.checkpoint() : 0;
+        if (checkpoint > 0) {
+            load(targets, results, checkpoint);
+            verify(targets, checkpoint);
+            log("searches at " + checkpoint + " issues (1 client)");
+            warmUp(targets);
+            searchOneClient(targets, results, true);
+        }
+        load(targets, results, settings.issues() - checkpoint);
+        long[] matches = verify(targets, settings.issues());
+        long scrollMatches = targets.get(0).count(Workload.SCROLL);
+        warmUp(targets);
+        log("searches, 1 client");
+        searchOneClient(targets, results, false);
+        log("searches, " + settings.clients() + " clients");
+        searchConcurrently(targets, results);
+        log("sorted scroll of " + scrollMatches + " issues");
+        scrolls(targets, results, true);
+        log("unsorted scroll");
+        scrolls(targets, results, false);
+        log("_count");
+        counts(targets, results);
+        for (int i = 0; i < targets.size(); i++) {
+            results.get(i).memory = targets.get(i).memory();
+        }
+        environment.put("load average at end", Environment.loadAverage());
+        return new Results(settings, environment, results, matches, scrollMatches, started, Instant.now());
+    }
+
+    private Path generate() throws IOException {
+        Path data = settings.workDirectory().resolve("data-" + settings.issues() + "-seed" + settings.seed());
+        Path done = data.resolve("complete");
+        if (Files.exists(done)) {
+            log("reusing generated issues in " + data);
+            return data;
+        }
+        log("generating " + settings.issues() + " issues (seed " + settings.seed() + ") into " + data);
+        long bytes = IssueGenerator.generate(settings.seed(), settings.issues(), data);
+        Files.writeString(done, bytes + "\n");
+        log("generated " + bytes / (1 << 20) + " MiB of NDJSON");
+        return data;
+    }
+
+    /** Loads the next {@code count} issues into each target in turn, adding to its load time. */
+    private void load(List<Target> targets, List<TargetResult> results, long count) throws IOException, InterruptedException {
+        for (int i = 0; i < targets.size(); i++) {
+            Target target = targets.get(i);
+            log("loading " + count + " issues into " + target.name());
+            long start = System.nanoTime();
+            long stored = target.load(count);
+            target.finishLoad();
+            long nanos = System.nanoTime() - start;
+            if (stored != count) {
+                throw new IllegalStateException(target.name() + " stored " + stored + " of " + count + " issues");
+            }
+            results.get(i).loaded += stored;
+            results.get(i).loadNanos += nanos;
+            log(String.format("%s: %d issues in %.1f s (%.0f issues/s)", target.name(), stored, nanos / 1e9, stored * 1e9 / nanos));
+        }
+    }
+
+    /**
+     * Fails unless every target holds {@code expected} issues and answers every query with the same
+     * count and the same first page, and _count agrees with the search total.
+     */
+    private long[] verify(List<Target> targets, long expected) throws IOException, InterruptedException {
+        long[] matches = new long[Workload.SEARCHES.size()];
+        QuerySpec all = Workload.SEARCHES.getFirst();
+        for (Target target : targets) {
+            long count = target.count(all);
+            if (count != expected) {
+                throw new IllegalStateException(target.name() + " holds " + count + " issues, expected " + expected);
+            }
+        }
+        List<QuerySpec> checked = new ArrayList<>(Workload.SEARCHES);
+        checked.add(Workload.SCROLL);
+        for (int q = 0; q < checked.size(); q++) {
+            QuerySpec query = checked.get(q);
+            Target.Page reference = targets.get(0).search(query, settings.pageSize());
+            for (Target target : targets) {
+                Target.Page page = target.search(query, settings.pageSize());
+                long count = target.count(query);
+                if (page.total() != reference.total() || count != reference.total() || !page.keys().equals(reference.keys())) {
+                    throw new IllegalStateException("targets disagree on query " + query.name() + ": " + targets.get(0).name() + " "
+                            + reference.total() + " " + reference.keys() + " vs " + target.name() + " " + page.total() + " (count "
+                            + count + ") " + page.keys());
+                }
+            }
+            if (q < matches.length) {
+                matches[q] = reference.total();
+            }
+        }
+        log("verified: every target answers all " + checked.size() + " queries with the same counts and first pages");
+        return matches;
+    }
+
+    private void warmUp(List<Target> targets) throws IOException, InterruptedException {
+        for (int round = 0; round < settings.warmupRounds(); round++) {
+            for (QuerySpec query : Workload.SEARCHES) {
+                for (Target target : targets) {
+                    target.search(query, settings.pageSize());
+                    target.count(query);
+                }
+            }
+        }
+    }
+
+    /** Targets in turn, the starting target alternating per round. */
+    private static <T> List<T> alternate(List<T> targets, int round) {
+        List<T> order = new ArrayList<>(targets);
+        if (round % 2 == 1) {
+            java.util.Collections.reverse(order);
+        }
+        return order;
+    }
+
+    private void searchOneClient(List<Target> targets, List<TargetResult> results, boolean atCheckpoint) throws IOException, InterruptedException {
+        for (int round = 0; round < settings.rounds(); round++) {
+            for (int q = 0; q < Workload.SEARCHES.size(); q++) {
+                QuerySpec query = Workload.SEARCHES.get(q);
+                for (Target target : alternate(targets, round + q)) {
+                    TargetResult result = results.get(targets.indexOf(target));
+                    long start = System.nanoTime();
+                    target.search(query, settings.pageSize());
+                    long nanos = System.nanoTime() - start;
+                    if (atCheckpoint) {
+                        result.checkpointSearch.add(nanos);
+                    } else {
+                        result.search.add(nanos);
+                        result.searchPerQuery[q].add(nanos);
+                    }
+                }
+            }
+        }
+    }
+
+    private void searchConcurrently(List<Target> targets, List<TargetResult> results) throws InterruptedException {
+        for (int block = 0; block < settings.concurrentBlocks(); block++) {
+            for (Target target : alternate(targets, block)) {
+                TargetResult result = results.get(targets.indexOf(target));
+                AtomicInteger next = new AtomicInteger();
+                List<Latencies> perThread = new ArrayList<>();
+                List<Thread> threads = new ArrayList<>();
+                List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+                long start = System.nanoTime();
+                for (int c = 0; c < settings.clients(); c++) {
+                    Latencies latencies = new Latencies();
+                    perThread.add(latencies);
+                    threads.add(Thread.ofPlatform().name("bench-client-" + c).start(() -> {
+                        try {
+                            for (int i = next.getAndIncrement(); i < settings.concurrentRequests(); i = next.getAndIncrement()) {
+                                QuerySpec query = Workload.SEARCHES.get(i % Workload.SEARCHES.size());
+                                long t0 = System.nanoTime();
+                                target.search(query, settings.pageSize());
+                                latencies.add(System.nanoTime() - t0);
+                            }
+                        } catch (Exception e) {
+                            failures.add(e);
+                        }
+                    }));
+                }
+                for (Thread thread : threads) {
+                    thread.join();
+                }
+                result.concurrentNanos += System.nanoTime() - start;
+                if (!failures.isEmpty()) {
+                    throw new IllegalStateException(target.name() + " failed under concurrent load", failures.getFirst());
+                }
+                perThread.forEach(result.concurrentSearch::addAll);
+            }
+        }
+    }
+
+    private void scrolls(List<Target> targets, List<TargetResult> results, boolean sorted) throws IOException, InterruptedException {
+        Long expectedHash = null;
+        for (int round = 0; round < settings.scrollRounds(); round++) {
+            for (Target target : alternate(targets, round)) {
+                TargetResult result = results.get(targets.indexOf(target));
+                for (String method : target.scrollMethods()) {
+                    Target.ScrollResult scroll = target.scroll(method, Workload.SCROLL, sorted, settings.perScroll());
+                    long hash = sorted ? scroll.orderHash() : scroll.setHash();
+                    if (expectedHash == null) {
+                        expectedHash = hash;
+                    } else if (expectedHash != hash) {
+                        throw new IllegalStateException(target.name() + " " + method + (sorted ? " sorted" : " unsorted")
+                                + " scroll returned other issues" + (sorted ? " or another order" : "") + " than the first target");
+                    }
+                    (sorted ? result.sortedScrolls : result.unsortedScrolls).computeIfAbsent(method, m -> new ArrayList<>()).add(scroll);
+                    log(String.format("%s %s: %d issues in %d pages, %.0f issues/s", target.name(), method, scroll.issues(),
+                            scroll.pages(), scroll.issuesPerSecond()));
+                }
+            }
+        }
+    }
+
+    private void counts(List<Target> targets, List<TargetResult> results) throws IOException, InterruptedException {
+        for (int round = 0; round < settings.countRounds(); round++) {
+            for (int q = 0; q < Workload.SEARCHES.size(); q++) {
+                for (Target target : alternate(targets, round + q)) {
+                    long start = System.nanoTime();
+                    target.count(Workload.SEARCHES.get(q));
+                    results.get(targets.indexOf(target)).count.add(System.nanoTime() - start);
+                }
+            }
+        }
+    }
+
+    /** The median scroll rate of a method. */
+    static double medianRate(List<Target.ScrollResult> scrolls) {
+        List<Double> rates = scrolls.stream().map(Target.ScrollResult::issuesPerSecond).sorted(Comparator.naturalOrder()).toList();
+        return rates.get(rates.size() / 2);
+    }
+
+    static long diskUsage(Path directory) {
+        if (!Files.exists(directory)) {
+            return -1;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private static void stopAll(List<Target> targets, List<ServerProcess> servers) {
+        targets.forEach(BenchRunner::closeQuietly);
+        targets.clear();
+        if (!servers.isEmpty()) {
+            log("stopping servers");
+        }
+        servers.reversed().forEach(BenchRunner::closeQuietly);
+        servers.clear();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            Objects.requireNonNull(closeable).close();
+        } catch (Exception e) {
+            log("could not close " + closeable + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.tracksearch.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The Markdown report of a run: environment, a summary table with absolute figures, the ratio of the
+ * first target (tracksearch) to each other target and our targets met or missed, then per-query figures.
+ */
+final class Report {
+    static final String BEGIN = "<!-- bench:results:begin -->";
+    static final String END = "<!-- bench:results:end -->";
+
+    private Report() {
+    }
+
+    /** A target of the issue, evaluated on tracksearch's figures; null when it does not apply. */
+    private record Row(String label, double[] values, String format, String goal, Boolean met) {
+    }
+
+    static String markdown(BenchRunner.Results results) {
+        List<BenchRunner.TargetResult> targets = results.targets();
+        BenchRunner.Settings settings = results.settings();
+        StringBuilder out = new StringBuilder();
+        out.append("### ").append(String.format(Locale.ROOT, "%,d", settings.issues())).append(" issues\n\n");
+        results.environment().forEach((key, value) -> out.append("- ").append(key).append(": ").append(value).append('\n'));
+        out.append("- run time: ").append(java.time.Duration.between(results.started(), results.finished()).toSeconds() / 60)
+                .append(" min; ").append(settings.rounds()).append(" measured rounds of the 10 searches per target at 1 client, ")
+                .append(settings.concurrentBlocks() * settings.concurrentRequests()).append(" requests per target at ")
+                .append(settings.clients()).append(" clients, ").append(settings.scrollRounds()).append(" scroll(s) per method, top ")
+                .append(settings.pageSize()).append(", perScroll ").append(settings.perScroll()).append('\n');
+        out.append('\n');
+
+        List<Row> rows = new ArrayList<>();
+        double[] p50 = values(targets, t -> t.search.p50());
+        double[] p99 = values(targets, t -> t.search.p99());
+        rows.add(new Row("search p50, 1 client (ms)", p50, "%.1f", "≥ 3× faster than OpenSearch", ratioAtMost(p50, 1 / 3.0)));
+        rows.add(new Row("search p99, 1 client (ms)", p99, "%.1f", "< 20 ms", p99[0] < 20));
+        rows.add(new Row("search throughput, 1 client (req/s)", values(targets, BenchRunner.TargetResult::searchThroughput), "%.0f", "", null));
+        double[] p50c = values(targets, t -> t.concurrentSearch.p50());
+        double[] p99c = values(targets, t -> t.concurrentSearch.p99());
+        rows.add(new Row("search p50, " + settings.clients() + " clients (ms)", p50c, "%.1f", "≥ 3× faster than OpenSearch", ratioAtMost(p50c, 1 / 3.0)));
+        rows.add(new Row("search p99, " + settings.clients() + " clients (ms)", p99c, "%.1f", "< 20 ms", p99c[0] < 20));
+        rows.add(new Row("search throughput, " + settings.clients() + " clients (req/s)",
+                values(targets, BenchRunner.TargetResult::concurrentThroughput), "%.0f", "", null));
+        scrollRows(rows, targets, true);
+        scrollRows(rows, targets, false);
+        rows.add(new Row("_count p50 (ms)", values(targets, t -> t.count.p50()), "%.1f", "", null));
+        rows.add(new Row("_count p99 (ms)", values(targets, t -> t.count.p99()), "%.1f", "", null));
+        double[] imports = values(targets, BenchRunner.TargetResult::importRate);
+        rows.add(new Row("bulk import over HTTP (issues/s)", imports, "%.0f", "≥ 50,000/s", imports[0] >= 50_000));
+        double[] heap = values(targets, t -> t.heapUsedBytes < 0 ? Double.NaN : t.heapUsedBytes / 1048576.0);
+        rows.add(new Row("server heap used after full GC (MiB)", heap, "%.0f", "≤ 1024 MiB", heap[0] <= 1024));
+        rows.add(new Row("index size on disk after stop (MiB)", values(targets, t -> t.diskBytes < 0 ? Double.NaN : t.diskBytes / 1048576.0), "%.0f", "", null));
+        if (targets.get(0).checkpointSearch.size() > 0) {
+            double[] early = values(targets, t -> t.checkpointSearch.p50());
+            double[] growth = new double[targets.size()];
+            for (int i = 0; i < growth.length; i++) {
+                growth[i] = p50[i] / early[i];
+            }
+            rows.add(new Row(String.format(Locale.ROOT, "search p50 at %,d issues, 1 client (ms)", settings.checkpoint()), early, "%.1f", "", null));
+            rows.add(new Row(String.format(Locale.ROOT, "search p50 growth %,d → %,d issues (×)", settings.checkpoint(), settings.issues()),
+                    growth, "%.2f", "≤ 3×", growth[0] <= 3));
+        }
+
+        out.append("| measure |");
+        targets.forEach(t -> out.append(' ').append(t.name).append(" |"));
+        for (int i = 1; i < targets.size(); i++) {
+            out.append(' ').append(targets.get(0).name).append('/').append(targets.get(i).name).append(" |");
+        }
+        out.append(" our target | met |\n|---|");
+        out.append("---:|".repeat(2 * targets.size() - 1)).append("---|---|\n");
+        for (Row row : rows) {
+            out.append("| ").append(row.label()).append(" |");
+            for (double value : row.values()) {
+                out.append(' ').append(format(row.format(), value)).append(" |");
+            }
+            for (int i = 1; i < targets.size(); i++) {
+                out.append(' ').append(format("%.2f", row.values()[0] / row.values()[i])).append(" |");
+            }
+            out.append(' ').append(row.goal()).append(" | ").append(row.met() == null ? "" : row.met() ? "yes" : "**no**").append(" |\n");
+        }
+        out.append("\nRatios are ").append(targets.get(0).name).append(" ÷ other: below 1 is better for times, above 1 for rates.\n\n");
+
+        out.append("Per search (1 client, ms):\n\n| search | matches |");
+        targets.forEach(t -> out.append(' ').append(t.name).append(" p50 | ").append(t.name).append(" p99 |"));
+        out.append(" p50 ratio |\n|---|---:|").append("---:|".repeat(2 * targets.size() + 1)).append('\n');
+        for (int q = 0; q < Workload.SEARCHES.size(); q++) {
+            QuerySpec query = Workload.SEARCHES.get(q);
+            out.append("| `").append(query.name()).append("`: ").append(query.description()).append(" | ")
+                    .append(String.format(Locale.ROOT, "%,d", results.matches()[q])).append(" |");
+            for (BenchRunner.TargetResult target : targets) {
+                out.append(' ').append(format("%.1f", target.searchPerQuery[q].p50())).append(" | ")
+                        .append(format("%.1f", target.searchPerQuery[q].p99())).append(" |");
+            }
+            out.append(' ').append(format("%.2f", targets.get(0).searchPerQuery[q].p50() / targets.get(1).searchPerQuery[q].p50())).append(" |\n");
+        }
+        out.append(String.format(Locale.ROOT, "%nScrolled result: `%s` (%s), %,d issues.%n%n", Workload.SCROLL.name(),
+                Workload.SCROLL.description(), results.scrollMatches()));
+        out.append("Memory at the end of the run:\n\n");
+        targets.forEach(t -> out.append("- ").append(t.name).append(": ").append(t.memory).append('\n'));
+        return out.toString();
+    }
+
+    private static void scrollRows(List<Row> rows, List<BenchRunner.TargetResult> targets, boolean sorted) {
+        int methods = targets.stream().mapToInt(t -> (sorted ? t.sortedScrolls : t.unsortedScrolls).size()).max().orElse(0);
+        for (int m = 0; m < methods; m++) {
+            double[] values = new double[targets.size()];
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < targets.size(); i++) {
+                var scrolls = new ArrayList<>((sorted ? targets.get(i).sortedScrolls : targets.get(i).unsortedScrolls).entrySet());
+                var entry = scrolls.get(Math.min(m, scrolls.size() - 1));
+                values[i] = BenchRunner.medianRate(entry.getValue());
+                if (i > 0) {
+                    names.add(targets.get(i).name + ": " + entry.getKey());
+                }
+            }
+            String label = (sorted ? "sorted" : "unsorted") + " scroll (issues/s; " + String.join(", ", names) + ")";
+            if (sorted) {
+                boolean met = values[0] >= 100_000 && values.length > 1 && values[0] >= 2 * values[1];
+                rows.add(new Row(label, values, "%.0f", "≥ 100,000/s and ≥ 2× OpenSearch", met));
+            } else {
+                rows.add(new Row(label, values, "%.0f", "", null));
+            }
+        }
+    }
+
+    private static Boolean ratioAtMost(double[] values, double limit) {
+        return values.length > 1 && values[0] / values[1] <= limit;
+    }
+
+    private static double[] values(List<BenchRunner.TargetResult> targets, ToDoubleFunction<BenchRunner.TargetResult> value) {
+        return targets.stream().mapToDouble(value).toArray();
+    }
+
+    private static String format(String format, double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? "n/a" : String.format(Locale.ROOT, format.replace("%.", "%,."), value);
+    }
+
+    /** Puts the results between the markers of {@code file} (after them, when a run of another size is there). */
+    static void write(Path file, String markdown) throws IOException {
+        String block = markdown.strip() + "\n";
+        String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
+        int begin = text.indexOf(BEGIN);
+        int end = text.indexOf(END);
+        if (begin < 0 || end < begin) {
+            text = text + "\n" + BEGIN + "\n" + END + "\n";
+            begin = text.indexOf(BEGIN);
+            end = text.indexOf(END);
+        }
+        String existing = text.substring(begin + BEGIN.length(), end);
+        String heading = block.lines().findFirst().orElse("");
+        List<String> sections = new ArrayList<>();
+        for (String section : ("\n" + existing).split("\n(?=### )")) {
+            if (!section.isBlank() && !section.strip().startsWith(heading.strip())) {
+                sections.add(section.strip() + "\n");
+            }
+        }
+        sections.add(block);
+        sections.sort(java.util.Comparator.comparingLong(Report::issuesOf));
+        text = text.substring(0, begin + BEGIN.length()) + "\n" + String.join("\n", sections) + text.substring(end);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, text);
+    }
+
+    private static long issuesOf(String section) {
+        String digits = section.lines().findFirst().orElse("").replaceAll("[^0-9]", "");
+        return digits.isEmpty() ? 0 : Long.parseLong(digits);
+    }
+}

@@ -1,0 +1,75 @@
+package io.tracksearch.bench.jmh;
+
+import io.tracksearch.query.ParsedQuery;
+import io.tracksearch.store.IssuePage;
+import io.tracksearch.store.IssueSort;
+import io.tracksearch.store.lucene.LuceneCompiler;
+import org.apache.lucene.search.Query;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hot paths of a search inside the server, without HTTP: compiling query text to a Lucene query, and
+ * collecting a sorted top-50 page (exact total, stored JSON of the 50 issues read back).
+ * Run with {@code bench/jmh.sh} (see docs/benchmarks.md).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@State(Scope.Benchmark)
+public class SearchBenchmarks {
+    /** Query-language texts of the runner's workload (the filter-mode ones expressed as queries). */
+    @Param({
+            "\"Sort By\": Updated DESC",
+            "Queue: CORE Status: Open, \"In Progress\" \"Sort By\": Updated DESC",
+            "Queue: WEB Status: !Closed, !Resolved Priority: Critical, Blocker \"Sort By\": Updated DESC",
+            "Description: ошибка \"Sort By\": Updated DESC",
+            "Summary: #\"login page\"",
+            "timeout Resolution: empty() \"Sort By\": Priority DESC, Updated DESC"})
+    public String query;
+
+    @Param("100000")
+    public int issues;
+
+    private JmhIndex index;
+    private ParsedQuery parsed;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        index = JmhIndex.open(issues);
+        parsed = index.parse(query);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        index.close();
+    }
+
+    /** Text to Lucene query: ANTLR parse, resolution of fields and values, compilation. */
+    @Benchmark
+    public Query compile() {
+        return LuceneCompiler.compile(index.parse(query).condition());
+    }
+
+    /** The store's page: match, sort, exact count, top 50 issues read from stored JSON. */
+    @Benchmark
+    public IssuePage collectPage() {
+        return index.store.search(parsed.condition(), parsed.sort().orElse(IssueSort.BY_KEY), 0, 50);
+    }
+}
