@@ -42,7 +42,7 @@ public final class JmhIndex implements AutoCloseable {
             UserRegistry users = new UserRegistry(directory.resolve("data"));
             try (LuceneIssueStore store = new LuceneIssueStore(directory.resolve("data/index"), users);
                     BufferedReader lines = Files.newBufferedReader(data.resolve(IssueGenerator.TRACKSEARCH_FILE))) {
-                new IssueImporter(store, users).importLines(lines, count -> { });
+                new IssueImporter(store, new io.tracksearch.issue.QueueService(store, users), users).importLines(lines, count -> { });
             }
             io.tracksearch.bench.BenchFiles.deleteRecursively(data);
             Files.writeString(done, issues + "\n");
