@@ -20,8 +20,8 @@ import java.util.SplittableRandom;
 /**
  * Deterministic generator of realistic issues: the same seed and count always give the same bytes.
  *
- * <p>Shape: 20 queues of very different sizes (Zipf weights, the largest ~25 % of all issues, the
- * smallest ~0.5 %); 2,000 users with Zipf-skewed assignees (15 % unassigned) and authors; skewed
+ * <p>Shape: 20 queues of very different sizes (Zipf weights, the largest ~31 % of all issues, the
+ * smallest ~1.2 %); 2,000 users with Zipf-skewed assignees (15 % unassigned) and authors; skewed
  * status (open exactly 30 %), priority and type; 0–5 tags from 60 (Zipf); 0–2 queue components;
  * 0–4 followers; created 2019–2025 uniformly, updated after it, resolved for resolved/closed,
  * deadlines, start/end, story points, 8 % sub-issues with a parent and 4 % with an epic; summaries and
