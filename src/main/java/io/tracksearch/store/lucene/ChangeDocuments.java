@@ -2,6 +2,7 @@ package io.tracksearch.store.lucene;
 
 import io.tracksearch.model.Change;
 import io.tracksearch.model.IssueField;
+import io.tracksearch.store.ChangeResolution;
 import io.tracksearch.store.Condition;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -22,7 +23,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -64,29 +64,7 @@ final class ChangeDocuments {
 
     /** Replaces every Changed node by the issues whose history satisfies it, as seen by this searcher. */
     static Condition resolve(Condition condition, IndexSearcher searcher) throws IOException {
-        return switch (condition) {
-            case Condition.And and -> new Condition.And(resolveAll(and.conditions(), searcher));
-            case Condition.Or or -> new Condition.Or(resolveAll(or.conditions(), searcher));
-            case Condition.Not not -> new Condition.Not(resolve(not.condition(), searcher));
-            case Condition.Changed changed -> issuesWith(changed, searcher);
-            case Condition.MatchAll ignored -> condition;
-            case Condition.MatchNone ignored -> condition;
-            case Condition.AnyOf ignored -> condition;
-            case Condition.DateRange ignored -> condition;
-            case Condition.NumberRange ignored -> condition;
-            case Condition.Exists ignored -> condition;
-            case Condition.TextMatch ignored -> condition;
-            case Condition.Phrase ignored -> condition;
-            case Condition.TextEquals ignored -> condition;
-        };
-    }
-
-    private static List<Condition> resolveAll(List<Condition> conditions, IndexSearcher searcher) throws IOException {
-        List<Condition> resolved = new ArrayList<>(conditions.size());
-        for (Condition condition : conditions) {
-            resolved.add(resolve(condition, searcher));
-        }
-        return resolved;
+        return ChangeResolution.resolve(condition, changed -> issuesWith(changed, searcher));
     }
 
     private static Condition issuesWith(Condition.Changed changed, IndexSearcher searcher) throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracksearch.model.Change;
 import io.tracksearch.model.IssueField;
+import io.tracksearch.store.ChangeResolution;
 import io.tracksearch.store.Condition;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Bodies;
@@ -77,21 +78,7 @@ final class OpenSearchChanges {
 
     /** Replaces every Changed node by the issues whose history satisfies it. */
     Condition resolve(Condition condition) {
-        return switch (condition) {
-            case Condition.And and -> new Condition.And(and.conditions().stream().map(this::resolve).toList());
-            case Condition.Or or -> new Condition.Or(or.conditions().stream().map(this::resolve).toList());
-            case Condition.Not not -> new Condition.Not(resolve(not.condition()));
-            case Condition.Changed changed -> issuesWith(changed);
-            case Condition.MatchAll ignored -> condition;
-            case Condition.MatchNone ignored -> condition;
-            case Condition.AnyOf ignored -> condition;
-            case Condition.DateRange ignored -> condition;
-            case Condition.NumberRange ignored -> condition;
-            case Condition.Exists ignored -> condition;
-            case Condition.TextMatch ignored -> condition;
-            case Condition.Phrase ignored -> condition;
-            case Condition.TextEquals ignored -> condition;
-        };
+        return ChangeResolution.resolve(condition, this::issuesWith);
     }
 
     private Condition issuesWith(Condition.Changed changed) {
