@@ -80,11 +80,21 @@ final class IssueRenderer {
         });
     }
 
-    /** Related data of one page: summaries of referenced issues, and children for links. */
-    private record Page(Map<String, Issue> related, Map<String, List<Issue>> children) {
+    /**
+     * Related data of one page, looked up once per page (a remote store would otherwise be asked once
+     * per issue): the page's queues, summaries of referenced issues, and children for links.
+     */
+    private record Page(Map<String, Queue> queues, Map<String, Issue> related, Map<String, List<Issue>> children) {
     }
 
     private Page prepare(List<Issue> issues, Set<Expand> expand) {
+        Map<String, Queue> queues = new HashMap<>();
+        for (Issue issue : issues) {
+            if (!queues.containsKey(issue.queue())) {
+                store.queue(issue.queue()).ifPresent(queue -> queues.put(queue.key(), queue));
+                queues.putIfAbsent(issue.queue(), null);
+            }
+        }
         Set<String> referenced = new LinkedHashSet<>();
         for (Issue issue : issues) {
             if (issue.parent() != null) {
@@ -116,7 +126,7 @@ final class IssueRenderer {
                 }
             }
         }
-        return new Page(related, children);
+        return new Page(queues, related, children);
     }
 
     private void write(JsonGenerator g, Issue issue, Urls urls, Set<Expand> expand, Page page) throws IOException {
@@ -153,7 +163,7 @@ final class IssueRenderer {
             user(g, urls, issue.assignee());
         }
         g.writeFieldName("queue");
-        queue(g, urls, issue.queue());
+        queue(g, urls, issue.queue(), page);
         g.writeStringField("updatedAt", timestamp(issue.updatedAt()));
         catalog(g, urls, "status", Catalog.STATUSES, issue.status());
         if (issue.previousStatus() != null) {
@@ -179,7 +189,7 @@ final class IssueRenderer {
             g.writeEndArray();
         }
         if (!issue.components().isEmpty()) {
-            components(g, urls, issue);
+            components(g, urls, issue, page);
         }
         if (issue.epic() != null) {
             g.writeFieldName("epic");
@@ -299,8 +309,8 @@ final class IssueRenderer {
         g.writeEndObject();
     }
 
-    private void queue(JsonGenerator g, Urls urls, String key) throws IOException {
-        Optional<Queue> queue = store.queue(key);
+    private static void queue(JsonGenerator g, Urls urls, String key, Page page) throws IOException {
+        Optional<Queue> queue = Optional.ofNullable(page.queues().get(key));
         g.writeStartObject();
         g.writeStringField("self", urls.queue(key));
         g.writeStringField("id", queue.map(found -> Long.toString(found.id())).orElse(key));
@@ -309,8 +319,8 @@ final class IssueRenderer {
         g.writeEndObject();
     }
 
-    private void components(JsonGenerator g, Urls urls, Issue issue) throws IOException {
-        List<Component> known = store.queue(issue.queue()).map(Queue::components).orElse(List.of());
+    private static void components(JsonGenerator g, Urls urls, Issue issue, Page page) throws IOException {
+        List<Component> known = Optional.ofNullable(page.queues().get(issue.queue())).map(Queue::components).orElse(List.of());
         g.writeArrayFieldStart("components");
         for (String name : issue.components()) {
             Optional<Component> component = known.stream().filter(candidate -> candidate.name().equals(name)).findFirst();
