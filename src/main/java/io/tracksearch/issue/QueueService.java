@@ -80,11 +80,17 @@ public final class QueueService {
      * queues: 1, 2, 3...
      */
     public synchronized List<String> registerComponents(String queueKey, List<String> names) {
+        if (names.isEmpty()) {
+            return List.of();
+        }
         Queue queue = get(queueKey);
         List<Component> components = new ArrayList<>(queue.components());
-        long nextId = store.queues().stream().flatMap(other -> other.components().stream()).mapToLong(Component::id).max().orElse(0) + 1;
+        long nextId = -1;
         for (String name : names) {
             if (components.stream().noneMatch(component -> component.name().equalsIgnoreCase(name))) {
+                if (nextId < 0) { // only a new component needs the ids of every queue
+                    nextId = store.queues().stream().flatMap(other -> other.components().stream()).mapToLong(Component::id).max().orElse(0) + 1;
+                }
                 components.add(new Component(nextId++, name));
             }
         }
