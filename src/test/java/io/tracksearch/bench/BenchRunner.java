@@ -24,6 +24,11 @@ import java.util.stream.Stream;
 public final class BenchRunner {
     static final String TOKEN = "bench-token";
     static final String ORGANIZATION = "default";
+    static final String TRACKSEARCH = "tracksearch";
+    static final String OPENSEARCH = "OpenSearch";
+    static final String TRACKSEARCH_ON_OPENSEARCH = "tracksearch on OpenSearch";
+    /** The index of tracksearch's OpenSearch backend (on its own node). */
+    static final String STORE_INDEX = "tracksearch-bench";
 
     /** What to run; {@link #smoke} and {@link #full} give the two standard sizes. */
     public record Settings(long issues, long checkpoint, long seed, Path root, Path workDirectory, Path report,
@@ -49,6 +54,8 @@ public final class BenchRunner {
     /** Everything measured on one target. */
     static final class TargetResult {
         final String name;
+        /** The target the report's ratios divide by (plain OpenSearch). */
+        final boolean reference;
         long loaded;
         long loadNanos;
         final Latencies checkpointSearch = new Latencies();
@@ -63,8 +70,9 @@ public final class BenchRunner {
         long heapUsedBytes = -1;
         long diskBytes = -1;
 
-        TargetResult(String name) {
+        TargetResult(String name, boolean reference) {
             this.name = name;
+            this.reference = reference;
             for (int i = 0; i < searchPerQuery.length; i++) {
                 searchPerQuery[i] = new Latencies();
             }
@@ -107,33 +115,72 @@ public final class BenchRunner {
         Path data = generate();
         Path tracksearchData = settings.workDirectory().resolve("tracksearch-data");
         Path openSearchNode = settings.workDirectory().resolve("opensearch-node");
-        deleteRecursively(tracksearchData);
-        deleteRecursively(openSearchNode);
-        List<ServerProcess> servers = new ArrayList<>();
-        Thread stopper = new Thread(() -> servers.forEach(BenchRunner::closeQuietly), "bench-stop-servers");
+        Path storeData = settings.workDirectory().resolve("tracksearch-os-data");
+        Path storeNodeDirectory = settings.workDirectory().resolve("opensearch-node-tracksearch");
+        for (Path directory : List.of(tracksearchData, openSearchNode, storeData, storeNodeDirectory)) {
+            deleteRecursively(directory);
+        }
+        List<ServerProcess> servers = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread stopper = new Thread(() -> List.copyOf(servers).forEach(BenchRunner::closeQuietly), "bench-stop-servers");
         Runtime.getRuntime().addShutdownHook(stopper);
         List<Target> targets = new ArrayList<>();
         try {
-            log("starting OpenSearch (heap " + settings.heap() + ") on port " + settings.openSearchPort());
-            OpenSearchNode node = OpenSearchNode.start(settings.root(), openSearchNode, settings.openSearchPort(), settings.heap());
-            servers.add(node);
-            log("starting tracksearch (heap " + settings.heap() + ")");
+            // two OpenSearch nodes with the same heap: one for plain OpenSearch, one holding tracksearch's
+            // index for the third column; started side by side to save a node's start-up time
+            int storePort = settings.openSearchPort() + 1;
+            log("starting two OpenSearch nodes (heap " + settings.heap() + " each) on ports " + settings.openSearchPort() + " and " + storePort);
+            var storeNodeStart = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    OpenSearchNode started2 = OpenSearchNode.start(settings.root(), storeNodeDirectory, storePort, settings.heap());
+                    servers.add(started2);
+                    return started2;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            });
+            OpenSearchNode node;
+            try {
+                node = OpenSearchNode.start(settings.root(), openSearchNode, settings.openSearchPort(), settings.heap());
+                servers.add(node);
+            } finally {
+                try {
+                    storeNodeStart.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    log("second OpenSearch node did not start: " + e.getCause());
+                }
+            }
+            OpenSearchNode storeNode = storeNodeStart.join();
+            log("starting tracksearch (heap " + settings.heap() + ") and tracksearch on OpenSearch (heap " + settings.heap() + ")");
             TracksearchServer tracksearch = TracksearchServer.start(tracksearchData, settings.heap(), TOKEN,
                     settings.workDirectory().resolve("tracksearch.log"));
             servers.add(tracksearch);
-            targets.add(new TrackerTarget("tracksearch", tracksearch.url(), TOKEN, ORGANIZATION,
+            TracksearchServer onOpenSearch = TracksearchServer.start(storeData, settings.heap(), TOKEN,
+                    settings.workDirectory().resolve("tracksearch-os.log"), List.of("--store", "opensearch",
+                            "--opensearch-url", storeNode.url(), "--opensearch-index", STORE_INDEX,
+                            "--opensearch-shards", "1", "--opensearch-replicas", "0"));
+            servers.add(onOpenSearch);
+            targets.add(new TrackerTarget(TRACKSEARCH, tracksearch.url(), TOKEN, ORGANIZATION,
                     data.resolve(IssueGenerator.TRACKSEARCH_FILE), tracksearch));
-            OpenSearchTarget openSearch = new OpenSearchTarget("OpenSearch", node.url(), data.resolve(IssueGenerator.OPENSEARCH_FILE), node);
+            OpenSearchTarget openSearch = new OpenSearchTarget(OPENSEARCH, node.url(), data.resolve(IssueGenerator.OPENSEARCH_FILE), node);
             targets.add(openSearch);
+            targets.add(new TrackerTarget(TRACKSEARCH_ON_OPENSEARCH, onOpenSearch.url(), TOKEN, ORGANIZATION,
+                    data.resolve(IssueGenerator.TRACKSEARCH_FILE), onOpenSearch, storeNode));
             environment.put("OpenSearch", openSearch.version() + " (org.opensearch.distribution.integ-test-zip:opensearch, single node, 1 shard, 0 replicas)");
+            environment.put(TRACKSEARCH_ON_OPENSEARCH, "the same build, `tracksearch serve --store opensearch --opensearch-index "
+                    + STORE_INDEX + " --opensearch-replicas 0` on a second, identical OpenSearch node (same heap), 1 shard, 0 replicas");
             openSearch.createIndex();
-            List<TargetResult> results = targets.stream().map(target -> new TargetResult(target.name())).toList();
+            List<TargetResult> results = targets.stream().map(target -> new TargetResult(target.name(), target.name().equals(OPENSEARCH))).toList();
             Results outcome = measure(targets, results, started);
             results.get(0).heapUsedBytes = tracksearch.heapUsedAfterGc();
+            results.get(2).heapUsedBytes = onOpenSearch.heapUsedAfterGc();
             stopAll(targets, servers);
             // on disk once stopped: no merge in flight, no snapshot pinning old segments
             results.get(0).diskBytes = diskUsage(tracksearchData);
             results.get(1).diskBytes = diskUsage(openSearchNode.resolve("data"));
+            results.get(2).diskBytes = diskUsage(storeNodeDirectory.resolve("data"));
             return outcome;
         } finally {
             stopAll(targets, servers);
@@ -253,12 +300,10 @@ public final class BenchRunner {
         }
     }
 
-    /** Targets in turn, the starting target alternating per round. */
-    private static <T> List<T> alternate(List<T> targets, int round) {
+    /** Targets in turn, rotated by one per round, so that each target goes first (and last) equally often. */
+    static <T> List<T> alternate(List<T> targets, int round) {
         List<T> order = new ArrayList<>(targets);
-        if (round % 2 == 1) {
-            java.util.Collections.reverse(order);
-        }
+        java.util.Collections.rotate(order, -(round % Math.max(1, order.size())));
         return order;
     }
 

@@ -18,10 +18,10 @@ final class Environment {
         environment.put("command", settings.command());
         environment.put("machine", cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + memoryGiB() + " GiB RAM, Linux " + System.getProperty("os.version") + osRelease());
-        environment.put("JDK (both servers and client)", System.getProperty("java.vm.vendor") + " " + Runtime.version());
+        environment.put("JDK (all servers and the client)", System.getProperty("java.vm.vendor") + " " + Runtime.version());
         environment.put("tracksearch", "0.1.0-SNAPSHOT at commit " + git(settings.root()) + " (embedded Lucene "
                 + org.apache.lucene.util.Version.LATEST + ")");
-        environment.put("heap", settings.heap() + " for each server (-Xms = -Xmx; OpenSearch via its jvm.options, G1 on both)");
+        environment.put("heap", settings.heap() + " for each JVM: both tracksearch servers and both OpenSearch nodes (-Xms = -Xmx; OpenSearch via its jvm.options, G1 everywhere)");
         environment.put("issues", settings.issues() + (settings.checkpoint() > 0 ? " (also measured at " + settings.checkpoint() + ")" : "")
                 + ", seed " + settings.seed());
         return environment;

@@ -53,6 +53,17 @@ final class OpenSearchNode implements ServerProcess {
         return ServerProcess.rss(pid());
     }
 
+    /** Heap used from node stats (no forced GC) and RSS, for a node no {@link OpenSearchTarget} talks to. */
+    String heapAndRss() throws IOException, InterruptedException {
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            java.net.http.HttpResponse<byte[]> response = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url + "/_nodes/stats/jvm")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            com.fasterxml.jackson.databind.JsonNode jvm = Json.tree(response.body()).path("nodes").elements().next().path("jvm").path("mem");
+            return "heap used " + OpenSearchTarget.mib(jvm.path("heap_used_in_bytes").asLong()) + " of "
+                    + OpenSearchTarget.mib(jvm.path("heap_max_in_bytes").asLong()) + " (node stats, no forced GC); " + memory();
+        }
+    }
+
     @Override
     public void close() {
         stop(root, directory);

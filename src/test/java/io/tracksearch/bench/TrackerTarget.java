@@ -23,9 +23,17 @@ final class TrackerTarget extends HttpTarget {
     private final String organization;
     private final NdjsonChunks data;
     private final ServerProcess server;
+    private final OpenSearchNode storeNode;
 
     TrackerTarget(String name, String baseUrl, String token, String organization, Path issuesFile, ServerProcess server) throws IOException {
+        this(name, baseUrl, token, organization, issuesFile, server, null);
+    }
+
+    /** {@code storeNode}: the OpenSearch node holding this server's issues (its memory is reported too), or null. */
+    TrackerTarget(String name, String baseUrl, String token, String organization, Path issuesFile, ServerProcess server,
+            OpenSearchNode storeNode) throws IOException {
         super(baseUrl);
+        this.storeNode = storeNode;
         this.name = name;
         this.token = token;
         this.organization = organization;
@@ -112,7 +120,8 @@ final class TrackerTarget extends HttpTarget {
 
     @Override
     public String memory() throws IOException, InterruptedException {
-        return server == null ? "n/a" : server.memory();
+        String memory = server == null ? "n/a" : server.memory();
+        return storeNode == null ? memory : memory + "; its OpenSearch node: " + storeNode.heapAndRss();
     }
 
     @Override

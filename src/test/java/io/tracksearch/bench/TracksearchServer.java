@@ -31,6 +31,12 @@ final class TracksearchServer implements ServerProcess {
     }
 
     static TracksearchServer start(Path dataDirectory, String heap, String token, Path log) throws IOException, InterruptedException {
+        return start(dataDirectory, heap, token, log, List.of());
+    }
+
+    /** Starts {@code tracksearch serve} with extra serve options (e.g. {@code --store opensearch ...}). */
+    static TracksearchServer start(Path dataDirectory, String heap, String token, Path log, List<String> serveOptions)
+            throws IOException, InterruptedException {
         Files.createDirectories(dataDirectory);
         List<String> command = new ArrayList<>();
         command.add(ServerProcess.javaHome().resolve("bin/java").toString());
@@ -42,6 +48,7 @@ final class TracksearchServer implements ServerProcess {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tracksearch.cli.Main",
                 "serve", "--port", "0", "--data", dataDirectory.toString()));
+        command.addAll(serveOptions);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("TRACKSEARCH_ADMIN_TOKEN", token);
         Process process = builder.start();
