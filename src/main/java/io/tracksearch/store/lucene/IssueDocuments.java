@@ -8,7 +8,7 @@ import io.tracksearch.model.FieldValues;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
-import io.tracksearch.store.Condition;
+import io.tracksearch.store.IndexedForms;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.Field;
@@ -24,11 +24,6 @@ import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Locale;
 
 /**
  * The index layout: how an issue or a queue becomes a Lucene document, and the field names the
@@ -58,23 +53,6 @@ final class IssueDocuments {
     static final String SORT_QUEUE = "sort.queue";
     static final String SORT_NUMBER = "sort.number";
 
-    /**
-     * Characters of each half of a string sort key. Doc values terms are limited to 32,766 bytes; two
-     * halves of 4,000 UTF-16 units are at most 24,000 bytes of UTF-8 plus the separator. Texts that agree
-     * on their first 4,000 lower-cased characters are ordered by the first 4,000 original characters
-     * and then by key, which differs from spec 4.4 only for such long descriptions.
-     */
-    static final int SORT_KEY_CHARS = 4000;
-
-    /**
-     * Descriptions (up to 512,000 characters, about 1 KB typically) sort by their first 256 characters:
-     * keeping whole texts would double the index and halve import speed for a sort nobody uses on long
-     * texts. Descriptions equal on those characters are ordered by key.
-     */
-    static final int DESCRIPTION_SORT_CHARS = 256;
-
-    /** Normalised texts longer than this many UTF-8 bytes are indexed for TextEquals as a SHA-256. */
-    static final int EXACT_TERM_MAX_BYTES = 1000;
 
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -112,61 +90,14 @@ final class IssueDocuments {
         return "sort." + field.id();
     }
 
-    /** The TextEquals term of a text: its normal form, or a digest of it when long. */
-    static String exactTerm(String text) {
-        String normal = normalize(text);
-        byte[] bytes = normal.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= EXACT_TERM_MAX_BYTES) {
-            return "=" + normal;
-        }
-        try {
-            return "#" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    /**
-     * The same string as {@link Condition.TextEquals#normalize} (strip, runs of the regex {@code \s}
-     * characters to one space, lower case), without a regex: it runs for every indexed text.
-     */
-    static String normalize(String text) {
-        String stripped = text.strip();
-        StringBuilder collapsed = new StringBuilder(stripped.length());
-        boolean inSpace = false;
-        for (int i = 0; i < stripped.length(); i++) {
-            char c = stripped.charAt(i);
-            boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
-            if (!space) {
-                collapsed.append(c);
-            } else if (!inSpace) {
-                collapsed.append(' ');
-            }
-            inSpace = space;
-        }
-        return collapsed.toString().toLowerCase(Locale.ROOT);
-    }
-
-    /** Sort key of a string: lower case, U+0000, original, so byte order is spec 4.4's string order. */
+    /** Sort key of a string as bytes (see IndexedForms.sortKey). */
     static BytesRef stringSortKey(String value) {
-        String lower = truncate(value.toLowerCase(Locale.ROOT));
-        return new BytesRef(lower + '\u0000' + truncate(value));
+        return new BytesRef(IndexedForms.sortKey(value));
     }
 
     /** The display name a user value sorts by; an unknown uid sorts by its digits. */
     static String userDisplay(Users users, long uid) {
         return users.byUid(uid).map(User::display).orElse(Long.toString(uid));
-    }
-
-    private static String truncate(String value) {
-        if (value.length() <= SORT_KEY_CHARS) {
-            return value;
-        }
-        int end = SORT_KEY_CHARS;
-        if (Character.isHighSurrogate(value.charAt(end - 1))) {
-            end--;
-        }
-        return value.substring(0, end);
     }
 
     static byte[] toJson(Object value) {
@@ -220,13 +151,9 @@ final class IssueDocuments {
                 document.add(new Field(name, text, STEMMED_TEXT));
                 document.add(new Field(phraseField(field), text, PHRASE_TEXT));
                 if (field == IssueField.SUMMARY) { // TextEquals (~) applies to summaries only
-                    document.add(new StringField(exactField(field), exactTerm(text), Field.Store.NO));
+                    document.add(new StringField(exactField(field), IndexedForms.exactTerm(text), Field.Store.NO));
                 }
-                String sortText = field == IssueField.DESCRIPTION && text.length() > DESCRIPTION_SORT_CHARS
-                        ? text.substring(0, Character.isHighSurrogate(text.charAt(DESCRIPTION_SORT_CHARS - 1))
-                                ? DESCRIPTION_SORT_CHARS - 1 : DESCRIPTION_SORT_CHARS)
-                        : text;
-                document.add(new SortedDocValuesField(sortField(field), stringSortKey(sortText)));
+                document.add(new SortedDocValuesField(sortField(field), new BytesRef(IndexedForms.textSortKey(field, text))));
             }
             case INSTANT, DATE -> {
                 Long millis = FieldValues.epochMillis(field, issue);

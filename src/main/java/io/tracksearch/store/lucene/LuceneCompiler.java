@@ -2,6 +2,7 @@ package io.tracksearch.store.lucene;
 
 import io.tracksearch.model.IssueField;
 import io.tracksearch.store.Condition;
+import io.tracksearch.store.IndexedForms;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
@@ -50,7 +51,7 @@ public final class LuceneCompiler {
             case Condition.TextMatch match -> textMatch(match.field(), match.text());
             case Condition.Phrase phrase -> phrase(phrase.field(), phrase.text());
             case Condition.TextEquals equals -> new TermQuery(new Term(
-                    IssueDocuments.exactField(equals.field()), IssueDocuments.exactTerm(equals.text())));
+                    IssueDocuments.exactField(equals.field()), IndexedForms.exactTerm(equals.text())));
             // The store answers changed() from its history documents before compiling (ChangeDocuments.resolve).
             case Condition.Changed changed -> throw new IllegalArgumentException("changed() must be resolved before compiling: " + changed);
         };

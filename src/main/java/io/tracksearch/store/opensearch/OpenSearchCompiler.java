@@ -2,6 +2,7 @@ package io.tracksearch.store.opensearch;
 
 import io.tracksearch.model.IssueField;
 import io.tracksearch.store.Condition;
+import io.tracksearch.store.IndexedForms;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.query_dsl.Intervals;
@@ -40,7 +41,7 @@ public final class OpenSearchCompiler {
                     .query(FieldValue.of(match.text())).operator(Operator.And).zeroTermsQuery(ZeroTermsQuery.None)));
             case Condition.Phrase phrase -> phrase(phrase.field(), phrase.text());
             case Condition.TextEquals equals -> term(OpenSearchDocuments.exactField(equals.field()),
-                    OpenSearchDocuments.exactTerm(equals.text()));
+                    IndexedForms.exactTerm(equals.text()));
             // The store answers changed() from its history index before compiling (OpenSearchChanges.resolve).
             case Condition.Changed changed -> throw new IllegalArgumentException("changed() must be resolved before compiling: " + changed);
         };

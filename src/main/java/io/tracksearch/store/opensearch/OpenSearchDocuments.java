@@ -10,14 +10,13 @@ import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
-import io.tracksearch.store.Condition;
+import io.tracksearch.store.IndexedForms;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The OpenSearch index layout, the same as the embedded store's ({@code store/lucene/IssueDocuments}) so
@@ -59,9 +58,6 @@ final class OpenSearchDocuments {
     static final String KIND_UNIQUE = "unique";
     static final String QUEUE_ID_COUNTER = "counter:#queue-ids";
 
-    /** Characters of each half of a string sort key, as in the embedded store. */
-    static final int SORT_KEY_CHARS = 4000;
-    static final int EXACT_TERM_MAX_BYTES = 1000;
 
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -95,27 +91,9 @@ final class OpenSearchDocuments {
         return "unique:" + sha256(unique.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The TextEquals term of a text: its normal form, or a digest of it when long (as the embedded store). */
-    static String exactTerm(String text) {
-        String normal = Condition.TextEquals.normalize(text);
-        byte[] bytes = normal.getBytes(StandardCharsets.UTF_8);
-        return bytes.length <= EXACT_TERM_MAX_BYTES ? "=" + normal : "#" + sha256(bytes);
-    }
-
-    /** Sort key of a string: lower case, U+0000, original; keyword order (UTF-8 bytes) is then spec 4.4's. */
+    /** Sort key of a string (see IndexedForms.sortKey); keyword order (UTF-8 bytes) is then spec 4.4's. */
     static String stringSortKey(String value) {
-        return truncate(value.toLowerCase(Locale.ROOT)) + '\u0000' + truncate(value);
-    }
-
-    private static String truncate(String value) {
-        if (value.length() <= SORT_KEY_CHARS) {
-            return value;
-        }
-        int end = SORT_KEY_CHARS;
-        if (Character.isHighSurrogate(value.charAt(end - 1))) {
-            end--;
-        }
-        return value.substring(0, end);
+        return IndexedForms.sortKey(value);
     }
 
     private static String sha256(byte[] bytes) {
@@ -161,8 +139,10 @@ final class OpenSearchDocuments {
                     return;
                 }
                 document.put(name, text);
-                exact.put(name, exactTerm(text));
-                sort.put(name, stringSortKey(text));
+                if (field == IssueField.SUMMARY) { // TextEquals (~) applies to summaries only
+                    exact.put(name, IndexedForms.exactTerm(text));
+                }
+                sort.put(name, IndexedForms.textSortKey(field, text));
             }
             case INSTANT, DATE -> {
                 Long millis = FieldValues.epochMillis(field, issue);

@@ -20,7 +20,7 @@ class IssueDocumentsTest {
             for (int j = 0; j < length; j++) {
                 text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
             }
-            assertEquals(Condition.TextEquals.normalize(text.toString()), IssueDocuments.normalize(text.toString()),
+            assertEquals(Condition.TextEquals.normalize(text.toString()), io.tracksearch.store.IndexedForms.normalize(text.toString()),
                     "seed " + seed + " text [" + text + "]");
         }
     }
