@@ -153,7 +153,13 @@ public final class LuceneCompiler {
             if (sources.isEmpty() && part.gapsBefore() > 0) {
                 sources.add(Intervals.term(TextAnalysis.START));
             }
-            sources.add(part.gapsBefore() > 0 ? Intervals.extend(words, part.gapsBefore(), 0) : words);
+            IntervalsSource source = part.gapsBefore() > 0 ? Intervals.extend(words, part.gapsBefore(), 0) : words;
+            // Lucene's ordered() drops sub-sources equal to an earlier one ("|| pages || pages" would
+            // lose its second "pages"); a no-op extension per repeat keeps repeated parts distinct.
+            while (sources.contains(source)) {
+                source = Intervals.extend(source, 0, 0);
+            }
+            sources.add(source);
         }
         IntervalsSource source = sources.size() == 1 ? sources.getFirst()
                 : Intervals.ordered(sources.toArray(IntervalsSource[]::new));
