@@ -18,7 +18,6 @@ import io.tracksearch.store.Condition;
 import io.tracksearch.store.IssuePage;
 import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
-import io.tracksearch.store.Snapshot;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -79,11 +78,6 @@ public final class SearchService {
         if (mode == SearchMode.QUEUE || mode == SearchMode.KEYS) {
             throw new TrackerException(ErrorCode.BAD_REQUEST, Message.SCROLL_NOT_SUPPORTED);
         }
-    }
-
-    /** Freezes the result of a search for scrolling; {@code sorted} false reads in the store's cheapest order. */
-    public Snapshot snapshot(ResolvedSearch search, boolean sorted) {
-        return store.openSnapshot(search.condition(), sorted ? search.sort() : null);
     }
 
     public IssuePage page(ResolvedSearch search, long offset, int limit) {

@@ -53,7 +53,6 @@ final class IssueDocuments {
     static final String SORT_QUEUE = "sort.queue";
     static final String SORT_NUMBER = "sort.number";
 
-
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 

@@ -58,7 +58,6 @@ final class OpenSearchDocuments {
     static final String KIND_UNIQUE = "unique";
     static final String QUEUE_ID_COUNTER = "counter:#queue-ids";
 
-
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
