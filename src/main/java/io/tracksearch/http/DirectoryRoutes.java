@@ -8,51 +8,31 @@ import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Catalog;
 import io.tracksearch.model.CatalogEntry;
+import io.tracksearch.model.IssueField;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Read-only endpoints clients use around search: myself, users, fields, catalogues (spec 9.7). */
 final class DirectoryRoutes {
     /** A field descriptor of GET /v2/fields: id, display name, schema type, item type, required, read-only. */
     private record FieldInfo(String id, String name, String type, String items, boolean required, boolean readonly) {
+        static FieldInfo of(IssueField field) {
+            boolean readonly = !field.can(IssueField.Capability.CREATE) && !field.can(IssueField.Capability.EDIT);
+            return field.isMultiValued()
+                    ? new FieldInfo(field.id(), field.displayName(), "array", field.schemaType(), false, readonly)
+                    : new FieldInfo(field.id(), field.displayName(), field.schemaType(), null, field.isRequired(), readonly);
+        }
     }
 
-    private static final List<FieldInfo> FIELDS = List.of(
-            new FieldInfo("key", "Key", "string", null, false, true),
-            new FieldInfo("summary", "Summary", "string", null, true, false),
-            new FieldInfo("description", "Description", "string", null, false, false),
-            new FieldInfo("queue", "Queue", "queue", null, true, false),
-            new FieldInfo("type", "Type", "issuetype", null, false, false),
-            new FieldInfo("priority", "Priority", "priority", null, false, false),
-            new FieldInfo("status", "Status", "status", null, false, true),
-            new FieldInfo("previousStatus", "Previous status", "status", null, false, true),
-            new FieldInfo("resolution", "Resolution", "resolution", null, false, true),
-            new FieldInfo("resolvedAt", "Resolved", "datetime", null, false, true),
-            new FieldInfo("resolvedBy", "Resolver", "user", null, false, true),
-            new FieldInfo("assignee", "Assignee", "user", null, false, false),
-            new FieldInfo("createdBy", "Author", "user", null, false, true),
-            new FieldInfo("updatedBy", "Modifier", "user", null, false, true),
-            new FieldInfo("createdAt", "Created", "datetime", null, false, true),
-            new FieldInfo("updatedAt", "Updated", "datetime", null, false, true),
-            new FieldInfo("statusStartTime", "Status start time", "datetime", null, false, true),
-            new FieldInfo("followers", "Followers", "array", "user", false, false),
-            new FieldInfo("tags", "Tags", "array", "string", false, false),
-            new FieldInfo("components", "Components", "array", "component", false, false),
-            new FieldInfo("parent", "Parent issue", "issue", null, false, false),
-            new FieldInfo("epic", "Epic", "issue", null, false, false),
-            new FieldInfo("deadline", "Deadline", "date", null, false, false),
-            new FieldInfo("start", "Start Date", "date", null, false, false),
-            new FieldInfo("end", "End Date", "date", null, false, false),
-            new FieldInfo("storyPoints", "Story Points", "number", null, false, false),
-            new FieldInfo("votes", "Votes", "number", null, false, true),
-            new FieldInfo("favorite", "Favorite", "boolean", null, false, true),
-            new FieldInfo("unique", "Unique", "string", null, false, true),
-            new FieldInfo("lastCommentUpdatedAt", "Last comment", "datetime", null, false, true),
-            new FieldInfo("aliases", "Aliases", "array", "string", false, true));
+    /** Every registry field, plus the per-caller flag {@code favorite}, which is rendered but not stored. */
+    private static final List<FieldInfo> FIELDS = Stream.concat(
+            IssueField.standardFields().stream().map(FieldInfo::of),
+            Stream.of(new FieldInfo("favorite", "Favorite", "boolean", null, false, true))).toList();
 
     private final Api api;
     private final Users users;

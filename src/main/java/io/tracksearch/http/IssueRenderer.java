@@ -1,6 +1,8 @@
 package io.tracksearch.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import io.tracksearch.issue.Workflow;
 import io.tracksearch.model.Catalog;
 import io.tracksearch.model.CatalogEntry;
@@ -15,6 +17,7 @@ import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -34,6 +37,7 @@ import java.util.Set;
  * Summaries of referenced issues and reverse links are fetched once per page, never per issue.
  */
 final class IssueRenderer {
+    private static final JsonNode ZERO = LongNode.valueOf(0);
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -78,6 +82,15 @@ final class IssueRenderer {
             }
             generator.writeEndArray();
         });
+    }
+
+    /** Each issue as one line of NDJSON, related data looked up once for all of them. */
+    void lines(List<Issue> issues, Urls urls, OutputStream out) throws IOException {
+        Page page = prepare(issues, Set.of());
+        for (Issue issue : issues) {
+            out.write(Json.write(generator -> write(generator, issue, urls, Set.of(), page)));
+            out.write('\n');
+        }
     }
 
     /**
@@ -129,85 +142,48 @@ final class IssueRenderer {
         return new Page(queues, related, children);
     }
 
+    /**
+     * One issue: identity first, then every field of the registry that has a value, in registry order
+     * (spec 3.1's order), each written by its kind; then fields no registry entry knows, as they were
+     * given; then the requested expansions.
+     */
     private void write(JsonGenerator g, Issue issue, Urls urls, Set<Expand> expand, Page page) throws IOException {
         g.writeStartObject();
         g.writeStringField("self", urls.issue(issue.key()));
         g.writeStringField("id", issue.id());
         g.writeStringField("key", issue.key());
         g.writeNumberField("version", issue.version());
-        g.writeStringField("summary", issue.summary());
-        if (issue.parent() != null) {
-            g.writeFieldName("parent");
-            issueReference(g, urls, issue.parent(), page);
-        }
-        g.writeFieldName("updatedBy");
-        user(g, urls, issue.updatedBy());
-        if (issue.description() != null) {
-            g.writeStringField("description", issue.description());
-        }
-        catalog(g, urls, "type", Catalog.ISSUE_TYPES, issue.type());
-        catalog(g, urls, "priority", Catalog.PRIORITIES, issue.priority());
-        g.writeStringField("createdAt", timestamp(issue.createdAt()));
-        if (!issue.followers().isEmpty()) {
-            g.writeArrayFieldStart("followers");
-            for (long follower : issue.followers()) {
-                user(g, urls, follower);
+        for (IssueField field : IssueField.standardFields()) {
+            if (field.equals(IssueField.QUEUE)) {
+                g.writeFieldName("queue");
+                queue(g, urls, issue.queue(), page);
+                continue;
             }
-            g.writeEndArray();
-        }
-        g.writeFieldName("createdBy");
-        user(g, urls, issue.createdBy());
-        g.writeNumberField("votes", 0);
-        if (issue.assignee() != null) {
-            g.writeFieldName("assignee");
-            user(g, urls, issue.assignee());
-        }
-        g.writeFieldName("queue");
-        queue(g, urls, issue.queue(), page);
-        g.writeStringField("updatedAt", timestamp(issue.updatedAt()));
-        catalog(g, urls, "status", Catalog.STATUSES, issue.status());
-        if (issue.previousStatus() != null) {
-            catalog(g, urls, "previousStatus", Catalog.STATUSES, issue.previousStatus());
-        }
-        g.writeBooleanField("favorite", false);
-        g.writeStringField("statusStartTime", timestamp(issue.statusStartTime()));
-        if (issue.resolution() != null) {
-            catalog(g, urls, "resolution", Catalog.RESOLUTIONS, issue.resolution());
-        }
-        if (issue.resolvedAt() != null) {
-            g.writeStringField("resolvedAt", timestamp(issue.resolvedAt()));
-        }
-        if (issue.resolvedBy() != null) {
-            g.writeFieldName("resolvedBy");
-            user(g, urls, issue.resolvedBy());
-        }
-        if (!issue.tags().isEmpty()) {
-            g.writeArrayFieldStart("tags");
-            for (String tag : issue.tags()) {
-                g.writeString(tag);
+            if (field.equals(IssueField.STATUS_START_TIME)) {
+                g.writeBooleanField("favorite", false);   // per caller; favourites are not kept per user yet
             }
-            g.writeEndArray();
-        }
-        if (!issue.components().isEmpty()) {
-            components(g, urls, issue, page);
-        }
-        if (issue.epic() != null) {
-            g.writeFieldName("epic");
-            issueReference(g, urls, issue.epic(), page);
-        }
-        writeOptional(g, "deadline", issue.deadline());
-        writeOptional(g, "start", issue.start());
-        writeOptional(g, "end", issue.end());
-        if (issue.storyPoints() != null) {
-            double points = issue.storyPoints();
-            if (points == Math.rint(points) && Math.abs(points) < 1e15) {
-                g.writeNumberField("storyPoints", (long) points);
+            JsonNode value = field.equals(IssueField.VOTES) && !issue.has(field) ? ZERO : issue.value(field);
+            if (value == null || field.kind() == IssueField.Kind.KEY) {
+                continue;
+            }
+            g.writeFieldName(field.id());
+            if (field.isMultiValued()) {
+                g.writeStartArray();
+                for (JsonNode element : value) {
+                    value(g, urls, field, element, issue, page);
+                }
+                g.writeEndArray();
             }
             else {
-                g.writeNumberField("storyPoints", points);
+                value(g, urls, field, value, issue, page);
             }
         }
-        writeOptional(g, "unique", issue.unique());
+        for (Map.Entry<String, JsonNode> entry : issue.values().entrySet()) {
+            if (IssueField.byId(entry.getKey()).isEmpty()) {
+                g.writeFieldName(entry.getKey());
+                g.writeTree(entry.getValue());
+            }
+        }
         if (expand.contains(Expand.TRANSITIONS)) {
             g.writeFieldName("transitions");
             transitions(g, urls, issue);
@@ -220,6 +196,36 @@ final class IssueRenderer {
             links(g, urls, issue, page);
         }
         g.writeEndObject();
+    }
+
+    /** One stored value (one element of a list field) in the Tracker shape of its kind (spec 2.4, 2.5). */
+    private void value(JsonGenerator g, Urls urls, IssueField field, JsonNode value, Issue issue, Page page) throws IOException {
+        switch (field.kind()) {
+            case TEXT, STRING, EXACT, DATE, DURATION -> g.writeString(value.asText());
+            case CATALOG -> catalogValue(g, urls, field.catalog(), value.asText());
+            case USER -> user(g, urls, value.asLong());
+            case INSTANT -> g.writeString(timestamp(value.asLong()));
+            case NUMBER -> {
+                double number = value.asDouble();
+                if (number == Math.rint(number) && Math.abs(number) < 1e15) {
+                    g.writeNumber((long) number);
+                }
+                else {
+                    g.writeNumber(number);
+                }
+            }
+            case ISSUE -> issueReference(g, urls, value.asText(), page);
+            case COMPONENT -> component(g, urls, issue, value.asText(), page);
+            case REFERENCE -> {
+                String id = value.path("id").asText();
+                g.writeStartObject();
+                g.writeStringField("self", urls.api(field.referencePath() + "/" + id));
+                g.writeStringField("id", id);
+                g.writeStringField("display", value.path("display").asText(id));
+                g.writeEndObject();
+            }
+            case KEY, QUEUE -> throw new IllegalStateException("written as part of the identity: " + field);
+        }
     }
 
     /** The transitions array of spec 3.4 / S11 get-transitions. */
@@ -319,35 +325,30 @@ final class IssueRenderer {
         g.writeEndObject();
     }
 
-    private static void components(JsonGenerator g, Urls urls, Issue issue, Page page) throws IOException {
+    private static void component(JsonGenerator g, Urls urls, Issue issue, String name, Page page) throws IOException {
         List<Component> known = Optional.ofNullable(page.queues().get(issue.queue())).map(Queue::components).orElse(List.of());
-        g.writeArrayFieldStart("components");
-        for (String name : issue.components()) {
-            Optional<Component> component = known.stream().filter(candidate -> candidate.name().equals(name)).findFirst();
-            String id = component.map(found -> Long.toString(found.id())).orElse(name);
-            g.writeStartObject();
-            g.writeStringField("self", urls.api("components/" + id));
-            g.writeStringField("id", id);
-            g.writeStringField("display", name);
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        Optional<Component> component = known.stream().filter(candidate -> candidate.name().equals(name)).findFirst();
+        String id = component.map(found -> Long.toString(found.id())).orElse(name);
+        g.writeStartObject();
+        g.writeStringField("self", urls.api("components/" + id));
+        g.writeStringField("id", id);
+        g.writeStringField("display", name);
+        g.writeEndObject();
     }
 
     static void catalog(JsonGenerator g, Urls urls, String field, Catalog catalog, String key) throws IOException {
+        g.writeFieldName(field);
+        catalogValue(g, urls, catalog, key);
+    }
+
+    private static void catalogValue(JsonGenerator g, Urls urls, Catalog catalog, String key) throws IOException {
         CatalogEntry entry = catalog.byKey(key);
-        g.writeObjectFieldStart(field);
+        g.writeStartObject();
         g.writeStringField("self", urls.api(catalog.path() + "/" + entry.id()));
         g.writeStringField("id", Integer.toString(entry.id()));
         g.writeStringField("key", entry.key());
         g.writeStringField("display", entry.display());
         g.writeEndObject();
-    }
-
-    private static void writeOptional(JsonGenerator g, String field, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(field, value);
-        }
     }
 
     static String timestamp(long epochMillis) {

@@ -15,6 +15,7 @@ import io.tracksearch.scroll.Scrolls;
 import io.tracksearch.search.SearchService;
 import io.tracksearch.store.IssueStore;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +40,7 @@ public final class TrackerServer implements AutoCloseable {
         IssueRoutes issueRoutes = new IssueRoutes(api, issues, renderer);
         QueueRoutes queueRoutes = new QueueRoutes(api, queues, renderer);
         DirectoryRoutes directoryRoutes = new DirectoryRoutes(api, users);
-        ImportRoutes importRoutes = new ImportRoutes(importer);
+        ImportRoutes importRoutes = new ImportRoutes(api, importer, search, renderer, Clock.systemUTC());
         ScrollRoutes scrollRoutes = new ScrollRoutes(api, search, scrolls, renderer, authenticator.organizationId());
         SearchRoutes searchRoutes = new SearchRoutes(api, search, renderer, scrollRoutes);
         this.javalin = Javalin.create(config -> {

@@ -2,23 +2,28 @@ package io.tracksearch.issue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.tracksearch.auth.UserRegistry;
-import io.tracksearch.model.Catalog;
+import io.tracksearch.error.ErrorCode;
+import io.tracksearch.error.Message;
+import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Issue;
-import io.tracksearch.model.User;
+import io.tracksearch.model.IssueField;
+import io.tracksearch.model.Queue;
+import io.tracksearch.model.Users;
 import io.tracksearch.store.IssueStore;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,11 +33,12 @@ import java.util.function.LongConsumer;
 
 /**
  * Bulk import for migrations and benchmarks: NDJSON, one issue a line, keeping the given keys and
- * timestamps. A line is a flat object: key, summary (required); description, type, priority, status,
- * resolution (catalogue keys), assignee, createdBy, updatedBy, resolvedBy (logins), followers (logins),
- * tags, components, parent, epic (keys), createdAt, updatedAt, statusStartTime, resolvedAt (date-times),
- * deadline, start, end (dates), storyPoints, unique, id, version. Missing users and queues are created
- * (users without tokens). Bad lines are skipped and reported; good lines are durable when a batch returns.
+ * timestamps. A line is either the issue exactly as {@code GET /v2/issues/{key}} returns it (reference
+ * objects with self/id/key/display) or the flat form (catalogue keys, logins, key strings); both are
+ * read field by field through the registry ({@link FieldInput} in import mode). key and summary are
+ * required; fields no registry entry knows are kept as given. Missing users (by login) and queues are
+ * created (users without tokens). Bad lines are skipped and reported; good lines are durable when a
+ * batch returns.
  */
 public final class IssueImporter {
     /** Outcome of an import: how many issues were stored, and the first problems found. */
@@ -43,17 +49,15 @@ public final class IssueImporter {
     public static final int DEFAULT_BATCH = 20_000;
     private static final int MAX_PROBLEMS = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd'T'HH:mm:ss")
-            .optionalStart().appendPattern(".SSS").optionalEnd()
-            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-            .toFormatter(Locale.ROOT);
+
+    /** Parts of a rendered issue that are not stored: URLs, per-caller flags and expansions. */
+    private static final Set<String> NOT_STORED = Set.of("self", "key", "queue", "id", "version", "favorite", "transitions",
+            "attachments", "links");
 
     private final IssueStore store;
     private final QueueService queues;
     private final UserRegistry users;
-    private java.util.Map<String, Long> uids = java.util.Map.of();
+    private final FieldInput input;
 
     private final int batchSize;
 
@@ -67,6 +71,22 @@ public final class IssueImporter {
         this.queues = queues;
         this.users = users;
         this.batchSize = batchSize;
+        this.input = new FieldInput(new FieldInput.Lookups() {
+            @Override
+            public Users users() {
+                return users;
+            }
+
+            @Override
+            public String componentName(String queueKey, JsonNode element) {
+                return Values.componentName("components", element);   // registered per batch, not per issue
+            }
+
+            @Override
+            public Optional<Issue> issue(String keyOrId) {
+                return keyOrId.matches("[0-9a-f]{24}") ? store.getById(keyOrId) : store.get(keyOrId.toUpperCase(Locale.ROOT));
+            }
+        }, FieldInput.Mode.IMPORT);
     }
 
     /**
@@ -123,6 +143,54 @@ public final class IssueImporter {
         }
     }
 
+    /**
+     * Tracker's single-issue import ({@code POST /v2/issues/_import}): the issue as Tracker documents it
+     * (queue, summary, createdAt, createdBy required; key optional, else the next number of the queue;
+     * read-only fields such as status, resolvedAt/By, updatedAt/By, votedBy accepted). Users by uid or
+     * login; the queue must exist. A key in use or a repeated {@code unique} is a 409. Durable on return.
+     */
+    public Issue importOne(JsonNode body, long now) {
+        for (String required : List.of("queue", "summary", "createdAt", "createdBy")) {
+            if (Values.isNull(body.get(required))) {
+                throw TrackerException.invalidField(required, "Field is required");
+            }
+        }
+        Queue queue = queues.get(Values.queueReference(body.get("queue")));
+        String key;
+        JsonNode givenKey = body.get("key");
+        if (Values.isNull(givenKey)) {
+            key = queue.key() + "-" + store.allocateNumber(queue.key());
+        }
+        else {
+            key = Values.string("key", givenKey).strip().toUpperCase(Locale.ROOT);
+            if (!key.matches("[A-Z]{1,15}-[1-9][0-9]{0,17}") || !key.startsWith(queue.key() + "-")) {
+                throw TrackerException.invalidField("key", "must be a key of queue " + queue.key() + " such as " + queue.key() + "-1");
+            }
+            if (store.get(key).isPresent()) {
+                throw new TrackerException(ErrorCode.CONFLICT, Message.plain("Issue " + key + " already exists"));
+            }
+        }
+        ObjectNode line = body.deepCopy();
+        line.put("key", key);
+        line.remove("queue");
+        Issue issue = toIssue(line);
+        if (issue.createdAt() > now) {
+            throw TrackerException.invalidField("createdAt", "must not be later than the current time");
+        }
+        if (issue.unique() != null) {
+            store.findByUnique(issue.unique()).ifPresent(existing -> {
+                throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, issue.unique(), existing.key());
+            });
+        }
+        Issue.Builder registered = issue.toBuilder();
+        if (!issue.components().isEmpty()) {
+            registered.setStrings(IssueField.COMPONENTS, queues.registerComponents(queue.key(), issue.components()));
+        }
+        Issue stored = registered.build();
+        store.importIssues(List.of(stored));
+        return stored;
+    }
+
     private int store(List<Issue> issues) {
         ensureQueuesAndComponents(issues);
         store.importIssues(issues);
@@ -168,32 +236,36 @@ public final class IssueImporter {
         }
         Set<String> logins = new LinkedHashSet<>();
         for (JsonNode line : batch) {
-            for (String field : List.of("assignee", "createdBy", "updatedBy", "resolvedBy")) {
-                if (line.path(field).isTextual()) {
-                    logins.add(line.get(field).asText());
+            for (IssueField field : IssueField.standardFields()) {
+                if (field.kind() == IssueField.Kind.USER) {
+                    line.path(field.id()).forEach(element -> addLogin(logins, element));
+                    addLogin(logins, line.path(field.id()));
                 }
             }
-            line.path("followers").forEach(follower -> {
-                if (follower.isTextual()) {
-                    logins.add(follower.asText());
-                }
-            });
         }
         users.ensureExist(logins);
-        uids = new java.util.HashMap<>();
-        for (User user : users.all()) {
-            uids.put(user.login().toLowerCase(Locale.ROOT), user.uid());
-        }
         List<Issue> issues = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             try {
                 issues.add(toIssue(batch.get(i)));
             }
-            catch (IllegalArgumentException | DateTimeParseException e) {
+            catch (IllegalArgumentException e) {
                 report(problems, lineNumbers.get(i), e.getMessage());
+            }
+            catch (TrackerException e) {
+                report(problems, lineNumbers.get(i), String.join("; ", e.fieldErrors().entrySet().stream()
+                        .map(entry -> entry.getKey() + ": " + entry.getValue()).toList()));
             }
         }
         return issues;
+    }
+
+    /** Logins named by a user value (a login string or a {"login"} object); digits are uids, not logins. */
+    private static void addLogin(Set<String> logins, JsonNode value) {
+        JsonNode login = value.isObject() ? value.path("login") : value;
+        if (login.isTextual() && !login.asText().matches("\\d{1,18}")) {
+            logins.add(login.asText());
+        }
     }
 
     private static void report(List<String> problems, long lineNumber, String problem) {
@@ -220,103 +292,48 @@ public final class IssueImporter {
         if (!line.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
         }
-        Issue.Builder issue = new Issue.Builder();
-        String key = text(line, "key");
-        if (key == null || !key.matches("[A-Za-z]{1,15}-[1-9][0-9]{0,17}")) {
+        JsonNode key = line.get("key");
+        if (key == null || !key.isTextual() || !key.asText().matches("[A-Za-z]{1,15}-[1-9][0-9]{0,17}")) {
             throw new IllegalArgumentException("key must look like QUEUE-N");
         }
-        issue.key = key.toUpperCase(Locale.ROOT);
-        issue.queue = issue.key.substring(0, issue.key.indexOf('-'));
-        issue.number = Issue.numberOf(issue.key);
-        issue.summary = text(line, "summary");
-        if (issue.summary == null || issue.summary.isBlank()) {
+        JsonNode summary = line.get("summary");
+        if (summary == null || !summary.isTextual() || summary.asText().isBlank()) {
             throw new IllegalArgumentException("summary is required");
         }
-        issue.description = text(line, "description");
-        issue.id = text(line, "id") != null ? text(line, "id") : derivedId(issue.key);
-        issue.version = line.path("version").canConvertToLong() ? line.get("version").asLong() : 1;
-        issue.type = catalog(line, "type", Catalog.ISSUE_TYPES, "task");
-        issue.priority = catalog(line, "priority", Catalog.PRIORITIES, "normal");
-        issue.status = catalog(line, "status", Catalog.STATUSES, "open");
-        issue.previousStatus = line.hasNonNull("previousStatus") ? catalog(line, "previousStatus", Catalog.STATUSES, null) : null;
-        issue.resolution = line.hasNonNull("resolution") ? catalog(line, "resolution", Catalog.RESOLUTIONS, null) : null;
-        issue.createdBy = user(line, "createdBy", UserRegistry.FIRST_UID);
-        issue.updatedBy = user(line, "updatedBy", issue.createdBy);
-        issue.assignee = line.hasNonNull("assignee") ? user(line, "assignee", 0) : null;
-        issue.resolvedBy = line.hasNonNull("resolvedBy") ? user(line, "resolvedBy", 0) : null;
-        issue.createdAt = instant(line, "createdAt", System.currentTimeMillis());
-        issue.updatedAt = instant(line, "updatedAt", issue.createdAt);
-        issue.statusStartTime = instant(line, "statusStartTime", issue.createdAt);
-        issue.resolvedAt = line.hasNonNull("resolvedAt") ? instant(line, "resolvedAt", 0) : null;
-        List<Long> followers = new ArrayList<>();
-        line.path("followers").forEach(follower -> followers.add(uid(follower.asText())));
-        issue.followers = List.copyOf(new LinkedHashSet<>(followers));
-        issue.tags = strings(line, "tags");
-        issue.components = strings(line, "components");
-        issue.parent = upper(text(line, "parent"));
-        issue.epic = upper(text(line, "epic"));
-        issue.deadline = date(line, "deadline");
-        issue.start = date(line, "start");
-        issue.end = date(line, "end");
-        issue.storyPoints = line.path("storyPoints").isNumber() ? line.get("storyPoints").asDouble() : null;
-        issue.unique = text(line, "unique");
+        String upperKey = key.asText().toUpperCase(Locale.ROOT);
+        Issue.Builder issue = new Issue.Builder().key(upperKey)
+                .id(line.path("id").isTextual() ? line.get("id").asText() : derivedId(upperKey))
+                .version(line.path("version").canConvertToLong() ? line.get("version").asLong() : 1);
+        for (Map.Entry<String, JsonNode> entry : line.properties()) {
+            String name = entry.getKey();
+            if (NOT_STORED.contains(name) || entry.getValue().isNull()) {
+                continue;
+            }
+            Optional<IssueField> field = IssueField.byId(name);
+            if (field.isPresent()) {
+                if (field.get().kind() != IssueField.Kind.KEY && field.get().kind() != IssueField.Kind.QUEUE) {
+                    input.apply(issue, field.get(), entry.getValue());
+                }
+            }
+            else {
+                issue.set(name, entry.getValue());   // kept as given: nothing a user gave is dropped
+            }
+        }
+        setDefault(issue, IssueField.TYPE, TextNode.valueOf("task"));
+        setDefault(issue, IssueField.PRIORITY, TextNode.valueOf("normal"));
+        setDefault(issue, IssueField.STATUS, TextNode.valueOf("open"));
+        setDefault(issue, IssueField.CREATED_BY, LongNode.valueOf(UserRegistry.FIRST_UID));
+        setDefault(issue, IssueField.UPDATED_BY, issue.value(IssueField.CREATED_BY));
+        setDefault(issue, IssueField.CREATED_AT, LongNode.valueOf(System.currentTimeMillis()));
+        setDefault(issue, IssueField.UPDATED_AT, issue.value(IssueField.CREATED_AT));
+        setDefault(issue, IssueField.STATUS_START_TIME, issue.value(IssueField.CREATED_AT));
         return issue.build();
     }
 
-    private long user(JsonNode line, String field, long defaultUid) {
-        String login = text(line, field);
-        return login == null ? defaultUid : uid(login);
-    }
-
-    private long uid(String login) {
-        Long uid = uids.get(login.toLowerCase(Locale.ROOT));
-        if (uid == null) {
-            throw new IllegalArgumentException("invalid user login '" + login + "'");
+    private static void setDefault(Issue.Builder issue, IssueField field, JsonNode value) {
+        if (issue.value(field) == null) {
+            issue.set(field, value);
         }
-        return uid;
-    }
-
-    private static String catalog(JsonNode line, String field, Catalog catalog, String defaultKey) {
-        String value = text(line, field);
-        if (value == null) {
-            return defaultKey;
-        }
-        return catalog.find(value).orElseThrow(() -> new IllegalArgumentException(field + ": unknown value '" + value + "'")).key();
-    }
-
-    private static long instant(JsonNode line, String field, long defaultMillis) {
-        JsonNode value = line.get(field);
-        if (value == null || value.isNull()) {
-            return defaultMillis;
-        }
-        if (value.isIntegralNumber()) {
-            return value.asLong();
-        }
-        return OffsetDateTime.parse(value.asText(), DATE_TIME).toInstant().toEpochMilli();
-    }
-
-    private static String date(JsonNode line, String field) {
-        String value = text(line, field);
-        return value == null ? null : java.time.LocalDate.parse(value).toString();
-    }
-
-    private static List<String> strings(JsonNode line, String field) {
-        LinkedHashSet<String> values = new LinkedHashSet<>();
-        line.path(field).forEach(value -> {
-            if (value.isTextual() && !value.asText().isBlank()) {
-                values.add(value.asText().strip());
-            }
-        });
-        return List.copyOf(values);
-    }
-
-    private static String text(JsonNode line, String field) {
-        JsonNode value = line.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static String upper(String value) {
-        return value == null ? null : value.toUpperCase(Locale.ROOT);
     }
 
     // Stable across re-imports of the same file, so a second import replaces rather than duplicates ids.

@@ -7,6 +7,8 @@ import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Catalog;
 import io.tracksearch.model.Component;
 import io.tracksearch.model.Issue;
+import io.tracksearch.model.IssueField;
+import io.tracksearch.model.IssueField.Capability;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
@@ -15,22 +17,19 @@ import io.tracksearch.store.IssueStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
-/** Create, read, edit and transition issues (spec 9.1–9.5). Validation errors are 422 with field errors. */
+/**
+ * Create, read, edit and transition issues (spec 9.1–9.5). Which fields a client may set is the
+ * registry's {@link Capability#CREATE} and {@link Capability#EDIT}; values are read by {@link FieldInput}.
+ * Validation errors are 422 with field errors.
+ */
 public final class IssueService {
-    private static final Set<String> CREATE_FIELDS = Set.of("queue", "summary", "description", "type", "priority",
-            "assignee", "followers", "tags", "components", "parent", "epic", "deadline", "start", "end", "storyPoints",
-            "unique", "attachmentIds");
-    private static final Set<String> EDITABLE_FIELDS = Set.of("summary", "description", "type", "priority",
-            "assignee", "followers", "tags", "components", "parent", "epic", "deadline", "start", "end", "storyPoints");
-    private static final int MAX_SUMMARY = 255;
-    private static final int MAX_DESCRIPTION = 512_000;
     private static final int MAX_PATCH_RETRIES = 20;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -38,27 +37,48 @@ public final class IssueService {
     private final Users users;
     private final QueueService queues;
     private final Clock clock;
+    private final FieldInput input;
 
     public IssueService(IssueStore store, Users users, QueueService queues, Clock clock) {
         this.store = store;
         this.users = users;
         this.queues = queues;
         this.clock = clock;
+        this.input = new FieldInput(lookups(), FieldInput.Mode.WRITE);
+    }
+
+    /** The lookups of {@link FieldInput} over this service's users, queues and store. */
+    FieldInput.Lookups lookups() {
+        return new FieldInput.Lookups() {
+            @Override
+            public Users users() {
+                return users;
+            }
+
+            @Override
+            public String componentName(String queueKey, JsonNode element) {
+                return IssueService.this.componentName(queueKey, element);
+            }
+
+            @Override
+            public Optional<Issue> issue(String keyOrId) {
+                return find(keyOrId);
+            }
+        };
     }
 
     public Issue create(User caller, JsonNode body) {
         for (var names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!CREATE_FIELDS.contains(name)) {
+            if (!name.equals("queue") && !name.equals("attachmentIds") && !can(name, Capability.CREATE)) {
                 throw TrackerException.invalidField(name, "Field is not supported or read-only");
             }
         }
         if (Values.isNull(body.get("queue"))) {
             throw TrackerException.invalidField("queue", "Field is required");
         }
-        Queue queue = queues.get(queueReference(body.get("queue")));
-        JsonNode summary = body.get("summary");
-        if (Values.isNull(summary)) {
+        Queue queue = queues.get(Values.queueReference(body.get("queue")));
+        if (Values.isNull(body.get("summary"))) {
             throw TrackerException.invalidField("summary", "Field is required");
         }
         JsonNode attachments = body.get("attachmentIds");
@@ -66,42 +86,40 @@ public final class IssueService {
             throw TrackerException.invalidField("attachmentIds", "attachments are not supported");
         }
         long now = clock.millis();
-        Issue.Builder issue = new Issue.Builder();
-        issue.id = newId(now);
-        issue.queue = queue.key();
-        issue.version = 1;
-        issue.status = "open";
-        issue.statusStartTime = now;
-        issue.createdAt = now;
-        issue.updatedAt = now;
-        issue.createdBy = caller.uid();
-        issue.updatedBy = caller.uid();
-        issue.type = queue.defaultType();
-        issue.priority = queue.defaultPriority();
-        JsonNode unique = body.get("unique");
-        if (!Values.isNull(unique)) {
-            issue.unique = Values.string("unique", unique);
+        Issue.Builder issue = new Issue.Builder().id(newId(now)).queue(queue.key()).version(1)
+                .set(IssueField.STATUS, "open")
+                .set(IssueField.STATUS_START_TIME, now)
+                .set(IssueField.CREATED_AT, now)
+                .set(IssueField.UPDATED_AT, now)
+                .set(IssueField.CREATED_BY, caller.uid())
+                .set(IssueField.UPDATED_BY, caller.uid())
+                .set(IssueField.TYPE, queue.defaultType())
+                .set(IssueField.PRIORITY, queue.defaultPriority());
+        for (var entries = body.properties().iterator(); entries.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            IssueField.byId(entry.getKey()).filter(field -> field.can(Capability.CREATE))
+                    .ifPresent(field -> input.apply(issue, field, entry.getValue()));
         }
-        for (String field : EDITABLE_FIELDS) {
-            if (body.has(field)) {
-                apply(issue, field, body.get(field));
-            }
-        }
-        if (issue.summary == null) {
+        if (issue.value(IssueField.SUMMARY) == null) {
             throw TrackerException.invalidField("summary", "Field is required");
         }
-        if (issue.unique != null) {
+        JsonNode uniqueValue = issue.value(IssueField.UNIQUE);
+        String unique = uniqueValue == null ? null : uniqueValue.asText();
+        if (unique != null) {
             // Answer a retried create (the Python client always sends unique) before spending a number.
-            store.findByUnique(issue.unique).ifPresent(existing -> {
-                throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, issue.unique, existing.key());
+            store.findByUnique(unique).ifPresent(existing -> {
+                throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, unique, existing.key());
             });
         }
-        issue.components = queues.registerComponents(queue.key(), issue.components);
-        issue.number = store.allocateNumber(queue.key());
-        issue.key = queue.key() + "-" + issue.number;
+        registerComponents(issue);
+        issue.key(queue.key() + "-" + store.allocateNumber(queue.key()));
         Issue created = issue.build();
         store.create(created);
         return created;
+    }
+
+    private static boolean can(String fieldId, Capability capability) {
+        return IssueField.byId(fieldId).map(field -> field.can(capability)).orElse(false);
     }
 
     public Issue get(String keyOrId) {
@@ -128,18 +146,14 @@ public final class IssueService {
     public Issue patch(User caller, String keyOrId, JsonNode body, Long expectedVersion) {
         for (var names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!EDITABLE_FIELDS.contains(name)) {
+            if (!can(name, Capability.EDIT)) {
                 String problem = name.equals("status") ? "status changes only through transitions" : "Field is not editable";
                 throw TrackerException.invalidField(name, problem);
             }
         }
         return change(keyOrId, expectedVersion, issue -> {
-            for (var entries = body.fields(); entries.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = entries.next();
-                apply(issue, entry.getKey(), entry.getValue());
-            }
-            Queue queue = queues.get(issue.queue);
-            issue.components = queues.registerComponents(queue.key(), issue.components);
+            applyEdits(issue, body);
+            registerComponents(issue);
             touch(issue, caller);
             return issue;
         });
@@ -156,36 +170,31 @@ public final class IssueService {
         String resolution = resolutionKey;
         for (var names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!EDITABLE_FIELDS.contains(name) && !name.equals("resolution") && !name.equals("comment")) {
+            if (!can(name, Capability.EDIT) && !name.equals("resolution") && !name.equals("comment")) {
                 throw TrackerException.invalidField(name, "Field is not editable");
             }
         }
         return change(keyOrId, expectedVersion, issue -> {
-            if (!transition.from().contains(issue.status)) {
+            String status = issue.build().status();
+            if (!transition.from().contains(status)) {
                 throw new TrackerException(ErrorCode.CONFLICT,
-                        Message.plain("Transition " + transition.id() + " is not available from status " + issue.status));
+                        Message.plain("Transition " + transition.id() + " is not available from status " + status));
             }
-            for (var entries = body.fields(); entries.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = entries.next();
-                if (EDITABLE_FIELDS.contains(entry.getKey())) {
-                    apply(issue, entry.getKey(), entry.getValue());
-                }
-            }
+            applyEdits(issue, body);
+            registerComponents(issue);
             long now = clock.millis();
-            issue.previousStatus = issue.status;
-            issue.status = transition.to();
-            issue.statusStartTime = now;
+            issue.set(IssueField.PREVIOUS_STATUS, status);
+            issue.set(IssueField.STATUS, transition.to());
+            issue.set(IssueField.STATUS_START_TIME, now);
             if (Workflow.isResolvedStatus(transition.to())) {
-                if (issue.resolution == null) {
-                    issue.resolution = resolution;
-                    issue.resolvedAt = now;
-                    issue.resolvedBy = caller.uid();
+                if (issue.value(IssueField.RESOLUTION) == null) {
+                    issue.set(IssueField.RESOLUTION, resolution);
+                    issue.set(IssueField.RESOLVED_AT, now);
+                    issue.set(IssueField.RESOLVED_BY, caller.uid());
                 }
             }
             else {
-                issue.resolution = null;
-                issue.resolvedAt = null;
-                issue.resolvedBy = null;
+                issue.remove(IssueField.RESOLUTION).remove(IssueField.RESOLVED_AT).remove(IssueField.RESOLVED_BY);
             }
             touch(issue, caller);
             return issue;
@@ -202,7 +211,7 @@ public final class IssueService {
             if (sameContent(current, edited.build())) {
                 return current;
             }
-            edited.version = current.version() + 1;
+            edited.version(current.version() + 1);
             try {
                 Issue stored = edited.build();
                 store.update(stored, current.version());
@@ -218,95 +227,34 @@ public final class IssueService {
 
     // updatedAt/updatedBy/version move only when a value really changed (spec 9.4 decision).
     private static boolean sameContent(Issue before, Issue after) {
-        Issue.Builder normalized = after.toBuilder();
-        normalized.updatedAt = before.updatedAt();
-        normalized.updatedBy = before.updatedBy();
+        Issue.Builder normalized = after.toBuilder()
+                .set(IssueField.UPDATED_AT, before.updatedAt())
+                .set(IssueField.UPDATED_BY, before.updatedBy());
         return normalized.build().equals(before);
     }
 
     private void touch(Issue.Builder issue, User caller) {
-        issue.updatedAt = clock.millis();
-        issue.updatedBy = caller.uid();
+        issue.set(IssueField.UPDATED_AT, clock.millis());
+        issue.set(IssueField.UPDATED_BY, caller.uid());
     }
 
-    private void apply(Issue.Builder issue, String field, JsonNode value) {
-        switch (field) {
-            case "summary" -> {
-                JsonNode plain = Values.unwrapSet(value);
-                if (Values.isNull(plain)) {
-                    throw TrackerException.invalidField("summary", "Field is required");
-                }
-                String summary = Values.string("summary", plain).strip();
-                if (summary.isEmpty() || summary.length() > MAX_SUMMARY) {
-                    throw TrackerException.invalidField("summary", "must be 1 to " + MAX_SUMMARY + " characters");
-                }
-                issue.summary = summary;
-            }
-            case "description" -> {
-                JsonNode plain = Values.unwrapSet(value);
-                if (Values.isNull(plain)) {
-                    issue.description = null;
-                    return;
-                }
-                String description = Values.string("description", plain);
-                if (description.length() > MAX_DESCRIPTION) {
-                    throw TrackerException.invalidField("description", "must be at most " + MAX_DESCRIPTION + " characters");
-                }
-                issue.description = description.isEmpty() ? null : description;
-            }
-            case "type" -> issue.type = required("type", value, plain -> Values.catalog("type", Catalog.ISSUE_TYPES, plain).key());
-            case "priority" -> issue.priority = required("priority", value,
-                    plain -> Values.catalog("priority", Catalog.PRIORITIES, plain).key());
-            case "assignee" -> {
-                JsonNode plain = Values.unwrapSet(value);
-                issue.assignee = Values.isNull(plain) || (plain.isArray() && plain.isEmpty())
-                        ? null : Values.user("assignee", users, plain).uid();
-            }
-            case "followers" -> issue.followers = ListEdit.apply("followers", issue.followers, value,
-                    element -> Values.user("followers", users, element).uid());
-            case "tags" -> issue.tags = ListEdit.apply("tags", issue.tags, value, element -> {
-                String tag = Values.string("tags", element).strip();
-                if (tag.isEmpty()) {
-                    throw TrackerException.invalidField("tags", "a tag must not be empty");
-                }
-                return tag;
-            });
-            case "components" -> issue.components = ListEdit.apply("components", issue.components, value,
-                    element -> componentName(issue.queue, element));
-            case "parent" -> issue.parent = issueKey("parent", value, issue.key);
-            case "epic" -> issue.epic = issueKey("epic", value, issue.key);
-            case "deadline" -> issue.deadline = optional(value, plain -> Values.date("deadline", plain));
-            case "start" -> issue.start = optional(value, plain -> Values.date("start", plain));
-            case "end" -> issue.end = optional(value, plain -> Values.date("end", plain));
-            case "storyPoints" -> issue.storyPoints = optional(value, plain -> Values.number("storyPoints", plain));
-            default -> throw TrackerException.invalidField(field, "Field is not editable");
+    /** The editable fields of a body, in body order (names were checked by the caller). */
+    private void applyEdits(Issue.Builder issue, JsonNode body) {
+        for (var entries = body.properties().iterator(); entries.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            IssueField.byId(entry.getKey()).filter(field -> field.can(Capability.EDIT))
+                    .ifPresent(field -> input.apply(issue, field, entry.getValue()));
         }
     }
 
-    private static <T> T required(String field, JsonNode value, Function<JsonNode, T> reader) {
-        JsonNode plain = Values.unwrapSet(value);
-        if (Values.isNull(plain)) {
-            throw TrackerException.invalidField(field, "Field cannot be empty");
+    /** New component names become components of the queue; names are replaced by the queue's spelling. */
+    private void registerComponents(Issue.Builder issue) {
+        JsonNode stored = issue.value(IssueField.COMPONENTS);
+        if (stored != null) {
+            List<String> names = new ArrayList<>();
+            stored.forEach(name -> names.add(name.asText()));
+            issue.setStrings(IssueField.COMPONENTS, queues.registerComponents(issue.queue(), names));
         }
-        return reader.apply(plain);
-    }
-
-    private static <T> T optional(JsonNode value, Function<JsonNode, T> reader) {
-        JsonNode plain = Values.unwrapSet(value);
-        return Values.isNull(plain) ? null : reader.apply(plain);
-    }
-
-    private String issueKey(String field, JsonNode value, String ownKey) {
-        JsonNode plain = Values.unwrapSet(value);
-        if (Values.isNull(plain)) {
-            return null;
-        }
-        String reference = Values.issueReference(field, plain);
-        Issue target = find(reference).orElseThrow(() -> TrackerException.invalidField(field, "issue '" + reference + "' does not exist"));
-        if (target.key().equals(ownKey)) {
-            throw TrackerException.invalidField(field, "an issue cannot refer to itself");
-        }
-        return target.key();
     }
 
     private String componentName(String queueKey, JsonNode element) {
@@ -333,19 +281,6 @@ public final class IssueService {
             }
         }
         return null;
-    }
-
-    private static String queueReference(JsonNode value) {
-        if (value.isTextual() || value.isIntegralNumber()) {
-            return value.asText();
-        }
-        if (value.isObject()) {
-            JsonNode part = firstOf(value, "key", "id");
-            if (part != null && (part.isTextual() || part.isIntegralNumber())) {
-                return part.asText();
-            }
-        }
-        throw TrackerException.invalidField("queue", "must be a queue key, an id or an object with key or id");
     }
 
     // 24 lowercase hex characters like Tracker's ids: 4 bytes of seconds, then 8 random bytes.

@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -152,7 +151,34 @@ final class Values {
         throw TrackerException.invalidField(field, "must be an issue key or an object with key or id");
     }
 
-    static String upper(String text) {
-        return text.toUpperCase(Locale.ROOT);
+    /** A component named by a string, or by an object with name, display or id, as given. */
+    static String componentName(String field, JsonNode value) {
+        JsonNode plain = value;
+        if (value.isObject()) {
+            for (String name : List.of("name", "display", "id")) {
+                if (value.hasNonNull(name)) {
+                    plain = value.get(name);
+                    break;
+                }
+            }
+        }
+        if (!(plain.isTextual() || plain.isIntegralNumber()) || plain.asText().isBlank()) {
+            throw TrackerException.invalidField(field, "must be a component name or id");
+        }
+        return plain.asText().strip();
+    }
+
+    /** A queue named by key, id, or an object with key or id. */
+    static String queueReference(JsonNode value) {
+        if (value.isTextual() || value.isIntegralNumber()) {
+            return value.asText();
+        }
+        if (value.isObject()) {
+            JsonNode part = value.hasNonNull("key") ? value.get("key") : value.get("id");
+            if (part != null && (part.isTextual() || part.isIntegralNumber())) {
+                return part.asText();
+            }
+        }
+        throw TrackerException.invalidField("queue", "must be a queue key, an id or an object with key or id");
     }
 }

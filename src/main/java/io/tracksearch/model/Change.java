@@ -10,9 +10,8 @@ import java.util.List;
  */
 public record Change(IssueField field, List<String> from, List<String> to, long by, long at) {
     /** Fields whose changes are recorded: the keyword fields a person edits or a transition moves. */
-    public static final List<IssueField> TRACKED = List.of(IssueField.QUEUE, IssueField.TYPE, IssueField.PRIORITY,
-            IssueField.STATUS, IssueField.RESOLUTION, IssueField.ASSIGNEE, IssueField.FOLLOWERS, IssueField.TAGS,
-            IssueField.COMPONENTS, IssueField.PARENT, IssueField.EPIC);
+    public static final List<IssueField> TRACKED = IssueField.standardFields().stream()
+            .filter(field -> field.can(IssueField.Capability.HISTORY)).toList();
 
     public Change {
         from = List.copyOf(from);

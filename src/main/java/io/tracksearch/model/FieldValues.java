@@ -1,5 +1,7 @@
 package io.tracksearch.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -8,7 +10,8 @@ import java.util.Locale;
 
 /**
  * The normalised values of an issue's field, exactly as backends index them and as the conditions of
- * the neutral tree compare against them. One place, so that every backend and the test oracle agree.
+ * the neutral tree compare against them, derived from the field's {@link IssueField.Kind} alone. One
+ * place, so that every backend and the test oracle agree, for standard and custom fields alike.
  */
 public final class FieldValues {
     private FieldValues() {
@@ -16,92 +19,95 @@ public final class FieldValues {
 
     /** Normalised string values of a keyword-kind field; empty when the field has no value. */
     public static List<String> keywords(IssueField field, Issue issue) {
-        return switch (field) {
-            case KEY -> List.of(issue.key());
-            case QUEUE -> List.of(issue.queue());
-            case TYPE -> List.of(issue.type());
-            case PRIORITY -> List.of(issue.priority());
-            case STATUS -> List.of(issue.status());
-            case RESOLUTION -> optional(issue.resolution());
-            case ASSIGNEE -> uid(issue.assignee());
-            case CREATED_BY -> uid(issue.createdBy());
-            case UPDATED_BY -> uid(issue.updatedBy());
-            case RESOLVED_BY -> uid(issue.resolvedBy());
-            case FOLLOWERS -> issue.followers().stream().map(String::valueOf).toList();
-            case TAGS -> lowerCase(issue.tags());
-            case COMPONENTS -> lowerCase(issue.components());
-            case PARENT -> optional(issue.parent());
-            case EPIC -> optional(issue.epic());
-            case UNIQUE -> optional(issue.unique());
-            case SUMMARY, DESCRIPTION, CREATED_AT, UPDATED_AT, RESOLVED_AT, STATUS_START_TIME,
-                    LAST_COMMENT_UPDATED_AT, DEADLINE, START, END, VOTES, STORY_POINTS ->
-                    throw new IllegalArgumentException(field + " is not a keyword field");
-        };
+        switch (field.kind()) {
+            case KEY -> {
+                return List.of(issue.key());
+            }
+            case QUEUE -> {
+                return List.of(issue.queue());
+            }
+            case TEXT, INSTANT, DATE, NUMBER, DURATION -> throw new IllegalArgumentException(field + " is not a keyword field");
+            case CATALOG, USER, STRING, COMPONENT, ISSUE, EXACT, REFERENCE -> {
+                JsonNode value = issue.value(field);
+                if (value == null) {
+                    return List.of();
+                }
+                List<String> result = new ArrayList<>();
+                for (JsonNode element : value.isArray() ? value : List.of(value)) {
+                    addKeywords(result, field.kind(), element);
+                }
+                return result;
+            }
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    private static void addKeywords(List<String> result, IssueField.Kind kind, JsonNode element) {
+        switch (kind) {
+            case STRING, COMPONENT -> result.add(element.asText().toLowerCase(Locale.ROOT));
+            case REFERENCE -> {
+                // matched by id, or by display name written in any case
+                result.add(element.path("id").asText());
+                String display = element.path("display").asText("");
+                if (!display.isEmpty()) {
+                    result.add(display.toLowerCase(Locale.ROOT));
+                }
+            }
+            default -> result.add(element.asText());
+        }
     }
 
     /** Epoch milliseconds of an instant or date field, or null. */
     public static Long epochMillis(IssueField field, Issue issue) {
-        return switch (field) {
-            case CREATED_AT -> issue.createdAt();
-            case UPDATED_AT -> issue.updatedAt();
-            case RESOLVED_AT -> issue.resolvedAt();
-            case STATUS_START_TIME -> issue.statusStartTime();
-            case LAST_COMMENT_UPDATED_AT -> null;
-            case DEADLINE -> dateMillis(issue.deadline());
-            case START -> dateMillis(issue.start());
-            case END -> dateMillis(issue.end());
+        JsonNode value = issue.value(field);
+        if (value == null) {
+            return null;
+        }
+        return switch (field.kind()) {
+            case INSTANT -> value.asLong();
+            case DATE -> dateMillis(value.asText());
             default -> throw new IllegalArgumentException(field + " is not a date field");
         };
     }
 
-    /** Value of a number field, or null. Votes are always 0 (no voting endpoint). */
+    /** Value of a number or duration field (durations in work milliseconds), or null. */
     public static Double number(IssueField field, Issue issue) {
-        return switch (field) {
-            case VOTES -> 0.0;
-            case STORY_POINTS -> issue.storyPoints();
+        JsonNode value = issue.value(field);
+        if (field == IssueField.VOTES && value == null) {
+            return 0.0;   // Tracker shows votes 0 on an issue nobody voted for, and searches it so
+        }
+        if (value == null) {
+            return null;
+        }
+        return switch (field.kind()) {
+            case NUMBER -> value.asDouble();
+            case DURATION -> WorkDuration.parse(value.asText()).map(Long::doubleValue).orElse(null);
             default -> throw new IllegalArgumentException(field + " is not a number field");
         };
     }
 
     /** Text of a text field, or null. */
     public static String text(IssueField field, Issue issue) {
-        return switch (field) {
-            case SUMMARY -> issue.summary();
-            case DESCRIPTION -> issue.description();
-            default -> throw new IllegalArgumentException(field + " is not a text field");
-        };
+        if (field.kind() != IssueField.Kind.TEXT) {
+            throw new IllegalArgumentException(field + " is not a text field");
+        }
+        return issue.string(field);
     }
 
     /** Whether the field has a value (spec: null and empty lists count as no value). */
     public static boolean hasValue(IssueField field, Issue issue) {
         return switch (field.kind()) {
+            case KEY, QUEUE -> true;
             case TEXT -> {
                 String text = text(field, issue);
                 yield text != null && !text.isEmpty();
             }
-            case INSTANT, DATE -> epochMillis(field, issue) != null;
-            case NUMBER -> number(field, issue) != null;
-            default -> !keywords(field, issue).isEmpty();
+            case NUMBER, DURATION -> number(field, issue) != null;
+            default -> issue.has(field);
         };
     }
 
     public static Long dateMillis(String isoDate) {
         return isoDate == null ? null : LocalDate.parse(isoDate).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-    }
-
-    private static List<String> optional(String value) {
-        return value == null ? List.of() : List.of(value);
-    }
-
-    private static List<String> uid(Long uid) {
-        return uid == null ? List.of() : List.of(Long.toString(uid));
-    }
-
-    private static List<String> lowerCase(List<String> values) {
-        List<String> result = new ArrayList<>(values.size());
-        for (String value : values) {
-            result.add(value.toLowerCase(Locale.ROOT));
-        }
-        return result;
     }
 }

@@ -1,7 +1,6 @@
 package io.tracksearch.query;
 
 import io.tracksearch.model.IssueField;
-import io.tracksearch.store.IssueSort;
 
 import java.util.HashMap;
 import java.util.List;
@@ -25,13 +24,13 @@ public final class FieldNames {
             "resolved", IssueField.RESOLVED_AT,
             "author", IssueField.CREATED_BY);
 
-    private static final Set<String> UNSUPPORTED = List.of("Access", "Affected Version", "Block Queue", "Clone",
+    private static final Set<String> UNSUPPORTED = List.of("Block Queue", "Clone",
                     "Clones Of Queue", "Component Owner", "Depend On Queue", "Depends On", "Duplicated In Queue",
-                    "Duplicates", "Duplicates In Queue", "Epics For Queue", "Filter", "Fix Version",
+                    "Duplicates", "Duplicates In Queue", "Epics For Queue", "Filter",
                     "Have Links To Queue", "In Epics Of Queue", "Is Dependent By", "Is Duplicated By", "Linked to",
-                    "Old Queue", "Original", "Original Estimate", "Originals Of Queue", "Parent Tasks For Queue",
-                    "Pending Reply From", "Project", "Queue Owner", "Related To Queue", "Relates", "Sprint",
-                    "Sprint In Progress By Board", "Sprints By Board", "Subtasks For Queue", "Time Spent")
+                    "Old Queue", "Original", "Originals Of Queue", "Parent Tasks For Queue",
+                    "Pending Reply From", "Queue Owner", "Related To Queue", "Relates",
+                    "Sprint In Progress By Board", "Sprints By Board", "Subtasks For Queue")
             .stream().map(FieldNames::normalize).collect(Collectors.toUnmodifiableSet());
 
     /** Normalised display name or API id -> field. Display names win over ids (none collide in meaning). */
@@ -42,13 +41,18 @@ public final class FieldNames {
 
     private static Map<String, QueryField> queryNames() {
         Map<String, QueryField> names = new HashMap<>();
-        for (QueryField field : QueryField.values()) {
-            field.issueField().ifPresent(issueField -> names.put(normalize(issueField.id()), field));
-        }
-        for (QueryField field : QueryField.values()) {
-            for (String name : field.displayNames()) {
-                names.put(normalize(name), field);
+        for (IssueField field : IssueField.standardFields()) {
+            if (field.can(IssueField.Capability.FILTER)) {
+                names.put(normalize(field.id()), QueryField.of(field));
             }
+        }
+        for (IssueField field : IssueField.standardFields()) {
+            if (field.can(IssueField.Capability.FILTER)) {
+                field.queryNames().forEach(name -> names.put(normalize(name), QueryField.of(field)));
+            }
+        }
+        for (QueryField.Pseudo pseudo : QueryField.Pseudo.values()) {
+            pseudo.names().forEach(name -> names.put(normalize(name), QueryField.of(pseudo)));
         }
         return Map.copyOf(names);
     }
@@ -70,7 +74,7 @@ public final class FieldNames {
 
     /** An {@code order} entry's field: a sortable API id or a 4.4 alias; exact spelling first, then any case. */
     public static Optional<IssueField> orderField(String name) {
-        return apiField(name, true).filter(IssueSort::isSortable);
+        return apiField(name, true).filter(field -> field.can(IssueField.Capability.SORT));
     }
 
     /**
@@ -78,7 +82,7 @@ public final class FieldNames {
      * aliases; JSON names are case-sensitive.
      */
     public static Optional<IssueField> filterField(String name) {
-        return apiField(name, false).filter(field -> field != IssueField.LAST_COMMENT_UPDATED_AT);
+        return apiField(name, false).filter(field -> field.can(IssueField.Capability.FILTER));
     }
 
     private static Optional<IssueField> apiField(String name, boolean anyCase) {
@@ -86,7 +90,7 @@ public final class FieldNames {
         if (exact.isPresent() || !anyCase) {
             return exact;
         }
-        for (IssueField field : IssueField.values()) {
+        for (IssueField field : IssueField.standardFields()) {
             if (field.id().equalsIgnoreCase(name)) {
                 return Optional.of(field);
             }

@@ -120,11 +120,16 @@ final class FieldValueLookup {
         if (issue.isEmpty()) {
             return List.of();
         }
-        String related = switch (field) {
-            case IS_PARENT_TASK_FOR -> issue.get().parent();
-            case IS_EPIC_OF -> issue.get().epic();
-            default -> throw new IllegalArgumentException("not an issue-relation field: " + field);
-        };
+        String related;
+        if (field.is(QueryField.Pseudo.IS_PARENT_TASK_FOR)) {
+            related = issue.get().parent();
+        }
+        else if (field.is(QueryField.Pseudo.IS_EPIC_OF)) {
+            related = issue.get().epic();
+        }
+        else {
+            throw new IllegalArgumentException("not an issue-relation field: " + field);
+        }
         return related == null ? List.of() : List.of(related);
     }
 
@@ -132,10 +137,12 @@ final class FieldValueLookup {
         return switch (field.kind()) {
             case QUEUE -> queueKey(value).stream().toList();
             case KEY, ISSUE -> List.of(issueKey(value));
-            case TAG -> List.of(value.strip().toLowerCase(Locale.ROOT));
+            case STRING -> List.of(value.strip().toLowerCase(Locale.ROOT));
             case COMPONENT -> List.of(component(value));
             case EXACT -> List.of(value);
-            case CATALOG, USER, TEXT, INSTANT, DATE, NUMBER ->
+            // a reference is named by its id or, in any case, by its display name (FieldValues indexes both)
+            case REFERENCE -> List.of(value.strip().toLowerCase(Locale.ROOT), value.strip());
+            case CATALOG, USER, TEXT, INSTANT, DATE, NUMBER, DURATION ->
                     throw new IllegalArgumentException("not a plain keyword field: " + field);
         };
     }

@@ -3,6 +3,7 @@ package io.tracksearch.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.IssueField;
+import io.tracksearch.model.WorkDuration;
 import io.tracksearch.store.Condition;
 import io.tracksearch.store.Condition.DateRange;
 import io.tracksearch.store.Condition.Exists;
@@ -85,8 +86,7 @@ public final class FilterParser {
         }
         if (value.isBoolean()) {
             if (field.kind().isOrdered()) {
-                throw invalid(name, "expected a " + (field.kind() == IssueField.Kind.NUMBER ? "number" : "date")
-                        + ", got " + value);
+                throw invalid(name, "expected a " + (field.kind().isNumeric() ? "number" : "date") + ", got " + value);
             }
             return literal(field, name, value.asText());
         }
@@ -131,7 +131,7 @@ public final class FilterParser {
             case CATALOG -> Conditions.anyOf(field, List.of(field.catalog().find(text).orElseThrow(() ->
                     TrackerException.badRequest("Unknown value '" + text + "' for field " + name)).key()));
             case USER -> Conditions.anyOf(field, lookup.usersByLoginUidOrDisplayName(text));
-            case QUEUE, KEY, TAG, COMPONENT, ISSUE, EXACT -> Conditions.anyOf(field, lookup.plainKeywords(field, text));
+            case QUEUE, KEY, STRING, COMPONENT, ISSUE, EXACT, REFERENCE -> Conditions.anyOf(field, lookup.plainKeywords(field, text));
             case TEXT -> new TextMatch(field, text);
             case INSTANT, DATE -> {
                 Interval interval = date(name, text);
@@ -141,12 +141,16 @@ public final class FilterParser {
                 double number = parseNumber(name, text);
                 yield new NumberRange(field, number, true, number, true);
             }
+            case DURATION -> {
+                double millis = durationMillis(name, text);
+                yield new NumberRange(field, millis, true, millis, true);
+            }
         };
     }
 
     private Condition number(IssueField field, String name, JsonNode value) {
         return switch (field.kind()) {
-            case NUMBER -> new NumberRange(field, value.doubleValue(), true, value.doubleValue(), true);
+            case NUMBER, DURATION -> new NumberRange(field, value.doubleValue(), true, value.doubleValue(), true);
             case INSTANT, DATE -> throw invalid(name, "expected a date, got " + value);
             default -> literal(field, name, value.isIntegralNumber() ? value.bigIntegerValue().toString() : value.asText());
         };
@@ -173,6 +177,10 @@ public final class FilterParser {
             return new NumberRange(field, hasFrom ? numberBound(name, from) : null, hasFrom,
                     hasTo ? numberBound(name, to) : null, hasTo);
         }
+        if (field.kind() == IssueField.Kind.DURATION) {
+            return new NumberRange(field, hasFrom ? durationBound(name, from) : null, hasFrom,
+                    hasTo ? durationBound(name, to) : null, hasTo);
+        }
         return new DateRange(field, hasFrom ? dateBound(name, from).start() : null, hasTo ? dateBound(name, to).end() : null);
     }
 
@@ -197,6 +205,21 @@ public final class FilterParser {
             return parseNumber(name, bound.textValue());
         }
         throw invalid(name, "expected a number, got " + bound);
+    }
+
+    /** A duration bound: milliseconds, or a text such as {@code 2d 4h} or {@code P1W}. */
+    private static double durationBound(String name, JsonNode bound) {
+        if (bound.isNumber()) {
+            return bound.doubleValue();
+        }
+        if (bound.isTextual()) {
+            return durationMillis(name, bound.textValue());
+        }
+        throw invalid(name, "expected a duration, got " + bound);
+    }
+
+    private static double durationMillis(String name, String text) {
+        return WorkDuration.parse(text).orElseThrow(() -> invalid(name, "expected a duration, got '" + text + "'"));
     }
 
     private static Interval date(String name, String text) {

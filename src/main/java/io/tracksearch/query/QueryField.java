@@ -6,77 +6,58 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The fields a query can name (spec 8.8): stored issue fields and the pseudo-fields that only exist
- * in the language (Related, Comment, ...). {@link FieldNames} maps written names onto these.
+ * A field a query can name (spec 8.8): a stored issue field of the registry, or one of the
+ * pseudo-fields that exist only in the language (Related, Comment, ...). {@link FieldNames} maps
+ * written names onto these; the names of stored fields come from their registry entries.
  */
-enum QueryField {
-    QUEUE(IssueField.QUEUE, IssueField.Kind.QUEUE, "Queue", "Очередь"),
-    KEY(IssueField.KEY, IssueField.Kind.KEY, "Key", "Ключ"),
-    SUMMARY(IssueField.SUMMARY, IssueField.Kind.TEXT, "Summary", "Задача", "Название"),
-    DESCRIPTION(IssueField.DESCRIPTION, IssueField.Kind.TEXT, "Description", "Описание"),
-    /** Comments are not stored (decision 48): a text field that is always empty. */
-    COMMENT(null, IssueField.Kind.TEXT, "Comment"),
-    /** History text is not stored (decision 48): always empty. */
-    HISTORY(null, IssueField.Kind.TEXT, "History"),
-    TYPE(IssueField.TYPE, IssueField.Kind.CATALOG, "Type", "Тип"),
-    PRIORITY(IssueField.PRIORITY, IssueField.Kind.CATALOG, "Priority", "Приоритет"),
-    STATUS(IssueField.STATUS, IssueField.Kind.CATALOG, "Status", "Статус"),
-    RESOLUTION(IssueField.RESOLUTION, IssueField.Kind.CATALOG, "Resolution", "Резолюция"),
-    ASSIGNEE(IssueField.ASSIGNEE, IssueField.Kind.USER, "Assignee", "Исполнитель"),
-    AUTHOR(IssueField.CREATED_BY, IssueField.Kind.USER, "Author", "Автор"),
-    MODIFIER(IssueField.UPDATED_BY, IssueField.Kind.USER, "Modifier"),
-    RESOLVER(IssueField.RESOLVED_BY, IssueField.Kind.USER, "Resolver"),
-    FOLLOWERS(IssueField.FOLLOWERS, IssueField.Kind.USER, "Followers", "Наблюдатели"),
-    /** Author OR assignee OR followers. */
-    RELATED(null, IssueField.Kind.USER, "Related"),
-    TAGS(IssueField.TAGS, IssueField.Kind.TAG, "Tags", "Теги"),
-    COMPONENTS(IssueField.COMPONENTS, IssueField.Kind.COMPONENT, "Components", "Компоненты"),
-    CREATED(IssueField.CREATED_AT, IssueField.Kind.INSTANT, "Created", "Создано"),
-    UPDATED(IssueField.UPDATED_AT, IssueField.Kind.INSTANT, "Updated", "Обновлено"),
-    RESOLVED(IssueField.RESOLVED_AT, IssueField.Kind.INSTANT, "Resolved", "Решено"),
-    STATUS_START_TIME(IssueField.STATUS_START_TIME, IssueField.Kind.INSTANT),
-    /** Always empty: the store never has a value for it. */
-    LAST_COMMENT(IssueField.LAST_COMMENT_UPDATED_AT, IssueField.Kind.INSTANT, "Last comment"),
-    DEADLINE(IssueField.DEADLINE, IssueField.Kind.DATE, "Deadline", "Дедлайн"),
-    START_DATE(IssueField.START, IssueField.Kind.DATE, "Start Date"),
-    END_DATE(IssueField.END, IssueField.Kind.DATE, "End Date"),
-    VOTES(IssueField.VOTES, IssueField.Kind.NUMBER, "Votes", "Голоса"),
-    STORY_POINTS(IssueField.STORY_POINTS, IssueField.Kind.NUMBER, "Story Points"),
-    EPIC(IssueField.EPIC, IssueField.Kind.ISSUE, "Epic", "Has Epic"),
-    IS_SUBTASK_FOR(IssueField.PARENT, IssueField.Kind.ISSUE, "Is Subtask For"),
-    UNIQUE(IssueField.UNIQUE, IssueField.Kind.EXACT),
-    /** Issues that are the parent of the given issues: needs the store to look the given issues up. */
-    IS_PARENT_TASK_FOR(null, IssueField.Kind.ISSUE, "Is Parent Task For"),
-    /** Epics of the given issues: needs the store to look the given issues up. */
-    IS_EPIC_OF(null, IssueField.Kind.ISSUE, "Is Epic Of"),
-    /** No favourites endpoint: never matches; only me() is a valid value. */
-    FAVORITED_BY(null, IssueField.Kind.USER, "Favorited by"),
-    /** No voting endpoint: never matches. */
-    VOTED_BY(null, IssueField.Kind.USER, "Voted by"),
-    /** No comments: never matches. */
-    COMMENT_AUTHOR(null, IssueField.Kind.USER, "Comment Author");
+record QueryField(IssueField stored, Pseudo pseudo, IssueField.Kind kind) {
 
-    private final IssueField issueField;
-    private final IssueField.Kind kind;
-    private final List<String> displayNames;
+    /** Fields of the language that are not a stored value of the issue itself. */
+    enum Pseudo {
+        /** Comments are not stored yet: a text field that is always empty. */
+        COMMENT(IssueField.Kind.TEXT, "Comment"),
+        /** History text is not stored (decision 48): always empty. */
+        HISTORY(IssueField.Kind.TEXT, "History"),
+        /** Author OR assignee OR followers. */
+        RELATED(IssueField.Kind.USER, "Related"),
+        /** Issues that are the parent of the given issues: needs the store to look the given issues up. */
+        IS_PARENT_TASK_FOR(IssueField.Kind.ISSUE, "Is Parent Task For"),
+        /** Epics of the given issues: needs the store to look the given issues up. */
+        IS_EPIC_OF(IssueField.Kind.ISSUE, "Is Epic Of"),
+        /** No comments yet: never matches. */
+        COMMENT_AUTHOR(IssueField.Kind.USER, "Comment Author");
 
-    QueryField(IssueField issueField, IssueField.Kind kind, String... displayNames) {
-        this.issueField = issueField;
-        this.kind = kind;
-        this.displayNames = List.of(displayNames);
+        private final IssueField.Kind kind;
+        private final List<String> names;
+
+        Pseudo(IssueField.Kind kind, String... names) {
+            this.kind = kind;
+            this.names = List.of(names);
+        }
+
+        List<String> names() {
+            return names;
+        }
+    }
+
+    static QueryField of(IssueField field) {
+        return new QueryField(field, null, field.kind());
+    }
+
+    static QueryField of(Pseudo pseudo) {
+        return new QueryField(null, pseudo, pseudo.kind);
     }
 
     /** The stored field, or empty for a pseudo-field. */
     Optional<IssueField> issueField() {
-        return Optional.ofNullable(issueField);
+        return Optional.ofNullable(stored);
     }
 
-    /** How values are written and checked; pseudo-fields borrow the kind of what they stand for. */
-    IssueField.Kind kind() {
-        return kind;
+    boolean is(IssueField field) {
+        return field.equals(stored);
     }
 
-    List<String> displayNames() {
-        return displayNames;
+    boolean is(Pseudo candidate) {
+        return pseudo == candidate;
     }
 }

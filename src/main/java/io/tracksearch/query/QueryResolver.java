@@ -2,6 +2,7 @@ package io.tracksearch.query;
 
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.IssueField;
+import io.tracksearch.model.WorkDuration;
 import io.tracksearch.query.QueryNode.Argument;
 import io.tracksearch.query.QueryNode.Atom;
 import io.tracksearch.query.QueryNode.Call;
@@ -141,8 +142,10 @@ final class QueryResolver {
                     value.rangeEnd().map(end -> interval(end, name)));
             case NUMBER -> numberCondition(field.issueField().orElseThrow(), operator, number(operand, name),
                     value.rangeEnd().map(end -> number(end, name)));
+            case DURATION -> numberCondition(field.issueField().orElseThrow(), operator, duration(operand, name),
+                    value.rangeEnd().map(end -> duration(end, name)));
             case TEXT -> textCondition(field, operator, text(operand, name));
-            case CATALOG, USER, QUEUE, KEY, TAG, COMPONENT, ISSUE, EXACT -> keywordCondition(field, name, operand);
+            case CATALOG, USER, QUEUE, KEY, STRING, COMPONENT, ISSUE, EXACT, REFERENCE -> keywordCondition(field, name, operand);
         };
     }
 
@@ -164,7 +167,7 @@ final class QueryResolver {
             return Optional.of(changed(field, name, call));
         }
         requireNoArguments(call);
-        if (function.equals("unresolved") && field != QueryField.RESOLUTION) {
+        if (function.equals("unresolved") && !field.is(IssueField.RESOLUTION)) {
             throw notApplicable(call, name);
         }
         boolean empty = !function.equals("notempty");
@@ -173,14 +176,14 @@ final class QueryResolver {
 
     /** "The field has a value": pseudo-fields without stored values never have one. */
     private static Condition exists(QueryField field) {
-        if (field == QueryField.RELATED) {
+        if (field.is(QueryField.Pseudo.RELATED)) {
             return Conditions.or(RELATED_FIELDS.stream().<Condition>map(Exists::new).toList());
         }
         return field.issueField().<Condition>map(Exists::new).orElseGet(MatchNone::new);
     }
 
     private Condition notExactly(QueryField field, String name, Value value) {
-        if (field != QueryField.SUMMARY) {
+        if (!field.is(IssueField.SUMMARY)) {
             throw QueryErrors.at(value.position(), "operator '~' is only applicable to field Summary");
         }
         if (value.rangeEnd().isPresent()) {
@@ -266,19 +269,18 @@ final class QueryResolver {
     }
 
     private Condition userCondition(QueryField field, String name, Atom atom) {
-        if (field == QueryField.FAVORITED_BY) {
-            if (!(atom instanceof Call call) || !call.name().equalsIgnoreCase("me")) {
-                throw QueryErrors.at(atom.position(), "only me() is allowed for field " + QueryErrors.quote(name));
-            }
-            requireNoArguments(call);
-            return new MatchNone();   // no favourites
+        if (field.is(IssueField.FAVORITED_BY) && !(atom instanceof Call call && call.name().equalsIgnoreCase("me"))) {
+            // Tracker keeps favourites private: only the caller's own can be asked for
+            throw QueryErrors.at(atom.position(), "only me() is allowed for field " + QueryErrors.quote(name));
         }
         List<String> uids = users(atom, name);
-        return switch (field) {
-            case RELATED -> Conditions.or(RELATED_FIELDS.stream().map(related -> Conditions.anyOf(related, uids)).toList());
-            case VOTED_BY, COMMENT_AUTHOR -> new MatchNone();   // no votes, no comments
-            default -> Conditions.anyOf(field.issueField().orElseThrow(), uids);
-        };
+        if (field.is(QueryField.Pseudo.RELATED)) {
+            return Conditions.or(RELATED_FIELDS.stream().map(related -> Conditions.anyOf(related, uids)).toList());
+        }
+        if (field.is(QueryField.Pseudo.COMMENT_AUTHOR)) {
+            return new MatchNone();   // no comments yet
+        }
+        return Conditions.anyOf(field.issueField().orElseThrow(), uids);
     }
 
     /** Spec 8.3 user forms: login@, "quoted", bare word, uid, me(), group(value: ...). */
@@ -382,6 +384,18 @@ final class QueryResolver {
             case Quoted quoted -> parseNumber(quoted.text(), quoted.position());
             case Call call -> throw notApplicable(call, name);
         };
+    }
+
+    /** A work duration ({@code 2d 4h}, {@code P1W}) in milliseconds (see WorkDuration). */
+    private static double duration(Operand operand, String name) {
+        requireNoShift(operand, name);
+        PositionedText text = switch (operand.atom()) {
+            case Word word -> new PositionedText(word.text(), word.position());
+            case Quoted quoted -> new PositionedText(quoted.text(), quoted.position());
+            case Call call -> throw notApplicable(call, name);
+        };
+        return WorkDuration.parse(text.text()).orElseThrow(() ->
+                QueryErrors.at(text.position(), "invalid duration " + QueryErrors.quote(text.text())));
     }
 
     private static double parseNumber(String text, int position) {

@@ -18,6 +18,7 @@ import io.tracksearch.store.Condition;
 import io.tracksearch.store.IssuePage;
 import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
+import io.tracksearch.store.Snapshot;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -90,6 +91,11 @@ public final class SearchService {
     /** The store's own rendering of the compiled condition, if it has one. */
     public java.util.Optional<String> explain(ResolvedSearch search) {
         return store.explain(search.condition());
+    }
+
+    /** Freezes the whole result of a search (for export); the caller closes the snapshot. */
+    public Snapshot snapshot(ResolvedSearch search) {
+        return store.openSnapshot(search.condition(), search.sort());
     }
 
     public long count(ResolvedSearch search) {

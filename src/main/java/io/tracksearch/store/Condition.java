@@ -55,11 +55,11 @@ public sealed interface Condition {
         }
     }
 
-    /** A number field lies between min and max; either may be null (unbounded). */
+    /** A number or duration (work milliseconds) field lies between min and max; either may be null (unbounded). */
     record NumberRange(IssueField field, Double min, boolean minInclusive, Double max, boolean maxInclusive)
             implements Condition {
         public NumberRange {
-            requireKind(field.kind() == IssueField.Kind.NUMBER, field);
+            requireKind(field.kind().isNumeric(), field);
         }
     }
 

@@ -1,11 +1,16 @@
 package io.tracksearch.store;
 
+import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
+import io.tracksearch.model.User;
+import io.tracksearch.model.Users;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -79,6 +84,30 @@ public final class IndexedForms {
     /** Sort key of a text field's value (descriptions by their first {@link #DESCRIPTION_SORT_CHARS} characters). */
     public static String textSortKey(IssueField field, String text) {
         return sortKey(field == IssueField.DESCRIPTION ? truncate(text, DESCRIPTION_SORT_CHARS) : text);
+    }
+
+    /**
+     * The strings a USER, STRING or COMPONENT field sorts by (spec 4.4), one per value: a user's display
+     * name (an unknown uid by its digits), the string itself as written. Each is a {@link #sortKey}.
+     */
+    public static List<String> stringSortKeys(IssueField field, Issue issue, Users users) {
+        List<String> keys = new ArrayList<>();
+        switch (field.kind()) {
+            case USER -> {
+                List<Long> uids = field.isMultiValued() ? issue.uids(field)
+                        : issue.has(field) ? List.of(issue.longValue(field)) : List.of();
+                for (long uid : uids) {
+                    keys.add(sortKey(users.byUid(uid).map(User::display).orElse(Long.toString(uid))));
+                }
+            }
+            case STRING, COMPONENT -> {
+                List<String> values = field.isMultiValued() ? issue.strings(field)
+                        : issue.has(field) ? List.of(issue.string(field)) : List.of();
+                values.forEach(value -> keys.add(sortKey(value)));
+            }
+            default -> throw new IllegalArgumentException("not sorted by strings: " + field);
+        }
+        return keys;
     }
 
     private static String truncate(String value, int length) {

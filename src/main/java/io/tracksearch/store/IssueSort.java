@@ -18,16 +18,14 @@ public record IssueSort(List<Key> keys) {
 
     public record Key(IssueField field, boolean descending) {
         public Key {
-            if (field.kind() == IssueField.Kind.EXACT || field == IssueField.PARENT || field == IssueField.EPIC
-                    || field == IssueField.RESOLVED_BY || field == IssueField.LAST_COMMENT_UPDATED_AT) {
+            if (!isSortable(field)) {
                 throw new IllegalArgumentException("not sortable: " + field);
             }
         }
     }
 
-    /** Whether a field can appear in a sort (spec 4.4 list of sortable ids). */
+    /** Whether a field can appear in a sort (the registry's SORT capability; spec 4.4 list of sortable ids). */
     public static boolean isSortable(IssueField field) {
-        return field.kind() != IssueField.Kind.EXACT && field != IssueField.PARENT && field != IssueField.EPIC
-                && field != IssueField.RESOLVED_BY && field != IssueField.LAST_COMMENT_UPDATED_AT;
+        return field.can(IssueField.Capability.SORT);
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * A server speaking the Tracker API (tracksearch, whatever its storage): loads through
- * {@code POST /v2/issues/_import}, searches through {@code _search}, {@code _count} and scrolls.
+ * {@code POST /v2/issues/_bulkImport}, searches through {@code _search}, {@code _count} and scrolls.
  */
 final class TrackerTarget extends HttpTarget {
     /** Issues per import request: one import batch (and so one commit) of the server. */
@@ -59,7 +59,7 @@ final class TrackerTarget extends HttpTarget {
             if (chunk.issues() == 0) {
                 break;
             }
-            HttpResponse<byte[]> response = ok(send("POST", "/v2/issues/_import", HttpRequest.BodyPublishers.ofByteArray(chunk.bytes())));
+            HttpResponse<byte[]> response = ok(send("POST", "/v2/issues/_bulkImport", HttpRequest.BodyPublishers.ofByteArray(chunk.bytes())));
             JsonNode result = Json.tree(response.body());
             if (result.path("rejected").asLong() != 0 || result.path("imported").asLong() != chunk.issues()) {
                 throw new IllegalStateException(name + " import rejected issues: " + Json.preview(response.body()));

@@ -34,7 +34,7 @@ class HttpFuzzTest {
             new String[] {"POST", "/v2/issues/_validateQuery"}, new String[] {"POST", "/v2/queues/"}, new String[] {"GET", "/v2/queues/FUZZ"},
             new String[] {"POST", "/v2/system/search/scroll/_clear"}, new String[] {"POST", "/v2/issues/_findByUnique"},
             new String[] {"POST", "/v2/issues/FUZZ-1/transitions/resolve/_execute"}, new String[] {"GET", "/v2/users/"},
-            new String[] {"POST", "/v2/issues/_import"});
+            new String[] {"POST", "/v2/issues/_bulkImport"});
     private static final String[] KEYS = {"queue", "summary", "filter", "query", "keys", "order", "expand", "assignee", "tags", "type",
             "priority", "followers", "parent", "deadline", "storyPoints", "unique", "filterId", "scrollId", "key", "name", "status",
             "from", "to", "add", "remove", "set", "replace", "defaultType", "defaultPriority", "description", "components", "created"};

@@ -135,7 +135,7 @@ class OpenSearchClusterTest {
                 lines.append("{\"key\":\"KILL-").append(i).append("\",\"summary\":\"issue ").append((i * 31) % 97)
                         .append("\",\"createdAt\":\"2024-01-01T00:00:00.000+0000\"}\n");
             }
-            assertEquals(200, server.post("/v2/issues/_import", lines.toString()).status());
+            assertEquals(200, server.post("/v2/issues/_bulkImport", lines.toString()).status());
             String body = "{\"filter\":{\"queue\":\"KILL\"},\"order\":\"+summary\"}";
             List<String> expected = keys(server.post("/v2/issues/_search?perPage=1000", body).json());
             assertEquals(600, expected.size());

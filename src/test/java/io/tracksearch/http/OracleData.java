@@ -18,7 +18,7 @@ import java.util.function.Function;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Seeded random issues for the HTTP oracle tests, loaded through POST /v2/issues/_import, and the
+ * Seeded random issues for the HTTP oracle tests, loaded through POST /v2/issues/_bulkImport, and the
  * spec 4.4 ordering of them written out plainly. Users are named by login; imported users have no
  * names, so they display as their login (admin, who made the server, displays as "Admin Adminson").
  */
@@ -81,7 +81,7 @@ final class OracleData {
             row.components().forEach(line.putArray("components")::add);
             ndjson.append(line).append('\n');
         }
-        TestServer.Response imported = server.post("/v2/issues/_import", ndjson.toString());
+        TestServer.Response imported = server.post("/v2/issues/_bulkImport", ndjson.toString());
         assertEquals(rows.size(), imported.json().get("imported").asInt(), imported.toString());
     }
 

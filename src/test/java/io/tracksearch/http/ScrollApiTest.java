@@ -55,7 +55,7 @@ class ScrollApiTest {
                     .append("\",\"status\":\"").append(statuses[i % statuses.length]).append("\",\"priority\":\"")
                     .append(i % 3 == 0 ? "critical" : "minor").append("\",\"createdAt\":\"2024-01-01T00:00:00.000+0000\"}\n");
         }
-        TestServer.Response imported = server.post("/v2/issues/_import", lines.toString());
+        TestServer.Response imported = server.post("/v2/issues/_bulkImport", lines.toString());
         assertEquals(200, imported.status(), imported.toString());
         assertEquals(ISSUES, imported.json().get("imported").asInt());
     }

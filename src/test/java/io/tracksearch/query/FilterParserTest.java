@@ -129,7 +129,8 @@ class FilterParserTest {
     @CsvSource(delimiterString = " => ", quoteCharacter = '`', textBlock = """
             {'staus': 'open'}                     => Unknown field in filter: staus
             {'Status': 'open'}                    => Unknown field in filter: Status
-            {'lastCommentUpdatedAt': null}        => Unknown field in filter: lastCommentUpdatedAt
+            {'favorite': true}                    => Unknown field in filter: favorite
+            {'spent': 'long'}                     => Invalid value for field spent in filter: expected a duration, got 'long'
             {'status': 'opened'}                  => Unknown value 'opened' for field status
             {'priority': ['critical', 'huge']}    => Unknown value 'huge' for field priority
             {'resolution': true}                  => Unknown value 'true' for field resolution

@@ -177,7 +177,11 @@ class QueryLanguageExamplesTest {
     void comparisonsFromTheParameterTable() {
         assertEquals(new NumberRange(IssueField.STORY_POINTS, 5.0, true, null, false), parse("\"Story Points\": >=5"));
         assertEquals(new NumberRange(IssueField.VOTES, 6.0, false, null, false), parse("\"Votes\": > 6"));
-        QueryLanguageErrorsTest.assertError("\"Time Spent\": >\"5d 2h 30m\"", "field 'Time Spent' is not supported at position 1");
+        // work time (WorkDuration): a day is 8 hours
+        assertEquals(new NumberRange(IssueField.SPENT, (5 * 8 + 2) * 3_600_000.0 + 30 * 60_000, false, null, false),
+                parse("\"Time Spent\": >\"5d 2h 30m\""));
+        assertEquals(new NumberRange(IssueField.ORIGINAL_ESTIMATION, null, false, 40 * 3_600_000.0, true),
+                parse("\"Original Estimate\": <= 1w"));
         assertEquals(new DateRange(IssueField.LAST_COMMENT_UPDATED_AT, null, instant("2024-05-15T09:30:00Z")),
                 parse("\"Last Comment\": < now()-1h"));
         assertEquals(new DateRange(IssueField.UPDATED_AT, day("2017-01-31"), null), parse("\"Updated\": >2017-01-30"));
@@ -225,8 +229,8 @@ class QueryLanguageExamplesTest {
         assertEquals(or(anyOf(CREATED_BY, ME), anyOf(ASSIGNEE, ME), anyOf(FOLLOWERS, ME)), parse("Related: me()"));
         assertEquals(new MatchNone(), parse("Comment: crash"));
         assertEquals(new MatchAll(), parse("History: !crash"));
-        assertEquals(new MatchNone(), parse("\"Favorited by\": me()"));
-        assertEquals(new MatchNone(), parse("\"Voted by\": ivan"));
+        assertEquals(anyOf(IssueField.FAVORITED_BY, ME), parse("\"Favorited by\": me()"));
+        assertEquals(new MatchNone(), parse("\"Comment Author\": me()"));
         assertEquals(anyOf(IssueField.EPIC, "TREK-1"), parse("\"Has Epic\": trek-1"));
         assertEquals(anyOf(IssueField.PARENT, "TREK-1"), parse("\"Is Subtask For\": TREK-1"));
         assertEquals(anyOf(STATUS, "open"), parse("Статус: Open"));

@@ -3,6 +3,7 @@ package io.tracksearch.scroll;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Issue;
+import io.tracksearch.model.IssueField;
 import io.tracksearch.model.User;
 import io.tracksearch.store.Snapshot;
 import org.junit.jupiter.api.Test;
@@ -34,10 +35,8 @@ class ScrollRegistryTest {
         ListSnapshot(int size) {
             issues = new ArrayList<>();
             for (int i = 1; i <= size; i++) {
-                Issue.Builder builder = new Issue.Builder();
-                builder.id = "id" + i; builder.key = "Q-" + i; builder.queue = "Q"; builder.number = i; builder.summary = "s";
-                builder.type = "task"; builder.priority = "normal"; builder.status = "open";
-                issues.add(builder.build());
+                issues.add(new Issue.Builder().id("id" + i).key("Q-" + i).set(IssueField.SUMMARY, "s")
+                        .set(IssueField.TYPE, "task").set(IssueField.PRIORITY, "normal").set(IssueField.STATUS, "open").build());
             }
         }
 

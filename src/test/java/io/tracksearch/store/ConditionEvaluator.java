@@ -170,11 +170,12 @@ public final class ConditionEvaluator {
             }
             case USER -> extreme(FieldValues.keywords(field, issue).stream()
                     .map(uid -> new Text(display(users, Long.parseLong(uid)), true)).toList(), descending);
-            case TAG -> extreme(issue.tags().stream().map(tag -> new Text(tag, true)).toList(), descending);
-            case COMPONENT -> extreme(issue.components().stream().map(name -> new Text(name, true)).toList(), descending);
+            case STRING, COMPONENT -> extreme((field.isMultiValued() ? issue.strings(field)
+                    : issue.has(field) ? List.of(issue.string(field)) : List.<String>of())
+                    .stream().map(name -> new Text(name, true)).toList(), descending);
             case INSTANT, DATE -> FieldValues.epochMillis(field, issue);
-            case NUMBER -> FieldValues.number(field, issue);
-            case ISSUE, EXACT -> throw new IllegalArgumentException("not sortable: " + field);
+            case NUMBER, DURATION -> FieldValues.number(field, issue);
+            case ISSUE, EXACT, REFERENCE -> throw new IllegalArgumentException("not sortable: " + field);
         };
         return (Comparable<Object>) value;
     }

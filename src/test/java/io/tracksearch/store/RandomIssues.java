@@ -30,6 +30,8 @@ public final class RandomIssues {
     public static final List<String> TAGS = List.of("backend", "Backend", "UI", "ui", "perf", "Zeta", "alpha", "бэкенд");
     public static final List<String> COMPONENTS = List.of("Core", "core", "API", "Web", "Мобильный");
     public static final List<Double> STORY_POINTS = List.of(0.5, 1.0, 2.0, 3.0, 5.0, 8.0);
+    /** Work durations as Tracker writes them; 1d = 8h, 1w = 5d (WorkDuration). */
+    public static final List<String> DURATIONS = List.of("PT30M", "PT4H", "P1D", "P1DT4H", "P1W", "P2W3D");
     /** 2024-01-01T00:00:00Z; generated instants fall within about a year after it. */
     public static final long BASE_MILLIS = 1_704_067_200_000L;
     public static final long YEAR_MILLIS = 366L * 24 * 3600 * 1000;
@@ -54,41 +56,48 @@ public final class RandomIssues {
     public Issue issue() {
         String queue = pick(QUEUES);
         long number = numbers.merge(queue, 1L + (random.nextInt(10) == 0 ? random.nextInt(5) : 0), Long::sum);
-        Issue.Builder builder = new Issue.Builder();
-        builder.id = HexFormat.of().formatHex(randomBytes(12));
-        builder.queue = queue;
-        builder.number = number;
-        builder.key = queue + "-" + number;
-        builder.version = 1 + random.nextInt(3);
-        builder.summary = text(1 + random.nextInt(6));
+        long createdAt = BASE_MILLIS + (long) (random.nextDouble() * YEAR_MILLIS);
+        long updatedAt = createdAt + random.nextInt(1_000_000);
+        Issue.Builder builder = new Issue.Builder()
+                .id(HexFormat.of().formatHex(randomBytes(12)))
+                .key(queue + "-" + number)
+                .version(1 + random.nextInt(3))
+                .set(IssueField.SUMMARY, text(1 + random.nextInt(6)));
         int descriptionKind = random.nextInt(10);
-        builder.description = descriptionKind == 0 ? null : descriptionKind == 1 ? "" : text(random.nextInt(12));
-        builder.type = pick(Catalog.ISSUE_TYPES.entries()).key();
-        builder.priority = pick(Catalog.PRIORITIES.entries()).key();
-        builder.status = pick(Catalog.STATUSES.entries()).key();
-        builder.createdAt = BASE_MILLIS + (long) (random.nextDouble() * YEAR_MILLIS);
-        builder.updatedAt = builder.createdAt + random.nextInt(1_000_000);
-        builder.statusStartTime = random.nextBoolean() ? builder.createdAt : builder.updatedAt;
+        builder.set(IssueField.DESCRIPTION, descriptionKind == 0 ? null : descriptionKind == 1 ? "" : text(random.nextInt(12)));
+        builder.set(IssueField.TYPE, pick(Catalog.ISSUE_TYPES.entries()).key())
+                .set(IssueField.PRIORITY, pick(Catalog.PRIORITIES.entries()).key())
+                .set(IssueField.STATUS, pick(Catalog.STATUSES.entries()).key())
+                .set(IssueField.CREATED_AT, createdAt)
+                .set(IssueField.UPDATED_AT, updatedAt)
+                .set(IssueField.STATUS_START_TIME, random.nextBoolean() ? createdAt : updatedAt);
         if (random.nextInt(3) == 0) {
-            builder.resolution = pick(Catalog.RESOLUTIONS.entries()).key();
-            builder.resolvedAt = builder.updatedAt;
-            builder.resolvedBy = user();
+            builder.set(IssueField.PREVIOUS_STATUS, pick(Catalog.STATUSES.entries()).key());
         }
-        builder.assignee = random.nextInt(4) == 0 ? null : user();
-        builder.createdBy = user();
-        builder.updatedBy = user();
+        if (random.nextInt(3) == 0) {
+            builder.set(IssueField.RESOLUTION, pick(Catalog.RESOLUTIONS.entries()).key())
+                    .set(IssueField.RESOLVED_AT, updatedAt)
+                    .set(IssueField.RESOLVED_BY, user());
+        }
+        builder.set(IssueField.ASSIGNEE, random.nextInt(4) == 0 ? null : user())
+                .set(IssueField.CREATED_BY, user())
+                .set(IssueField.UPDATED_BY, user());
         List<Long> followerPool = new ArrayList<>(uids);
         followerPool.add(TestUsers.UNKNOWN_UID);
-        builder.followers = subset(followerPool, 3);
-        builder.tags = subset(TAGS, 3);
-        builder.components = subset(COMPONENTS, 2);
-        builder.parent = random.nextInt(5) == 0 ? pick(QUEUES) + "-" + (1 + random.nextInt(20)) : null;
-        builder.epic = random.nextInt(8) == 0 ? pick(QUEUES) + "-" + (1 + random.nextInt(20)) : null;
-        builder.deadline = random.nextInt(3) == 0 ? null : date();
-        builder.start = random.nextInt(2) == 0 ? null : date();
-        builder.end = random.nextInt(2) == 0 ? null : date();
-        builder.storyPoints = random.nextInt(3) == 0 ? null : pick(STORY_POINTS);
-        builder.unique = random.nextInt(4) == 0 ? "u-" + HexFormat.of().formatHex(randomBytes(4)) : null;
+        builder.setUids(IssueField.FOLLOWERS, subset(followerPool, 3))
+                .setUids(IssueField.VOTED_BY, subset(followerPool, 2))
+                .setStrings(IssueField.TAGS, subset(TAGS, 3))
+                .setStrings(IssueField.COMPONENTS, subset(COMPONENTS, 2))
+                .set(IssueField.PARENT, random.nextInt(5) == 0 ? pick(QUEUES) + "-" + (1 + random.nextInt(20)) : null)
+                .set(IssueField.EPIC, random.nextInt(8) == 0 ? pick(QUEUES) + "-" + (1 + random.nextInt(20)) : null)
+                .set(IssueField.DEADLINE, random.nextInt(3) == 0 ? null : date())
+                .set(IssueField.START, random.nextInt(2) == 0 ? null : date())
+                .set(IssueField.END, random.nextInt(2) == 0 ? null : date())
+                .set(IssueField.STORY_POINTS, random.nextInt(3) == 0 ? null : pick(STORY_POINTS))
+                .set(IssueField.VOTES, random.nextInt(3) == 0 ? null : (double) random.nextInt(4))
+                .set(IssueField.SPENT, random.nextInt(3) == 0 ? null : pick(DURATIONS))
+                .set(IssueField.ORIGINAL_ESTIMATION, random.nextInt(2) == 0 ? null : pick(DURATIONS))
+                .set(IssueField.UNIQUE, random.nextInt(4) == 0 ? "u-" + HexFormat.of().formatHex(randomBytes(4)) : null);
         return builder.build();
     }
 
@@ -155,7 +164,7 @@ public final class RandomIssues {
         return switch (random.nextInt(12)) {
             case 0 -> random.nextBoolean() ? new Condition.MatchAll() : new Condition.MatchNone();
             case 1, 2 -> {
-                List<IssueField> keywordFields = java.util.Arrays.stream(IssueField.values())
+                List<IssueField> keywordFields = IssueField.standardFields().stream()
                         .filter(field -> field.kind().isKeyword()).toList();
                 IssueField field = pick(keywordFields);
                 List<String> pool = new ArrayList<>(ConditionEvaluator.keywordPool(issues, field));
@@ -184,12 +193,18 @@ public final class RandomIssues {
                 yield new Condition.DateRange(field, from, to);
             }
             case 4 -> {
-                IssueField field = random.nextInt(4) == 0 ? IssueField.VOTES : IssueField.STORY_POINTS;
+                if (random.nextInt(3) == 0) {
+                    IssueField field = random.nextBoolean() ? IssueField.SPENT : IssueField.ORIGINAL_ESTIMATION;
+                    Double min = random.nextInt(3) == 0 ? null : durationMillis(pick(DURATIONS));
+                    Double max = random.nextInt(3) == 0 ? null : durationMillis(pick(DURATIONS));
+                    yield new Condition.NumberRange(field, min, random.nextBoolean(), max, random.nextBoolean());
+                }
+                IssueField field = random.nextInt(3) == 0 ? IssueField.VOTES : IssueField.STORY_POINTS;
                 Double min = random.nextInt(3) == 0 ? null : pick(STORY_POINTS) - (random.nextBoolean() ? 0 : 0.25);
                 Double max = random.nextInt(3) == 0 ? null : pick(STORY_POINTS);
                 yield new Condition.NumberRange(field, min, random.nextBoolean(), max, random.nextBoolean());
             }
-            case 5 -> new Condition.Exists(pick(List.of(IssueField.values())));
+            case 5 -> new Condition.Exists(pick(IssueField.standardFields()));
             case 6, 7 -> new Condition.TextMatch(textField, variant(text(1 + random.nextInt(2))));
             case 8, 9 -> new Condition.Phrase(textField, phrase(sample, textField));
             case 10 -> {
@@ -231,6 +246,10 @@ public final class RandomIssues {
         };
     }
 
+    private static double durationMillis(String iso) {
+        return io.tracksearch.model.WorkDuration.parse(iso).orElseThrow();
+    }
+
     private long dateBound() {
         if (random.nextBoolean()) {
             return io.tracksearch.model.FieldValues.dateMillis(date());
@@ -239,7 +258,7 @@ public final class RandomIssues {
     }
 
     public IssueSort sort() {
-        List<IssueField> sortable = java.util.Arrays.stream(IssueField.values()).filter(IssueSort::isSortable).toList();
+        List<IssueField> sortable = IssueField.standardFields().stream().filter(IssueSort::isSortable).toList();
         List<IssueSort.Key> keys = new ArrayList<>();
         int size = random.nextInt(4);
         for (int i = 0; i < size; i++) {

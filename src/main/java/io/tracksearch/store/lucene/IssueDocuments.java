@@ -3,10 +3,10 @@ package io.tracksearch.store.lucene;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tracksearch.model.Issue;
+import io.tracksearch.model.IssueJson;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.FieldValues;
 import io.tracksearch.model.Queue;
-import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
 import io.tracksearch.store.IndexedForms;
 import org.apache.lucene.document.Document;
@@ -89,22 +89,16 @@ final class IssueDocuments {
         return "sort." + field.id();
     }
 
-    /** Sort key of a string as bytes (see IndexedForms.sortKey). */
-    static BytesRef stringSortKey(String value) {
-        return new BytesRef(IndexedForms.sortKey(value));
-    }
-
-    /** The display name a user value sorts by; an unknown uid sorts by its digits. */
-    static String userDisplay(Users users, long uid) {
-        return users.byUid(uid).map(User::display).orElse(Long.toString(uid));
-    }
-
     static byte[] toJson(Object value) {
         try {
             return JSON.writeValueAsBytes(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static Issue issueFrom(BytesRef bytes) {
+        return IssueJson.read(bytes.bytes, bytes.offset, bytes.length);
     }
 
     static <T> T fromJson(BytesRef bytes, Class<T> type) {
@@ -127,10 +121,10 @@ final class IssueDocuments {
         Document document = new Document();
         document.add(new StringField(TYPE, TYPE_ISSUE, Field.Store.NO));
         document.add(new StringField(ID, issue.id(), Field.Store.NO));
-        document.add(new StoredField(SOURCE, toJson(issue)));
+        document.add(new StoredField(SOURCE, IssueJson.write(issue)));
         document.add(new SortedDocValuesField(SORT_QUEUE, new BytesRef(issue.queue())));
         document.add(new NumericDocValuesField(SORT_NUMBER, issue.number()));
-        for (IssueField field : IssueField.values()) {
+        for (IssueField field : IssueField.standardFields()) {
             if (FieldValues.hasValue(field, issue)) {
                 document.add(new StringField(HAS, field.id(), Field.Store.NO));
             }
@@ -160,13 +154,13 @@ final class IssueDocuments {
                     document.add(new LongField(name, millis, Field.Store.NO));
                 }
             }
-            case NUMBER -> {
+            case NUMBER, DURATION -> {
                 Double number = FieldValues.number(field, issue);
                 if (number != null) {
                     document.add(new DoubleField(name, number, Field.Store.NO));
                 }
             }
-            case KEY, QUEUE, CATALOG, USER, TAG, COMPONENT, ISSUE, EXACT -> {
+            case KEY, QUEUE, CATALOG, USER, STRING, COMPONENT, ISSUE, EXACT, REFERENCE -> {
                 for (String value : FieldValues.keywords(field, issue)) {
                     document.add(new StringField(name, value, Field.Store.NO));
                 }
@@ -183,26 +177,16 @@ final class IssueDocuments {
                     document.add(new NumericDocValuesField(sortName, field.catalog().byKey(value).order()));
                 }
             }
-            case USER -> {
-                for (String uid : FieldValues.keywords(field, issue)) {
-                    BytesRef sortKey = stringSortKey(userDisplay(users, Long.parseLong(uid)));
+            case USER, STRING, COMPONENT -> {
+                for (String sortKey : IndexedForms.stringSortKeys(field, issue, users)) {
+                    BytesRef bytes = new BytesRef(sortKey);
                     document.add(field.isMultiValued()
-                            ? new SortedSetDocValuesField(sortName, sortKey)
-                            : new SortedDocValuesField(sortName, sortKey));
-                }
-            }
-            case TAG -> {
-                for (String tag : issue.tags()) {
-                    document.add(new SortedSetDocValuesField(sortName, stringSortKey(tag)));
-                }
-            }
-            case COMPONENT -> {
-                for (String component : issue.components()) {
-                    document.add(new SortedSetDocValuesField(sortName, stringSortKey(component)));
+                            ? new SortedSetDocValuesField(sortName, bytes)
+                            : new SortedDocValuesField(sortName, bytes));
                 }
             }
             // Key and queue sort by SORT_QUEUE and SORT_NUMBER; issue links and unique are not sortable.
-            case KEY, QUEUE, ISSUE, EXACT, TEXT, INSTANT, DATE, NUMBER -> {
+            case KEY, QUEUE, ISSUE, EXACT, TEXT, INSTANT, DATE, NUMBER, DURATION, REFERENCE -> {
             }
         }
     }

@@ -139,7 +139,7 @@ public final class LuceneIssueStore implements IssueStore {
 
     private static Analyzer analyzer() {
         Map<String, Analyzer> perField = new HashMap<>();
-        for (IssueField field : IssueField.values()) {
+        for (IssueField field : IssueField.standardFields()) {
             if (field.kind() == IssueField.Kind.TEXT) {
                 perField.put(field.id(), TextAnalysis.STEMMED);
                 perField.put(IssueDocuments.phraseField(field), TextAnalysis.PHRASE);
@@ -488,7 +488,7 @@ public final class LuceneIssueStore implements IssueStore {
 
     static Issue loadIssue(StoredFields storedFields, int doc) throws IOException {
         BytesRef source = storedFields.document(doc).getBinaryValue(IssueDocuments.SOURCE);
-        return IssueDocuments.fromJson(source, Issue.class);
+        return IssueDocuments.issueFrom(source);
     }
 
     private static Term keyTerm(String key) {

@@ -44,7 +44,7 @@ public final class LuceneSorts {
             case QUEUE -> fields.add(new SortField(IssueDocuments.SORT_QUEUE, SortField.Type.STRING, descending));
             case TEXT -> fields.add(string(name, descending));
             case USER -> fields.add(field.isMultiValued() ? stringSet(name, descending) : string(name, descending));
-            case TAG, COMPONENT -> fields.add(stringSet(name, descending));
+            case STRING, COMPONENT -> fields.add(field.isMultiValued() ? stringSet(name, descending) : string(name, descending));
             case CATALOG -> {
                 SortField sortField = new SortField(name, SortField.Type.LONG, descending);
                 sortField.setMissingValue(descending ? Long.MIN_VALUE : Long.MAX_VALUE);
@@ -53,15 +53,10 @@ public final class LuceneSorts {
             case INSTANT, DATE -> fields.add(new SortedNumericSortField(field.id(),
                     SortField.Type.LONG, descending, SortedNumericSelector.Type.MIN,
                     descending ? Long.MIN_VALUE : Long.MAX_VALUE));
-            case NUMBER -> {
-                if (field == IssueField.VOTES) {
-                    return; // always 0: every issue ties, the key decides
-                }
-                fields.add(new SortedNumericSortField(field.id(), SortField.Type.DOUBLE, descending,
+            case NUMBER, DURATION -> fields.add(new SortedNumericSortField(field.id(), SortField.Type.DOUBLE, descending,
                         SortedNumericSelector.Type.MIN,
                         descending ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY));
-            }
-            case ISSUE, EXACT -> throw new IllegalArgumentException("not sortable: " + field);
+            case ISSUE, EXACT, REFERENCE -> throw new IllegalArgumentException("not sortable: " + field);
         }
     }
 

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracksearch.model.FieldValues;
 import io.tracksearch.model.Issue;
+import io.tracksearch.model.IssueJson;
 import io.tracksearch.model.IssueField;
-import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
 import io.tracksearch.store.IndexedForms;
 
@@ -90,11 +90,6 @@ final class OpenSearchDocuments {
         return "unique:" + sha256(unique.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sort key of a string (see IndexedForms.sortKey); keyword order (UTF-8 bytes) is then spec 4.4's. */
-    static String stringSortKey(String value) {
-        return IndexedForms.sortKey(value);
-    }
-
     private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
@@ -106,14 +101,14 @@ final class OpenSearchDocuments {
     /** The issue document: searchable fields, sort keys and the issue itself. */
     static ObjectNode issue(Issue issue, Users users) {
         ObjectNode document = NODES.objectNode();
-        document.set(ISSUE, JSON.valueToTree(issue));
+        document.set(ISSUE, IssueJson.toTree(issue));
         document.put(ID, issue.id());
         document.put(SORT_QUEUE, issue.queue());
         document.put(SORT_NUMBER, issue.number());
         ArrayNode has = document.putArray(HAS);
         ObjectNode exact = NODES.objectNode();
         ObjectNode sort = NODES.objectNode();
-        for (IssueField field : IssueField.values()) {
+        for (IssueField field : IssueField.standardFields()) {
             if (FieldValues.hasValue(field, issue)) {
                 has.add(field.id());
             }
@@ -149,13 +144,13 @@ final class OpenSearchDocuments {
                     document.put(name, millis);
                 }
             }
-            case NUMBER -> {
+            case NUMBER, DURATION -> {
                 Double number = FieldValues.number(field, issue);
                 if (number != null) {
                     document.put(name, number);
                 }
             }
-            case KEY, QUEUE, CATALOG, USER, TAG, COMPONENT, ISSUE, EXACT -> {
+            case KEY, QUEUE, CATALOG, USER, STRING, COMPONENT, ISSUE, EXACT, REFERENCE -> {
                 List<String> values = FieldValues.keywords(field, issue);
                 if (values.isEmpty()) {
                     return;
@@ -176,33 +171,18 @@ final class OpenSearchDocuments {
                     array.add(field.catalog().byKey(value).order());
                 }
             }
-            case USER -> {
+            case USER, STRING, COMPONENT -> {
                 ArrayNode array = sort.putArray(name);
-                for (String uid : FieldValues.keywords(field, issue)) {
-                    long number = Long.parseLong(uid);
-                    array.add(stringSortKey(users.byUid(number).map(User::display).orElse(Long.toString(number))));
-                }
-            }
-            case TAG -> {
-                ArrayNode array = sort.putArray(name);
-                issue.tags().forEach(tag -> array.add(stringSortKey(tag)));
-            }
-            case COMPONENT -> {
-                ArrayNode array = sort.putArray(name);
-                issue.components().forEach(component -> array.add(stringSortKey(component)));
+                IndexedForms.stringSortKeys(field, issue, users).forEach(array::add);
             }
             // Key and queue sort by SORT_QUEUE and SORT_NUMBER; issue links and unique are not sortable.
-            case KEY, QUEUE, ISSUE, EXACT, TEXT, INSTANT, DATE, NUMBER -> {
+            case KEY, QUEUE, ISSUE, EXACT, TEXT, INSTANT, DATE, NUMBER, DURATION, REFERENCE -> {
             }
         }
     }
 
     static Issue issueFrom(ObjectNode source) {
-        try {
-            return JSON.treeToValue(source.get(ISSUE), Issue.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored issue JSON is unreadable", e);
-        }
+        return IssueJson.fromTree(source.get(ISSUE));
     }
 
     // ---- index definitions -------------------------------------------------------------------------
@@ -240,7 +220,7 @@ final class OpenSearchDocuments {
         properties.putObject(SORT_NUMBER).put("type", "long");
         ObjectNode exact = properties.putObject("exact").put("type", "object").putObject("properties");
         ObjectNode sort = properties.putObject("sort").put("type", "object").putObject("properties");
-        for (IssueField field : IssueField.values()) {
+        for (IssueField field : IssueField.standardFields()) {
             String name = field.id();
             switch (field.kind()) {
                 case TEXT -> {
@@ -252,13 +232,13 @@ final class OpenSearchDocuments {
                     sort.putObject(name).put("type", "keyword").put("index", false);
                 }
                 case INSTANT, DATE -> properties.putObject(name).put("type", "date").put("format", "epoch_millis");
-                case NUMBER -> properties.putObject(name).put("type", "double");
-                case KEY, QUEUE, CATALOG, USER, TAG, COMPONENT, ISSUE, EXACT -> {
+                case NUMBER, DURATION -> properties.putObject(name).put("type", "double");
+                case KEY, QUEUE, CATALOG, USER, STRING, COMPONENT, ISSUE, EXACT, REFERENCE -> {
                     properties.putObject(name).put("type", "keyword");
                     switch (field.kind()) {
                         case CATALOG -> sort.putObject(name).put("type", "long").put("index", false);
-                        case USER, TAG, COMPONENT -> sort.putObject(name).put("type", "keyword").put("index", false);
-                        case KEY, QUEUE, ISSUE, EXACT, TEXT, INSTANT, DATE, NUMBER -> {
+                        case USER, STRING, COMPONENT -> sort.putObject(name).put("type", "keyword").put("index", false);
+                        case KEY, QUEUE, ISSUE, EXACT, TEXT, INSTANT, DATE, NUMBER, DURATION, REFERENCE -> {
                         }
                     }
                 }

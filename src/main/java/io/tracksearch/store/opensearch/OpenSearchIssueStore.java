@@ -117,13 +117,36 @@ public final class OpenSearchIssueStore implements IssueStore {
         this.client = new OpenSearchClient(transport);
         this.changes = new OpenSearchChanges(client, index);
         try {
-            createIndexIfMissing(index, OpenSearchDocuments.issueIndex(settings.shards(), settings.replicas()));
+            ObjectNode issueIndex = OpenSearchDocuments.issueIndex(settings.shards(), settings.replicas());
+            createIndexIfMissing(index, issueIndex);
+            extendMapping(index, (ObjectNode) issueIndex.get("mappings"));
             createIndexIfMissing(metaIndex, OpenSearchDocuments.metaIndex(settings.replicas()));
             createIndexIfMissing(changes.index(), OpenSearchChanges.mapping(settings.replicas()));
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Adds the fields of this version's mapping that an existing index lacks (an index made by an earlier
+     * version, before a field entered the registry): OpenSearch extends a mapping in place, so an upgrade
+     * needs no reindex. Issues stored before keep their values in the source and gain the new field when
+     * they are written again.
+     */
+    private void extendMapping(String name, ObjectNode mappings) {
+        OpenSearchFailures.call(() -> {
+            ObjectNode body = OpenSearchDocuments.JSON.createObjectNode();
+            body.set("properties", mappings.get("properties"));
+            try (var answer = client.generic().execute(Requests.builder().method("PUT").endpoint("/" + name + "/_mapping")
+                    .body(Bodies.json(OpenSearchDocuments.JSON.writeValueAsString(body))).build())) {
+                if (answer.getStatus() != 200) {
+                    throw OpenSearchFailures.answered(answer.getStatus(), "extending the mapping of " + name + ": "
+                            + answer.getBody().map(b -> b.bodyAsString()).orElse(""), null);
+                }
+            }
+            return null;
+        });
     }
 
     private void createIndexIfMissing(String name, ObjectNode body) {

@@ -40,15 +40,10 @@ public final class OpenSearchSorts {
                 options.add(field(OpenSearchDocuments.SORT_NUMBER, descending, null));
             }
             case QUEUE -> options.add(field(OpenSearchDocuments.SORT_QUEUE, descending, null));
-            case TEXT, USER, TAG, COMPONENT, CATALOG -> options.add(field(name, descending, mode));
+            case TEXT, USER, STRING, COMPONENT, CATALOG -> options.add(field(name, descending, mode));
             case INSTANT, DATE -> options.add(field(field.id(), descending, SortMode.Min));
-            case NUMBER -> {
-                if (field == IssueField.VOTES) {
-                    return; // always 0: every issue ties, the key decides
-                }
-                options.add(field(field.id(), descending, SortMode.Min));
-            }
-            case ISSUE, EXACT -> throw new IllegalArgumentException("not sortable: " + field);
+            case NUMBER, DURATION -> options.add(field(field.id(), descending, SortMode.Min));
+            case ISSUE, EXACT, REFERENCE -> throw new IllegalArgumentException("not sortable: " + field);
         }
     }
 

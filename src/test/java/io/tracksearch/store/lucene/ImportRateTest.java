@@ -35,9 +35,7 @@ class ImportRateTest {
         RandomIssues generator = new RandomIssues(random, TestUsers.DEFAULT.uids());
         List<Issue> issues = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
-            Issue.Builder builder = generator.issue().toBuilder();
-            builder.description = generator.text(150);  // about 1 KB
-            issues.add(builder.build());
+            issues.add(generator.issue().toBuilder().set(IssueField.DESCRIPTION, generator.text(150)).build());  // about 1 KB
         }
         try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
             long start = System.nanoTime();

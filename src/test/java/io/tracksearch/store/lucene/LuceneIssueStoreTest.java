@@ -37,28 +37,21 @@ class LuceneIssueStoreTest {
     Path directory;
 
     private static Issue issue(String key, String summary) {
-        Issue.Builder builder = new Issue.Builder();
-        builder.queue = key.substring(0, key.indexOf('-'));
-        builder.number = Issue.numberOf(key);
-        builder.key = key;
-        builder.id = String.format("%024x", Math.abs((long) key.hashCode()));
-        builder.version = 1;
-        builder.summary = summary;
-        builder.type = "task";
-        builder.priority = "normal";
-        builder.status = "open";
-        builder.createdBy = 1001;
-        builder.updatedBy = 1001;
-        builder.createdAt = 1_700_000_000_000L;
-        builder.updatedAt = 1_700_000_000_000L;
-        builder.statusStartTime = 1_700_000_000_000L;
-        return builder.build();
+        return new Issue.Builder().key(key).id(String.format("%024x", Math.abs((long) key.hashCode()))).version(1)
+                .set(IssueField.SUMMARY, summary)
+                .set(IssueField.TYPE, "task")
+                .set(IssueField.PRIORITY, "normal")
+                .set(IssueField.STATUS, "open")
+                .set(IssueField.CREATED_BY, 1001L)
+                .set(IssueField.UPDATED_BY, 1001L)
+                .set(IssueField.CREATED_AT, 1_700_000_000_000L)
+                .set(IssueField.UPDATED_AT, 1_700_000_000_000L)
+                .set(IssueField.STATUS_START_TIME, 1_700_000_000_000L)
+                .build();
     }
 
     private static Issue withUnique(Issue issue, String unique) {
-        Issue.Builder builder = issue.toBuilder();
-        builder.unique = unique;
-        return builder.build();
+        return issue.toBuilder().set(IssueField.UNIQUE, unique).build();
     }
 
     private static List<String> keys(List<Issue> issues) {
@@ -105,8 +98,8 @@ class LuceneIssueStoreTest {
 
             for (Issue issue : List.of(b, upperA, lowerA)) {
                 Issue.Builder builder = issue.toBuilder();
-                builder.description = issue.summary() + " text";
-                builder.version = 2;
+                builder.set(IssueField.DESCRIPTION, issue.summary() + " text");
+                builder.version(2);
                 store.update(builder.build(), 1);
             }
             // Q-4 has no description: last in both directions.
@@ -119,19 +112,19 @@ class LuceneIssueStoreTest {
     void missingValuesSortLastInBothDirectionsForEveryKind() {
         try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
             Issue.Builder full = issue("Q-1", "x").toBuilder();
-            full.assignee = 1002L;
-            full.resolution = "wontFix";
-            full.resolvedAt = 5L;
-            full.deadline = "2024-01-01";
-            full.storyPoints = 3.0;
-            full.tags = List.of("b");
+            full.set(IssueField.ASSIGNEE, 1002L);
+            full.set(IssueField.RESOLUTION, "wontFix");
+            full.set(IssueField.RESOLVED_AT, 5L);
+            full.set(IssueField.DEADLINE, "2024-01-01");
+            full.set(IssueField.STORY_POINTS, 3.0);
+            full.setStrings(IssueField.TAGS, List.of("b"));
             Issue.Builder low = issue("Q-2", "x").toBuilder();
-            low.assignee = 1001L;
-            low.resolution = "fixed";
-            low.resolvedAt = 1L;
-            low.deadline = "2023-01-01";
-            low.storyPoints = 1.0;
-            low.tags = List.of("a");
+            low.set(IssueField.ASSIGNEE, 1001L);
+            low.set(IssueField.RESOLUTION, "fixed");
+            low.set(IssueField.RESOLVED_AT, 1L);
+            low.set(IssueField.DEADLINE, "2023-01-01");
+            low.set(IssueField.STORY_POINTS, 1.0);
+            low.setStrings(IssueField.TAGS, List.of("a"));
             Issue empty = issue("Q-3", "x");
             store.importIssues(List.of(empty, full.build(), low.build()));
             for (IssueField field : List.of(IssueField.ASSIGNEE, IssueField.RESOLUTION, IssueField.RESOLVED_AT,
@@ -146,14 +139,14 @@ class LuceneIssueStoreTest {
     void listFieldsSortBySmallestAscendingAndLargestDescending() {
         try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
             Issue.Builder wide = issue("Q-1", "x").toBuilder();
-            wide.tags = List.of("m", "A", "z");            // min a, max z
+            wide.setStrings(IssueField.TAGS, List.of("m", "A", "z"));            // min a, max z
             Issue.Builder middle = issue("Q-2", "x").toBuilder();
-            middle.tags = List.of("c", "k");                // min c, max k
+            middle.setStrings(IssueField.TAGS, List.of("c", "k"));                // min c, max k
             store.importIssues(List.of(wide.build(), middle.build()));
             assertEquals(List.of("Q-1", "Q-2"), sorted(store, new IssueSort.Key(IssueField.TAGS, false)));
             assertEquals(List.of("Q-1", "Q-2"), sorted(store, new IssueSort.Key(IssueField.TAGS, true)));
             Issue.Builder narrow = issue("Q-3", "x").toBuilder();
-            narrow.tags = List.of("B");                    // between a and c ascending, below k descending
+            narrow.setStrings(IssueField.TAGS, List.of("B"));                    // between a and c ascending, below k descending
             store.create(narrow.build());
             assertEquals(List.of("Q-1", "Q-3", "Q-2"), sorted(store, new IssueSort.Key(IssueField.TAGS, false)));
             assertEquals(List.of("Q-1", "Q-2", "Q-3"), sorted(store, new IssueSort.Key(IssueField.TAGS, true)));
@@ -168,8 +161,8 @@ class LuceneIssueStoreTest {
             String[] statuses = {"closed", "open", "resolved", "inProgress"};   // weights 5, 1, 4, 2
             for (int i = 0; i < assignees.length; i++) {
                 Issue.Builder builder = issue("Q-" + (i + 1), "x").toBuilder();
-                builder.assignee = assignees[i];
-                builder.status = statuses[i];
+                builder.set(IssueField.ASSIGNEE, (Long) assignees[i]);
+                builder.set(IssueField.STATUS, statuses[i]);
                 issues.add(builder.build());
             }
             store.importIssues(issues);
@@ -221,8 +214,8 @@ class LuceneIssueStoreTest {
             Issue original = issue("TREK-1", "first");
             store.create(original);
             Issue.Builder edit = original.toBuilder();
-            edit.summary = "second";
-            edit.version = 2;
+            edit.set(IssueField.SUMMARY, "second");
+            edit.version(2);
             store.update(edit.build(), 1);
             TrackerException conflict = assertThrows(TrackerException.class, () -> store.update(edit.build(), 1));
             assertEquals(ErrorCode.CONFLICT, conflict.code());
@@ -244,7 +237,7 @@ class LuceneIssueStoreTest {
                 int index = t;
                 workers.add(Thread.ofPlatform().start(() -> {
                     Issue.Builder edit = issue("TREK-1", "edit " + index).toBuilder();
-                    edit.version = 2;
+                    edit.version(2);
                     try {
                         store.update(edit.build(), 1);
                         wins.incrementAndGet();
@@ -324,8 +317,8 @@ class LuceneIssueStoreTest {
                 List<Issue> before = sorted.read(0, 100);
                 store.create(issue("TREK-13", "crash again"));
                 Issue.Builder edit = issues.get(0).toBuilder();
-                edit.summary = "no longer matching";
-                edit.version = 2;
+                edit.set(IssueField.SUMMARY, "no longer matching");
+                edit.version(2);
                 store.update(edit.build(), 1);
                 store.importIssues(List.of(issue("TREK-5", "replaced by import")));
 

@@ -33,18 +33,9 @@ class PhraseGapTest {
         try (LuceneIssueStore store = new LuceneIssueStore(directory.resolve("index"), users)) {
             List<Issue> issues = new ArrayList<>();
             for (int i = 0; i < texts.length; i++) {
-                Issue.Builder issue = new Issue.Builder();
-                issue.id = String.format("%024d", i);
-                issue.key = "G-" + (i + 1);
-                issue.queue = "G";
-                issue.number = i + 1;
-                issue.summary = "summary";
-                issue.description = texts[i];
-                issue.type = "task";
-                issue.priority = "normal";
-                issue.status = "open";
-                issue.version = 1;
-                issues.add(issue.build());
+                issues.add(new Issue.Builder().id(String.format("%024d", i)).key("G-" + (i + 1)).version(1)
+                        .set(IssueField.SUMMARY, "summary").set(IssueField.DESCRIPTION, texts[i])
+                        .set(IssueField.TYPE, "task").set(IssueField.PRIORITY, "normal").set(IssueField.STATUS, "open").build());
             }
             store.importIssues(issues);
             for (String phrase : List.of("|| pages || pages", "pages || pages", "|| pages ||", "|| pages pages", "pages || pages || pages",

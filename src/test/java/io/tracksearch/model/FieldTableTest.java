@@ -1,0 +1,65 @@
+package io.tracksearch.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Keeps docs/fields.md, the field table, equal to the registry it describes. After changing a field,
+ * regenerate it with {@code mvn test -Dtest=FieldTableTest -Dtracksearch.writeDocs=true}.
+ */
+class FieldTableTest {
+    private static final Path TABLE = Path.of("docs/fields.md");
+
+    @Test
+    void docsFieldTableMatchesTheRegistry() throws IOException {
+        String expected = table();
+        if (Boolean.getBoolean("tracksearch.writeDocs")) {
+            Files.writeString(TABLE, expected, StandardCharsets.UTF_8);
+        }
+        assertEquals(expected, Files.readString(TABLE, StandardCharsets.UTF_8),
+                "docs/fields.md is stale: run mvn test -Dtest=FieldTableTest -Dtracksearch.writeDocs=true");
+    }
+
+    static String table() {
+        List<String> lines = new ArrayList<>();
+        lines.add("# Issue fields");
+        lines.add("");
+        lines.add("Generated from the field registry (`model/IssueField`) by `FieldTableTest`; do not edit by hand.");
+        lines.add("Every field below is stored, rendered by `GET`, carried by `_export`/`_bulkImport` and accepted by");
+        lines.add("`POST /v2/issues/_import`. *filter* = a key of the `filter` object and a query-language field (by its");
+        lines.add("id and the names shown); *sort* = allowed in `order` and `\"Sort By\"`; *create*/*edit* = settable by");
+        lines.add("`POST /v2/issues/` and `PATCH`; *history* = changes recorded for `changed()`.");
+        lines.add("");
+        lines.add("Kinds: how values are kept and matched. Durations are work time (1d = 8h, 1w = 5d), written ISO 8601");
+        lines.add("(`P1W2DT3H`) and searched as `\"Time Spent\": > 2d`; references (versions, sprints, boards, project) match");
+        lines.add("by id or, in any case, by display name.");
+        lines.add("");
+        lines.add("| id | query names | kind | list | filter | sort | create | edit | history |");
+        lines.add("|---|---|---|---|---|---|---|---|---|");
+        for (IssueField field : IssueField.standardFields()) {
+            lines.add("| `" + field.id() + "` | " + String.join(", ", field.queryNames()) + " | "
+                    + field.kind().name().toLowerCase(Locale.ROOT) + " | " + mark(field.isMultiValued()) + " | "
+                    + mark(field.can(IssueField.Capability.FILTER)) + " | " + mark(field.can(IssueField.Capability.SORT)) + " | "
+                    + mark(field.can(IssueField.Capability.CREATE)) + " | " + mark(field.can(IssueField.Capability.EDIT)) + " | "
+                    + mark(field.can(IssueField.Capability.HISTORY)) + " |");
+        }
+        lines.add("");
+        lines.add("Query-only names: Comment and History (text, always empty until comments and history text are");
+        lines.add("stored), Related (author, assignee or follower), \"Is Parent Task For\", \"Is Epic Of\", \"Comment Author\".");
+        lines.add("Fields an issue was given that no entry above knows are kept and rendered back as given.");
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static String mark(boolean value) {
+        return value ? "yes" : "";
+    }
+}
