@@ -22,8 +22,16 @@ final class ImportRoutes {
         this.importer = importer;
     }
 
+    private static final String PATH = "/issues/_import";
+
     void register(RoutesConfig routes, String prefix) {
-        routes.post(prefix + "/issues/_import", this::importIssues);
+        routes.post(prefix + PATH, this::importIssues);
+    }
+
+    /** Whether a request path is the import, whose body streams and has no size limit. */
+    static boolean isImport(String path) {
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return trimmed.endsWith(PATH);
     }
 
     private void importIssues(Context ctx) throws IOException {
