@@ -68,6 +68,9 @@ public record Message(String english, String russian) {
             "Request was not received in time", "Запрос не получен вовремя");
     public static final Message REQUEST_TOO_LARGE = new Message("Request is too large", "Запрос слишком велик");
     public static final Message NOT_READY = new Message("Server is not ready", "Сервер не готов");
+    public static final Message UNSUPPORTED_CHARSET = new Message(
+            "Content-Type names a charset that is missing or not supported",
+            "Content-Type указывает отсутствующую или неподдерживаемую кодировку");
     public static final Message HTTP_STATUS = new Message("HTTP error %s", "Ошибка HTTP %s");
     /** A message whose text is the same in both languages, e.g. parser output naming tokens. */
     public static Message plain(String text) {

@@ -5,6 +5,7 @@ import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -27,8 +28,9 @@ final class JettyErrorHandler extends ErrorHandler {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        int status = status(request, response);
         Throwable cause = (Throwable) request.getAttribute(ERROR_EXCEPTION);
+        // the client closed its side mid-request: its fault, and nobody may be left to read the answer
+        int status = cause instanceof EofException ? HttpStatus.BAD_REQUEST_400 : status(request, response);
         if (status >= 500 && status != HttpStatus.SERVICE_UNAVAILABLE_503) {
             LOG.error("request {} {} {} failed in Jetty with {}", UUID.randomUUID(), request.getMethod(),
                     request.getHttpURI().getPath(), status, cause);

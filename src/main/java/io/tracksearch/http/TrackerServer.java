@@ -26,8 +26,10 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
+import java.nio.charset.Charset;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -203,6 +205,32 @@ public final class TrackerServer implements AutoCloseable {
         }
     }
 
+    /** Whether every charset parameter of a Content-Type names a charset this JVM has. */
+    static boolean hasUsableCharset(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        for (String parameter : contentType.split(";")) {
+            String trimmed = parameter.strip();
+            if (!trimmed.toLowerCase(Locale.ROOT).startsWith("charset")) {
+                continue;
+            }
+            int equals = trimmed.indexOf('=');
+            if (equals < 0) {
+                return false;
+            }
+            try {
+                if (!Charset.isSupported(trimmed.substring(equals + 1).strip().replace("\"", ""))) {
+                    return false;
+                }
+            }
+            catch (IllegalArgumentException e) {
+                return false; // IllegalCharsetNameException, or an empty name
+            }
+        }
+        return true;
+    }
+
     /**
      * Runs before every route: gives the request its id, refuses an address that failed to authenticate too
      * often (429 + Retry-After), then authenticates: API routes need a token and the organization, /metrics a
@@ -232,6 +260,10 @@ public final class TrackerServer implements AutoCloseable {
                     throttle.failed(address);
                 }
                 throw e;
+            }
+            if (!hasUsableCharset(ctx.header("Content-Type"))) {
+                // Javalin fails with an IndexOutOfBoundsException on "charset" without a value
+                throw new TrackerException(ErrorCode.BAD_REQUEST, Message.UNSUPPORTED_CHARSET);
             }
             if (ctx.req().getContentLengthLong() > maxBodyBytes && !ImportRoutes.isImport(ctx.path())) {
                 throw new HttpResponseException(413, "body too large");
