@@ -46,6 +46,7 @@ import java.util.Map;
 public final class TrackerServer implements AutoCloseable {
     static final String JSON_CONTENT_TYPE = "application/json;charset=UTF-8";
     private static final List<String> VERSIONS = List.of("/v2", "/v3");
+    private static final long SHUTDOWN_IDLE_TIMEOUT_MILLIS = 1_000;
 
     /** One registered route: the method and the path template. */
     public record Route(String method, String path) {
@@ -119,7 +120,10 @@ public final class TrackerServer implements AutoCloseable {
             server.setErrorHandler(new JettyErrorHandler());
             server.setStopTimeout(limits.shutdownTimeout().toMillis());
             server.addBean(new ConnectionLimit(limits.maxConnections(), server));
-            server.setHandler(new GracefulHandler(queue));
+            GracefulHandler graceful = new GracefulHandler(queue);
+            // on stop, idle keep-alive connections are closed soon instead of holding the stop until their idle timeout
+            graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MILLIS);
+            server.setHandler(graceful);
         });
         config.jetty.addConnector((server, http) -> {
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));

@@ -57,6 +57,7 @@ class GracefulShutdownTest {
             RawHttp.Response imported = RawHttp.read(inFlight.getInputStream());
             assertEquals(200, imported.status(), imported + "\n" + server.output());
             assertEquals(LINES, imported.json().path("imported").asInt(), imported.toString());
+            inFlight.close();
 
             assertTrue(server.process().waitFor(30, TimeUnit.SECONDS), "did not exit:\n" + server.output());
             assertEquals(0, server.process().exitValue(), server.output().toString());
