@@ -32,12 +32,17 @@ public final class Authenticator {
      * @param cloudOrgId the X-Cloud-Org-ID header or null
      */
     public User authenticate(String authorization, String orgId, String cloudOrgId) {
-        User caller = users.authenticate(token(authorization)).orElseThrow(Authenticator::notAuthenticated);
+        User caller = authenticateToken(authorization);
         String organization = usable(orgId) ? orgId.strip() : usable(cloudOrgId) ? cloudOrgId.strip() : null;
         if (organization == null || !organization.equals(organizationId)) {
             throw new TrackerException(ErrorCode.FORBIDDEN, Message.ORGANIZATION_UNAVAILABLE);
         }
         return caller;
+    }
+
+    /** Returns the owner of the token, or throws 401; no organization check (server-wide resources such as metrics). */
+    public User authenticateToken(String authorization) {
+        return users.authenticate(token(authorization)).orElseThrow(Authenticator::notAuthenticated);
     }
 
     private static String token(String authorization) {

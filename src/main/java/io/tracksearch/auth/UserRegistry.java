@@ -53,18 +53,22 @@ public final class UserRegistry implements Users {
     /** How often readers look at the file for changes made by another process (the CLI). */
     private static final long RECHECK_NANOS = 1_000_000_000L;
 
+    /** A token's SHA-256 and its owner, compared in constant time (never through a map lookup). */
+    private record TokenHash(byte[] hash, User user) {
+    }
+
     /** Everything readers need, replaced as a whole: readers take no lock. */
-    private record State(List<Account> accounts, Map<Long, User> byUid, Map<String, Account> byLogin, Map<String, User> byTokenHash) {
+    private record State(List<Account> accounts, Map<Long, User> byUid, Map<String, Account> byLogin, List<TokenHash> tokenHashes) {
         static State of(List<Account> accounts) {
             Map<Long, User> byUid = new HashMap<>();
             Map<String, Account> byLogin = new HashMap<>();
-            Map<String, User> byTokenHash = new HashMap<>();
+            List<TokenHash> tokenHashes = new ArrayList<>();
             for (Account account : accounts) {
                 byUid.put(account.user().uid(), account.user());
                 byLogin.put(account.user().login().toLowerCase(Locale.ROOT), account);
-                account.tokenHashes().forEach(hash -> byTokenHash.put(hash, account.user()));
+                account.tokenHashes().forEach(hash -> tokenHashes.add(new TokenHash(HexFormat.of().parseHex(hash), account.user())));
             }
-            return new State(List.copyOf(accounts), Map.copyOf(byUid), Map.copyOf(byLogin), Map.copyOf(byTokenHash));
+            return new State(List.copyOf(accounts), Map.copyOf(byUid), Map.copyOf(byLogin), List.copyOf(tokenHashes));
         }
     }
 
@@ -157,13 +161,22 @@ public final class UserRegistry implements Users {
 
     /**
      * The user owning a token, if any. Checks the file every time (one stat), so a token removed with
-     * the CLI stops working at once; other lookups check at most once a second.
+     * the CLI stops working at once; other lookups check at most once a second. The token's hash is
+     * compared with every stored hash in constant time ({@link MessageDigest#isEqual}), with no early
+     * exit, so the time taken tells nothing about how close a guess came.
      */
     public Optional<User> authenticate(String token) {
         synchronized (this) {
             reload();
         }
-        return Optional.ofNullable(state.byTokenHash().get(hash(token)));
+        byte[] presented = HexFormat.of().parseHex(hash(token));
+        User owner = null;
+        for (TokenHash stored : state.tokenHashes()) {
+            if (MessageDigest.isEqual(stored.hash(), presented)) {
+                owner = stored.user();
+            }
+        }
+        return Optional.ofNullable(owner);
     }
 
     @Override
@@ -206,7 +219,7 @@ public final class UserRegistry implements Users {
         return state;
     }
 
-    // Guarded by this. Hashes are compared through a map: the hash of an unknown token reveals nothing.
+    // Guarded by this.
     private void reload() {
         checkedAt = System.nanoTime();
         try {

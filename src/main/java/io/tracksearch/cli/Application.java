@@ -17,6 +17,8 @@ import io.tracksearch.store.opensearch.OpenSearchIssueStore;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Wires a running server from its settings: the one place that names concrete classes. Tests start
@@ -44,6 +46,7 @@ public final class Application implements AutoCloseable {
     private final Scrolls scrolls;
     private final TrackerServer server;
     private final UserRegistry users;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Application(IssueStore store, Scrolls scrolls, TrackerServer server, UserRegistry users) {
         this.store = store;
@@ -88,6 +91,11 @@ public final class Application implements AutoCloseable {
         return server.port();
     }
 
+    /** Every route the server answers, for tests that must cover all of them. */
+    public List<TrackerServer.Route> routes() {
+        return server.routes();
+    }
+
     /** The store this application runs on (tests read its capabilities). */
     public IssueStore store() {
         return store;
@@ -97,8 +105,15 @@ public final class Application implements AutoCloseable {
         return users;
     }
 
+    /**
+     * Stops accepting, finishes the requests in flight (within the shutdown timeout), then releases the
+     * scrolls and closes the store, which commits. Safe to call twice (signal handler and shutdown hook).
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.close();
         scrolls.close();
         store.close();

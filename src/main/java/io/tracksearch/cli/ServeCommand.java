@@ -2,15 +2,18 @@ package io.tracksearch.cli;
 
 import io.tracksearch.auth.UserRegistry;
 import io.tracksearch.http.HttpSettings;
+import io.tracksearch.http.ServerLimits;
 import io.tracksearch.scroll.ScrollLimits;
 import io.tracksearch.store.opensearch.OpenSearchIssueStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -73,8 +76,55 @@ final class ServeCommand implements Callable<Integer> {
             description = "Key (at least 16 characters) signing scroll ids and tokens; give every node the same one so any node continues a scroll (env TRACKSEARCH_SCROLL_SECRET; default: random per process).")
     String scrollSecret;
 
+    @Option(names = "--max-threads", defaultValue = "${env:TRACKSEARCH_MAX_THREADS:-" + ServerLimits.DEFAULT_MAX_THREADS + "}",
+            description = "Jetty worker threads, at most (env TRACKSEARCH_MAX_THREADS, default ${DEFAULT-VALUE}).")
+    int maxThreads;
+
+    @Option(names = "--max-active-requests", defaultValue = "${env:TRACKSEARCH_MAX_ACTIVE_REQUESTS:-" + ServerLimits.DEFAULT_MAX_ACTIVE_REQUESTS + "}",
+            description = "Requests handled at once; more wait in the queue (env TRACKSEARCH_MAX_ACTIVE_REQUESTS, default ${DEFAULT-VALUE}).")
+    int maxActiveRequests;
+
+    @Option(names = "--max-queued-requests", defaultValue = "${env:TRACKSEARCH_MAX_QUEUED_REQUESTS:-" + ServerLimits.DEFAULT_MAX_QUEUED_REQUESTS + "}",
+            description = "Requests waiting for a slot; one more is answered 503 with Retry-After (env TRACKSEARCH_MAX_QUEUED_REQUESTS, default ${DEFAULT-VALUE}).")
+    int maxQueuedRequests;
+
+    @Option(names = "--max-queue-wait-ms", defaultValue = "${env:TRACKSEARCH_MAX_QUEUE_WAIT_MS:-" + ServerLimits.DEFAULT_MAX_QUEUE_WAIT_MILLIS + "}",
+            description = "Longest wait in the queue before a 503 with Retry-After (env TRACKSEARCH_MAX_QUEUE_WAIT_MS, default ${DEFAULT-VALUE}).")
+    long maxQueueWaitMillis;
+
+    @Option(names = "--max-connections", defaultValue = "${env:TRACKSEARCH_MAX_CONNECTIONS:-" + ServerLimits.DEFAULT_MAX_CONNECTIONS + "}",
+            description = "Open connections; past it the server stops accepting until one closes (env TRACKSEARCH_MAX_CONNECTIONS, default ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--idle-timeout-ms", defaultValue = "${env:TRACKSEARCH_IDLE_TIMEOUT_MS:-" + ServerLimits.DEFAULT_IDLE_TIMEOUT_MILLIS + "}",
+            description = "Close a connection on which no byte moved for this long (env TRACKSEARCH_IDLE_TIMEOUT_MS, default ${DEFAULT-VALUE}).")
+    long idleTimeoutMillis;
+
+    @Option(names = "--shutdown-timeout-ms", defaultValue = "${env:TRACKSEARCH_SHUTDOWN_TIMEOUT_MS:-" + ServerLimits.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS + "}",
+            description = "On SIGTERM, how long requests in flight may take to finish (env TRACKSEARCH_SHUTDOWN_TIMEOUT_MS, default ${DEFAULT-VALUE}).")
+    long shutdownTimeoutMillis;
+
+    @Option(names = "--auth-failure-limit", defaultValue = "${env:TRACKSEARCH_AUTH_FAILURE_LIMIT:-" + ServerLimits.DEFAULT_AUTH_FAILURE_LIMIT + "}",
+            description = "Failed authentications one address may make per window before it gets 429 (env TRACKSEARCH_AUTH_FAILURE_LIMIT, default ${DEFAULT-VALUE}).")
+    int authFailureLimit;
+
+    @Option(names = "--auth-failure-window-s", defaultValue = "${env:TRACKSEARCH_AUTH_FAILURE_WINDOW_S:-" + ServerLimits.DEFAULT_AUTH_FAILURE_WINDOW_SECONDS + "}",
+            description = "The window of --auth-failure-limit, in seconds (env TRACKSEARCH_AUTH_FAILURE_WINDOW_S, default ${DEFAULT-VALUE}).")
+    long authFailureWindowSeconds;
+
     @Mixin
     DataOption data;
+
+    ServerLimits serverLimits() {
+        try {
+            return new ServerLimits(maxThreads, maxActiveRequests, maxQueuedRequests, Duration.ofMillis(maxQueueWaitMillis), maxConnections,
+                    Duration.ofMillis(idleTimeoutMillis), Duration.ofMillis(shutdownTimeoutMillis), authFailureLimit,
+                    Duration.ofSeconds(authFailureWindowSeconds));
+        }
+        catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+    }
 
     /** The OpenSearch backend's settings, or null for the embedded store. */
     OpenSearchIssueStore.Settings openSearchSettings() {
@@ -113,21 +163,25 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         Application application = Application.start(new Application.Settings(
-                new HttpSettings(host, port, publicUrl, maxBodyBytes), data.directory, organizationId,
+                new HttpSettings(host, port, publicUrl, maxBodyBytes, serverLimits()), data.directory, organizationId,
                 new ScrollLimits(ScrollLimits.DEFAULT.defaultTtl(), ScrollLimits.DEFAULT.maxTtl(), ScrollLimits.DEFAULT.defaultPerScroll(),
                         ScrollLimits.DEFAULT.maxPerScroll(), scrollMaxPerUser, scrollMaxTotal, scrollMaxHeldIssues),
                 openSearchSettings(), scrollSecretBytes()));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            application.close();
-            stopped.countDown();
-        }, "tracksearch-shutdown"));
+        // SIGTERM and SIGINT end the wait below, so the server stops gracefully and the process exits 0 (the
+        // JVM's default would run the hooks and exit 143); the hook covers other ways the JVM ends
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        Runtime.getRuntime().addShutdownHook(new Thread(application::close, "tracksearch-shutdown"));
         String storage = openSearchSettings() == null ? "data " + data.directory.toAbsolutePath().normalize()
                 : "OpenSearch " + openSearchUrls + " index " + openSearchIndex;
         System.out.println("tracksearch ready at " + application.url() + " (organization '" + organizationId
                 + "', " + storage + ")");
         System.out.flush();
-        stopped.await();
+        stop.await();
+        System.out.println("tracksearch stopping: finishing requests in flight (at most " + shutdownTimeoutMillis + " ms)");
+        application.close();
+        System.out.println("tracksearch stopped");
         return 0;
     }
 }

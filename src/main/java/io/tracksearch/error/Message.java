@@ -49,6 +49,29 @@ public record Message(String english, String russian) {
             "Internal server error (request %s)", "Внутренняя ошибка сервера (запрос %s)");
     public static final Message STORE_UNAVAILABLE = new Message(
             "Storage is unavailable: %s", "Хранилище недоступно: %s");
+    /** What a client sees of a STORE_UNAVAILABLE: the cause goes to the log under the request id. */
+    public static final Message UNAVAILABLE = new Message(
+            "Service is temporarily unavailable, retry later (request %s)",
+            "Сервис временно недоступен, повторите позже (запрос %s)");
+    public static final Message BUSY = new Message(
+            "Server is busy, retry later", "Сервер перегружен, повторите позже");
+    public static final Message TOO_MANY_FAILED_AUTHENTICATIONS = new Message(
+            "Too many failed authentication attempts, retry later",
+            "Слишком много неудачных попыток авторизации, повторите позже");
+    public static final Message MALFORMED_REQUEST = new Message(
+            "Malformed HTTP request", "Некорректный HTTP-запрос");
+    public static final Message URI_TOO_LONG = new Message(
+            "Request URI is too long", "Слишком длинный URI запроса");
+    public static final Message HEADERS_TOO_LARGE = new Message(
+            "Request headers are too large", "Слишком большие заголовки запроса");
+    public static final Message REQUEST_TIMEOUT = new Message(
+            "Request was not received in time", "Запрос не получен вовремя");
+    public static final Message REQUEST_TOO_LARGE = new Message("Request is too large", "Запрос слишком велик");
+    public static final Message NOT_READY = new Message("Server is not ready", "Сервер не готов");
+    public static final Message UNSUPPORTED_CHARSET = new Message(
+            "Content-Type names a charset that is missing or not supported",
+            "Content-Type указывает отсутствующую или неподдерживаемую кодировку");
+    public static final Message HTTP_STATUS = new Message("HTTP error %s", "Ошибка HTTP %s");
     /** A message whose text is the same in both languages, e.g. parser output naming tokens. */
     public static Message plain(String text) {
         return new Message(text, text);

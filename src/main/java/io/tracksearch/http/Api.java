@@ -5,10 +5,12 @@ import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.User;
 
 import java.util.List;
+import java.util.UUID;
 
 /** Small helpers every route uses: the caller, URLs, bodies and JSON responses. */
 final class Api {
     static final String CALLER = "tracksearch.caller";
+    private static final String REQUEST_ID = "tracksearch.requestId";
 
     private final String publicUrl;
 
@@ -18,6 +20,16 @@ final class Api {
 
     static User caller(Context ctx) {
         return ctx.attribute(CALLER);
+    }
+
+    /** The id of this request in the log, the access log and any 5xx body; made on first use. */
+    static String requestId(Context ctx) {
+        String id = ctx.attribute(REQUEST_ID);
+        if (id == null) {
+            id = UUID.randomUUID().toString();
+            ctx.attribute(REQUEST_ID, id);
+        }
+        return id;
     }
 
     Urls urls(Context ctx) {

@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,37 +13,91 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The only writer of error bodies: {@code {"errors": {...}, "errorMessages": [...], "statusCode": n}}
- * (spec 2.1), in the language of Accept-Language (spec 1.4). Unexpected exceptions are logged with a
- * request id and answered 500 in the same format, never with a stack trace.
+ * (spec 2.1), in the language of Accept-Language (spec 1.4); {@link JettyErrorHandler} uses the same body
+ * for the errors Jetty raises before a route runs. A fault of the server or its store (5xx) is logged
+ * with its cause under the request id, and the client gets a generic message naming that id: never a
+ * stack trace, a class name or a backend's own text.
  */
 final class ErrorWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorWriter.class);
+    /** Seconds a client is told to wait after a 503 (busy or store unavailable). */
+    static final int RETRY_AFTER_SECONDS = 1;
 
     void write(TrackerException exception, Context ctx) {
-        respond(ctx, exception.code().httpStatus(), exception.fieldErrors(), exception.message(language(ctx)));
+        int status = exception.code().httpStatus();
+        if (status >= 500) {
+            fault(exception, ctx, status);
+            return;
+        }
+        respond(ctx, status, exception.fieldErrors(), exception.message(language(ctx)));
     }
 
     void unexpected(Exception exception, Context ctx) {
-        String requestId = UUID.randomUUID().toString();
-        LOG.error("request {} {} {} failed", requestId, ctx.method(), ctx.path(), exception);
-        respond(ctx, ErrorCode.INTERNAL.httpStatus(), Map.of(), Message.INTERNAL.in(language(ctx), requestId));
+        HttpException badInput = httpException(exception);
+        if (badInput != null && badInput.getCode() < 500) {
+            // Jetty failed to read the request (broken chunked body, bad content length): the client's fault
+            respond(ctx, badInput.getCode(), Map.of(), JettyErrorHandler.text(badInput.getCode(), language(ctx)));
+            return;
+        }
+        if (isEof(exception)) {
+            respond(ctx, 400, Map.of(), Message.MALFORMED_REQUEST.in(language(ctx)));
+            return;
+        }
+        fault(exception, ctx, ErrorCode.INTERNAL.httpStatus());
+    }
+
+    private void fault(Exception exception, Context ctx, int status) {
+        String requestId = Api.requestId(ctx);
+        LOG.error("request {} {} {} failed with {}", requestId, ctx.method(), ctx.path(), status, exception);
+        if (status == ErrorCode.STORE_UNAVAILABLE.httpStatus()) {
+            ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            respond(ctx, status, Map.of(), Message.UNAVAILABLE.in(language(ctx), requestId));
+        }
+        else {
+            respond(ctx, status, Map.of(), Message.INTERNAL.in(language(ctx), requestId));
+        }
     }
 
     void respond(Context ctx, int status, Map<String, String> fieldErrors, String message) {
+        ctx.status(status).contentType(TrackerServer.JSON_CONTENT_TYPE).result(body(status, fieldErrors, message));
+    }
+
+    /** The Tracker error body (spec 2.1). */
+    static byte[] body(int status, Map<String, String> fieldErrors, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("errors", new LinkedHashMap<>(fieldErrors));
         body.put("errorMessages", List.of(message));
         body.put("statusCode", status);
-        ctx.status(status).contentType(TrackerServer.JSON_CONTENT_TYPE).result(Json.bytes(body));
+        return Json.bytes(body);
+    }
+
+    private static HttpException httpException(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpException http) {
+                return http;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isEof(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EofException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String language(Context ctx) {
+        return language(ctx.header("Accept-Language"));
     }
 
     /** "ru" or "en": the first range of Accept-Language (by q-value, then order) that is one of them. */
-    static String language(Context ctx) {
-        String header = ctx.header("Accept-Language");
+    static String language(String header) {
         if (header == null) {
             return "en";
         }

@@ -51,10 +51,18 @@ final class ImportRoutes {
         this.clock = clock;
     }
 
+    private static final String BULK_PATH = "/issues/_bulkImport";
+
     void register(RoutesConfig routes, String prefix) {
         routes.post(prefix + "/issues/_import", this::importOne);
-        routes.post(prefix + "/issues/_bulkImport", this::importLines);
+        routes.post(prefix + BULK_PATH, this::importLines);
         routes.post(prefix + "/issues/_export", this::export);
+    }
+
+    /** Whether a request path is the bulk import, whose body streams and has no size limit. */
+    static boolean isImport(String path) {
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return trimmed.endsWith(BULK_PATH);
     }
 
     private void importOne(Context ctx) {

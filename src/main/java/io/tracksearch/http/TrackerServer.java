@@ -1,41 +1,73 @@
 package io.tracksearch.http;
 
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.ParsedEndpoint;
+import io.tracksearch.auth.AuthenticationThrottle;
 import io.tracksearch.auth.Authenticator;
+import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.issue.IssueImporter;
 import io.tracksearch.issue.IssueService;
 import io.tracksearch.issue.QueueService;
+import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
 import io.tracksearch.scroll.Scrolls;
 import io.tracksearch.search.SearchService;
 import io.tracksearch.store.IssueStore;
+import org.eclipse.jetty.server.ConnectionLimit;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.QoSHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
+import java.nio.charset.Charset;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The HTTP face of tracksearch: one Javalin instance, every route under /v2 and identically under /v3
  * (spec 0.1), authentication before routing (spec 1.3 check order), and every error in the Tracker
- * format through {@link ErrorWriter}.
+ * format through {@link ErrorWriter} (Javalin's) and {@link JettyErrorHandler} (Jetty's own).
+ *
+ * <p>Jetty underneath is bounded by {@link ServerLimits}: a fixed thread pool with a bounded job queue, at
+ * most {@code maxConnections} connections, and a request queue ({@link QoSHandler}) in front of the routes
+ * that answers 503 with Retry-After when full or after {@code maxQueueWait}. A {@link GracefulHandler}
+ * lets {@link #close()} finish in-flight requests within {@code shutdownTimeout}. The operations routes
+ * ({@link OperationsRoutes}) bypass the request queue so that probes and scrapes work under load.
  */
 public final class TrackerServer implements AutoCloseable {
     static final String JSON_CONTENT_TYPE = "application/json;charset=UTF-8";
     private static final List<String> VERSIONS = List.of("/v2", "/v3");
+    private static final long SHUTDOWN_IDLE_TIMEOUT_MILLIS = 1_000;
+
+    /** One registered route: the method and the path template. */
+    public record Route(String method, String path) {
+    }
 
     private final Javalin javalin;
     private final HttpSettings settings;
+    private final ServerMetrics metrics;
+    private final AccessLog accessLog = new AccessLog();
+    private volatile boolean stopping;
 
     public TrackerServer(HttpSettings settings, Authenticator authenticator, Users users, IssueStore store,
             QueueService queues, IssueService issues, IssueImporter importer, SearchService search, Scrolls scrolls) {
         this.settings = settings;
+        this.metrics = new ServerMetrics(store, scrolls);
         Api api = new Api(settings.publicUrl());
         ErrorWriter errors = new ErrorWriter();
+        ServerLimits limits = settings.limits();
+        AuthenticationThrottle throttle = new AuthenticationThrottle(limits.authFailureLimit(), limits.authFailureWindow(), System::nanoTime);
+        Guard guard = new Guard(authenticator, throttle, settings.maxBodyBytes());
         IssueRenderer renderer = new IssueRenderer(store, users);
         IssueRoutes issueRoutes = new IssueRoutes(api, issues, renderer);
         QueueRoutes queueRoutes = new QueueRoutes(api, queues, renderer);
@@ -43,6 +75,7 @@ public final class TrackerServer implements AutoCloseable {
         ImportRoutes importRoutes = new ImportRoutes(api, importer, search, renderer, Clock.systemUTC());
         ScrollRoutes scrollRoutes = new ScrollRoutes(api, search, scrolls, renderer, authenticator.organizationId());
         SearchRoutes searchRoutes = new SearchRoutes(api, search, renderer, scrollRoutes);
+        OperationsRoutes operations = new OperationsRoutes(metrics, () -> !stopping, errors);
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.router.ignoreTrailingSlashes = true;
@@ -50,10 +83,11 @@ public final class TrackerServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.http.defaultContentType = JSON_CONTENT_TYPE;
-            config.jetty.host = settings.host();
-            config.jetty.port = settings.port();
+            configureJetty(config, settings);
+            config.requestLogger.http((ctx, millis) -> observe(ctx, millis));
             RoutesConfig routes = config.routes;
-            routes.before(ctx -> authenticate(authenticator, ctx));
+            routes.before(ctx -> guard.check(ctx));
+            operations.register(routes);
             for (String prefix : VERSIONS) {
                 issueRoutes.register(routes, prefix);
                 queueRoutes.register(routes, prefix);
@@ -67,6 +101,39 @@ public final class TrackerServer implements AutoCloseable {
             routes.exception(Exception.class, errors::unexpected);
             routes.error(404, ctx -> notFound(errors, ctx));
         });
+    }
+
+    private void configureJetty(JavalinConfig config, HttpSettings settings) {
+        ServerLimits limits = settings.limits();
+        // A fixed maximum of threads. The pool's job queue stays Jetty's default (it warns against a bounded one:
+        // a rejected internal job stalls a connection); it is bounded in practice by the connection limit, and
+        // requests are bounded by the QoS queue below, which answers 503 with Retry-After when full.
+        QueuedThreadPool pool = new QueuedThreadPool(limits.maxThreads(), ServerLimits.RESERVED_THREADS);
+        pool.setName("tracksearch-http");
+        config.jetty.threadPool = pool;
+        QoSHandler queue = new QoSHandler();
+        queue.setMaxRequestCount(Math.min(limits.maxActiveRequests(), limits.maxThreads() - ServerLimits.RESERVED_THREADS));
+        queue.setMaxSuspendedRequestCount(limits.maxQueuedRequests());
+        queue.setMaxSuspend(limits.maxQueueWait());
+        queue.excludePath(OperationsRoutes.PATHS.toArray(String[]::new));
+        metrics.bindJetty(pool, queue);
+        config.jetty.modifyServer(server -> {
+            server.setErrorHandler(new JettyErrorHandler());
+            server.setStopTimeout(limits.shutdownTimeout().toMillis());
+            server.addBean(new ConnectionLimit(limits.maxConnections(), server));
+            GracefulHandler graceful = new GracefulHandler(queue);
+            // on stop, idle keep-alive connections are closed soon instead of holding the stop until their idle timeout
+            graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MILLIS);
+            server.setHandler(graceful);
+        });
+        config.jetty.addConnector((server, http) -> {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setHost(settings.host());
+            connector.setPort(settings.port());
+            connector.setIdleTimeout(limits.idleTimeout().toMillis());
+            return connector;
+        });
+        config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrorHandler()));
     }
 
     public TrackerServer start() {
@@ -83,14 +150,38 @@ public final class TrackerServer implements AutoCloseable {
         return "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host()) + ":" + port();
     }
 
-    @Override
-    public void close() {
-        javalin.stop();
+    /** Every route the server answers (method and path template), so tests can cover all of them. */
+    public List<Route> routes() {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream().map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> new Route(endpoint.method.name(), endpoint.path)).distinct().toList();
     }
 
-    private static void authenticate(Authenticator authenticator, Context ctx) {
-        ctx.attribute(Api.CALLER, authenticator.authenticate(ctx.header("Authorization"), ctx.header("X-Org-ID"),
-                ctx.header("X-Cloud-Org-ID")));
+    /**
+     * Stops accepting, lets in-flight requests finish within the shutdown timeout (readiness answers 503
+     * meanwhile), then stops Jetty. Idempotent.
+     */
+    @Override
+    public void close() {
+        stopping = true;
+        javalin.stop();
+        metrics.close();
+    }
+
+    private void observe(Context ctx, float millis) {
+        String route = routeTemplate(ctx);
+        int status = ctx.statusCode();
+        metrics.request(ctx.method().name(), route, status, (long) (millis * 1_000_000));
+        User caller = Api.caller(ctx);
+        accessLog.write(new AccessLog.Entry(Instant.now(), Api.requestId(ctx), caller == null ? null : caller.login(),
+                ctx.method().name(), route, ctx.path(), status, millis));
+    }
+
+    /** The template of the route the request was for, or "unmatched": bounded, unlike raw paths. */
+    private String routeTemplate(Context ctx) {
+        List<ParsedEndpoint> candidates = javalin.unsafe.internalRouter.findHttpHandlerEntries(ctx.method(), ctx.path());
+        return candidates.stream().map(parsed -> parsed.endpoint).filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> endpoint.path).findFirst().orElse("unmatched");
     }
 
     // Javalin's own responses (unknown route, wrong method, body too large) in the Tracker format.
@@ -108,7 +199,7 @@ public final class TrackerServer implements AutoCloseable {
             case 404 -> Message.ROUTE_NOT_FOUND.in(language, ctx.path());
             case 405 -> Message.METHOD_NOT_ALLOWED.in(language, ctx.method().name(), ctx.path());
             case 413 -> Message.BODY_TOO_LARGE.in(language, maxBodyBytes);
-            default -> exception.getMessage();
+            default -> JettyErrorHandler.text(status, language);
         };
         errors.respond(ctx, status, Map.of(), message);
     }
@@ -119,4 +210,69 @@ public final class TrackerServer implements AutoCloseable {
         }
     }
 
+    /** Whether every charset parameter of a Content-Type names a charset this JVM has. */
+    static boolean hasUsableCharset(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        for (String parameter : contentType.split(";")) {
+            String trimmed = parameter.strip();
+            if (!trimmed.toLowerCase(Locale.ROOT).startsWith("charset")) {
+                continue;
+            }
+            int equals = trimmed.indexOf('=');
+            if (equals < 0) {
+                return false;
+            }
+            try {
+                if (!Charset.isSupported(trimmed.substring(equals + 1).strip().replace("\"", ""))) {
+                    return false;
+                }
+            }
+            catch (IllegalArgumentException e) {
+                return false; // IllegalCharsetNameException, or an empty name
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Runs before every route: gives the request its id, refuses an address that failed to authenticate too
+     * often (429 + Retry-After), then authenticates: API routes need a token and the organization, /metrics a
+     * token only, health probes nothing. A body announced larger than the limit is refused (413) before a
+     * byte of it is read, except on the streaming bulk import.
+     */
+    private record Guard(Authenticator authenticator, AuthenticationThrottle throttle, long maxBodyBytes) {
+        void check(Context ctx) {
+            ctx.header("X-Request-Id", Api.requestId(ctx));
+            OperationsRoutes.Access access = OperationsRoutes.access(ctx.path());
+            if (access == OperationsRoutes.Access.OPEN) {
+                return;
+            }
+            String address = ctx.ip();
+            long wait = throttle.retryAfterSeconds(address);
+            if (wait > 0) {
+                ctx.header("Retry-After", Long.toString(wait));
+                throw new TrackerException(ErrorCode.TOO_MANY_REQUESTS, Message.TOO_MANY_FAILED_AUTHENTICATIONS);
+            }
+            try {
+                ctx.attribute(Api.CALLER, access == OperationsRoutes.Access.TOKEN
+                        ? authenticator.authenticateToken(ctx.header("Authorization"))
+                        : authenticator.authenticate(ctx.header("Authorization"), ctx.header("X-Org-ID"), ctx.header("X-Cloud-Org-ID")));
+            }
+            catch (TrackerException e) {
+                if (e.code() == ErrorCode.NOT_AUTHENTICATED) {
+                    throttle.failed(address);
+                }
+                throw e;
+            }
+            if (!hasUsableCharset(ctx.header("Content-Type"))) {
+                // Javalin fails with an IndexOutOfBoundsException on "charset" without a value
+                throw new TrackerException(ErrorCode.BAD_REQUEST, Message.UNSUPPORTED_CHARSET);
+            }
+            if (ctx.req().getContentLengthLong() > maxBodyBytes && !ImportRoutes.isImport(ctx.path())) {
+                throw new HttpResponseException(413, "body too large");
+            }
+        }
+    }
 }

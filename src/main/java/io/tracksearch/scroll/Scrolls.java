@@ -42,6 +42,9 @@ public interface Scrolls extends AutoCloseable {
     /** Releases the scrolls of the id→token pairs that belong to the caller; others are ignored (spec 6). */
     void clear(User caller, String organization, Map<String, String> pairs);
 
+    /** Live scroll contexts this node holds (embedded store) or has admitted (stateless scrolls), for metrics. */
+    int size();
+
     @Override
     void close();
 

@@ -69,8 +69,25 @@ public final class TestServer implements AutoCloseable {
         return start(backend, scrollLimits, backend == Backend.OPENSEARCH ? OpenSearchNodes.shared().urls() : List.of());
     }
 
+    /**
+     * Server limits of test servers: the defaults, but a failed-authentication budget no suite exhausts by
+     * accident (suites that test the throttle pass their own).
+     */
+    public static final ServerLimits LIMITS = ServerLimits.DEFAULT.withAuthFailures(100_000, Duration.ofMinutes(1));
+
+    /** A server on the backend with the given server limits. */
+    public static TestServer start(Backend backend, ServerLimits limits) {
+        return start(backend, io.tracksearch.scroll.ScrollLimits.DEFAULT,
+                backend == Backend.OPENSEARCH ? OpenSearchNodes.shared().urls() : List.of(), limits);
+    }
+
     /** A server on OpenSearch at the given URLs (ignored for Lucene), with a fresh index. */
     public static TestServer start(Backend backend, io.tracksearch.scroll.ScrollLimits scrollLimits, List<URI> openSearchUrls) {
+        return start(backend, scrollLimits, openSearchUrls, LIMITS);
+    }
+
+    private static TestServer start(Backend backend, io.tracksearch.scroll.ScrollLimits scrollLimits, List<URI> openSearchUrls,
+            ServerLimits limits) {
         try {
             Path directory = Files.createTempDirectory("tracksearch-test");
             io.tracksearch.auth.UserRegistry users = new io.tracksearch.auth.UserRegistry(directory);
@@ -82,7 +99,7 @@ public final class TestServer implements AutoCloseable {
                         openSearchUrls.size() > 1 ? 1 : 0);
             };
             Application.Settings settings = new Application.Settings(
-                    new HttpSettings("127.0.0.1", 0, null, HttpSettings.DEFAULT_MAX_BODY_BYTES), directory, ORGANIZATION,
+                    new HttpSettings("127.0.0.1", 0, null, HttpSettings.DEFAULT_MAX_BODY_BYTES, limits), directory, ORGANIZATION,
                     scrollLimits, openSearch, SCROLL_SECRET);
             return new TestServer(backend, directory, true, Application.start(settings), settings, token);
         }
@@ -113,6 +130,15 @@ public final class TestServer implements AutoCloseable {
 
     public String url() {
         return application.url();
+    }
+
+    public int port() {
+        return application.port();
+    }
+
+    /** Every route the server registered (method, path template). */
+    List<TrackerServer.Route> routes() {
+        return application.routes();
     }
 
     public Path dataDirectory() {
@@ -185,6 +211,11 @@ public final class TestServer implements AutoCloseable {
         catch (IOException ignored) {
             // a leftover temporary directory is harmless
         }
+    }
+
+    /** Deletes this server's OpenSearch indices under the running server (a store fault for tests). */
+    void deleteStoreIndices() {
+        deleteIndices(settings.openSearch());
     }
 
     /** Frees the shared node of this server's indices; a failure only leaves an index behind. */
