@@ -11,6 +11,7 @@ import io.tracksearch.model.Queue;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
 import io.tracksearch.store.IssueStore;
+import io.tracksearch.store.UniqueClaim;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -90,18 +91,23 @@ public final class IssueService {
         if (issue.summary == null) {
             throw TrackerException.invalidField("summary", "Field is required");
         }
-        if (issue.unique != null) {
-            // Answer a retried create (the Python client always sends unique) before spending a number.
-            store.findByUnique(issue.unique).ifPresent(existing -> {
-                throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, issue.unique, existing.key());
-            });
+        // Claim the unique value before spending a number: a create that loses a unique race (a retried
+        // create; the Python client always sends unique) must leave no gap in the queue's keys.
+        UniqueClaim claim = issue.unique == null ? null : store.claimUnique(issue.unique);
+        boolean stored = false;
+        try {
+            issue.components = queues.registerComponents(queue.key(), issue.components);
+            issue.number = store.allocateNumber(queue.key());
+            issue.key = queue.key() + "-" + issue.number;
+            Issue created = issue.build();
+            store.create(created, claim);
+            stored = true;
+            return created;
+        } finally {
+            if (!stored && claim != null) {
+                store.releaseUnique(claim);
+            }
         }
-        issue.components = queues.registerComponents(queue.key(), issue.components);
-        issue.number = store.allocateNumber(queue.key());
-        issue.key = queue.key() + "-" + issue.number;
-        Issue created = issue.build();
-        store.create(created);
-        return created;
     }
 
     public Issue get(String keyOrId) {

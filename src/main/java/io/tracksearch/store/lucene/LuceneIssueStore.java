@@ -4,6 +4,7 @@ import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Change;
+import io.tracksearch.model.Component;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Queue;
@@ -13,6 +14,7 @@ import io.tracksearch.store.IssuePage;
 import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.Snapshot;
+import io.tracksearch.store.UniqueClaim;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
@@ -42,15 +44,22 @@ import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
 
@@ -64,8 +73,9 @@ import static java.util.Objects.requireNonNull;
  * number; writers that queued behind it find their number covered and return without a commit of their
  * own (group commit). So a write returns only once fsynced and visible to searches started afterwards.
  *
- * <p><b>Checks.</b> Check-then-write steps (unique on create, version on update, queue key on
- * createQueue) run under {@link #writeLock}. Writes indexed but not yet visible to the searcher are kept
+ * <p><b>Checks.</b> Check-then-write steps (unique claims, version on update, queue key on
+ * createQueue, queue changes) run under {@link #writeLock}. A unique value is claimed before its create
+ * allocates a number ({@link #claims}); a second create of the value waits for the first one's outcome. Writes indexed but not yet visible to the searcher are kept
  * in {@link #pendingByKey} and {@link #pendingByUnique} until a refresh covers them; a check looks at the
  * pending maps first and the searcher second, so there is no moment at which a write is in neither.
  * Imports hold the write lock until durable, so concurrent creates see imported uniques.
@@ -86,6 +96,8 @@ public final class LuceneIssueStore implements IssueStore {
     static final int PARALLEL_IMPORT_MIN = 2_000;
     /** Threads indexing one import batch: the machine has 2 cores. */
     static final int IMPORT_THREADS = 2;
+    /** How long a create waits for another create holding the same unique value (it takes milliseconds). */
+    static final Duration CLAIM_WAIT = Duration.ofSeconds(30);
 
     private static final Query ISSUES = new TermQuery(new Term(IssueDocuments.TYPE, IssueDocuments.TYPE_ISSUE));
     private static final Query QUEUES = new TermQuery(new Term(IssueDocuments.TYPE, IssueDocuments.TYPE_QUEUE));
@@ -109,8 +121,16 @@ public final class LuceneIssueStore implements IssueStore {
     private final ConcurrentHashMap<String, AtomicLong> counters = new ConcurrentHashMap<>();
     /** Guarded by writeLock. */
     private long lastQueueId;
+    /** Largest component id handed out or stored; guarded by writeLock. */
+    private long lastComponentId;
+    /** Unique values reserved by creates that have not stored their issue yet; guarded by writeLock. */
+    private final Map<String, Claim> claims = new HashMap<>();
 
     private record Pending(Issue issue, long seqNo) {
+    }
+
+    /** A reserved unique value; {@code settled} completes when its create stored the issue or gave up. */
+    private record Claim(String token, CompletableFuture<Void> settled) {
     }
 
     public LuceneIssueStore(Path directory, Users users) {
@@ -158,6 +178,9 @@ public final class LuceneIssueStore implements IssueStore {
                 Queue queue = IssueDocuments.fromJson(storedFields.document(hit.doc).getBinaryValue(IssueDocuments.SOURCE), Queue.class);
                 queues.put(queue.key(), queue);
                 lastQueueId = Math.max(lastQueueId, queue.id());
+                for (Component component : queue.components()) {
+                    lastComponentId = Math.max(lastComponentId, component.id());
+                }
             }
             for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
                 SortedDocValues queueKeys = leaf.reader().getSortedDocValues(IssueDocuments.SORT_QUEUE);
@@ -182,7 +205,7 @@ public final class LuceneIssueStore implements IssueStore {
 
     /** Stores a new queue. A queue with id 0 or less gets the next id (1, 2, 3...); others keep theirs. */
     @Override
-    public void createQueue(Queue queue) {
+    public Queue createQueue(Queue queue) {
         synchronized (writeLock) {
             if (queues.containsKey(queue.key())) {
                 throw new TrackerException(ErrorCode.CONFLICT, Message.QUEUE_EXISTS, queue.key());
@@ -192,16 +215,31 @@ public final class LuceneIssueStore implements IssueStore {
                     queue.lead(), queue.defaultType(), queue.defaultPriority(), queue.components());
             writeQueue(stored);
             lastQueueId = Math.max(lastQueueId, id);
+            return stored;
+        }
+    }
+
+    /** Under writeLock, so no other change of the queue can come between reading it and writing it. */
+    @Override
+    public Queue updateQueue(String key, UnaryOperator<Queue> change) {
+        synchronized (writeLock) {
+            Queue current = queues.get(key);
+            if (current == null) {
+                throw new TrackerException(ErrorCode.NOT_FOUND, Message.QUEUE_NOT_FOUND);
+            }
+            Queue changed = change.apply(current);
+            if (changed.equals(current)) {
+                return current;
+            }
+            writeQueue(changed);
+            return changed;
         }
     }
 
     @Override
-    public void updateQueue(Queue queue) {
+    public long allocateComponentId() {
         synchronized (writeLock) {
-            if (!queues.containsKey(queue.key())) {
-                throw new TrackerException(ErrorCode.NOT_FOUND, Message.QUEUE_NOT_FOUND);
-            }
-            writeQueue(queue);
+            return ++lastComponentId;
         }
     }
 
@@ -237,20 +275,74 @@ public final class LuceneIssueStore implements IssueStore {
 
     // ---- issue writes ------------------------------------------------------------------------------
 
+    /**
+     * Reserves the value under writeLock against stored, pending and claimed issues. A value claimed by a
+     * create in flight is waited for (outside the lock): it ends as a conflict once that create stored its
+     * issue, or as our claim if it gave up.
+     */
     @Override
-    public void create(Issue issue) {
+    public UniqueClaim claimUnique(String unique) {
+        long deadline = System.nanoTime() + CLAIM_WAIT.toNanos();
+        while (true) {
+            Claim other;
+            synchronized (writeLock) {
+                Optional<Issue> existing = currentByUnique(unique);
+                if (existing.isPresent()) {
+                    throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, unique, existing.get().key());
+                }
+                other = claims.get(unique);
+                if (other == null) {
+                    String token = UUID.randomUUID().toString();
+                    claims.put(unique, new Claim(token, new CompletableFuture<>()));
+                    return new UniqueClaim(unique, token);
+                }
+            }
+            try {
+                other.settled().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw unavailable(e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw unavailable(new IllegalStateException("unique value stayed claimed by another create", e));
+            }
+        }
+    }
+
+    @Override
+    public void releaseUnique(UniqueClaim claim) {
+        synchronized (writeLock) {
+            settleClaim(claim);
+        }
+    }
+
+    /** Under writeLock: ends the claim if it is still this one's. */
+    private boolean settleClaim(UniqueClaim claim) {
+        Claim current = claims.get(claim.unique());
+        if (current == null || !current.token().equals(claim.token())) {
+            return false;
+        }
+        claims.remove(claim.unique());
+        current.settled().complete(null);
+        return true;
+    }
+
+    @Override
+    public void create(Issue issue, UniqueClaim claim) {
         Document document = IssueDocuments.issue(issue, users);
         long seqNo;
         synchronized (writeLock) {
             if (issue.unique() != null) {
-                Optional<Issue> existing = currentByUnique(issue.unique());
-                if (existing.isPresent()) {
-                    throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT,
-                            issue.unique(), existing.get().key());
+                Claim held = claims.get(issue.unique());
+                if (claim == null || !claim.unique().equals(issue.unique()) || held == null || !held.token().equals(claim.token())) {
+                    throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, issue.unique(),
+                            currentByUnique(issue.unique()).map(Issue::key).orElse(""));
                 }
             }
             seqNo = Math.max(index(issue, document), recordChanges(issue.key(), Change.between(null, issue)));
             raiseCounter(issue.queue(), issue.number());
+            if (claim != null) {
+                settleClaim(claim); // the pending issue now holds the value
+            }
         }
         awaitDurable(seqNo);
     }
