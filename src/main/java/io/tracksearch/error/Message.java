@@ -49,6 +49,9 @@ public record Message(String english, String russian) {
             "Internal server error (request %s)", "Внутренняя ошибка сервера (запрос %s)");
     public static final Message STORE_UNAVAILABLE = new Message(
             "Storage is unavailable: %s", "Хранилище недоступно: %s");
+    public static final Message DISK_FULL = new Message(
+            "Not enough storage space to save the change; reading still works",
+            "Недостаточно места в хранилище для сохранения изменения; чтение по-прежнему работает");
     /** A message whose text is the same in both languages, e.g. parser output naming tokens. */
     public static Message plain(String text) {
         return new Message(text, text);

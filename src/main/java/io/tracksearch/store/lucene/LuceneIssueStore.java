@@ -41,6 +41,8 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -90,6 +92,7 @@ import static java.util.Objects.requireNonNull;
  * <p>Threads: every method may be called concurrently.
  */
 public final class LuceneIssueStore implements IssueStore {
+    private static final Logger log = LoggerFactory.getLogger(LuceneIssueStore.class);
     /** IndexWriter RAM buffer: large, so a 50,000-issue import batch flushes few segments. */
     static final double RAM_BUFFER_MB = 256;
     /** Imports smaller than this are indexed on the calling thread alone. */
@@ -104,14 +107,15 @@ public final class LuceneIssueStore implements IssueStore {
 
     private final Users users;
     private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    /** Replaced (under writeLock and commitLock) by {@link #ensureWriter} after a tragic failure, e.g. a full disk. */
+    private volatile IndexWriter writer;
+    private volatile SearcherManager searchers;
 
     /** Serialises check-then-write steps; never held while waiting for the commit lock except by imports and queue writes. */
     private final Object writeLock = new Object();
     private final ReentrantLock commitLock = new ReentrantLock();
-    /** Every operation with a sequence number up to this one is committed and visible to new searchers. */
-    private volatile long durableSeqNo = -1;
+    /** Every operation of this writer with a sequence number up to this one is committed and visible to new searchers. */
+    private volatile Durable durable;
 
     private final ConcurrentHashMap<String, Pending> pendingByKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Pending> pendingByUnique = new ConcurrentHashMap<>();
@@ -129,31 +133,94 @@ public final class LuceneIssueStore implements IssueStore {
     private record Pending(Issue issue, long seqNo) {
     }
 
+    /** Sequence numbers belong to one IndexWriter: a reopened writer starts a new count. */
+    private record Durable(IndexWriter writer, long seqNo) {
+    }
+
     /** A reserved unique value; {@code settled} completes when its create stored the issue or gave up. */
     private record Claim(String token, CompletableFuture<Void> settled) {
     }
 
     public LuceneIssueStore(Path directory, Users users) {
+        this(openDirectory(directory), users);
+    }
+
+    /** On any Lucene directory; tests wrap one that fails as a full disk does. Takes over the directory. */
+    LuceneIssueStore(Directory directory, Users users) {
         this.users = requireNonNull(users, "users is null");
-        Directory opened = null;
-        IndexWriter openedWriter = null;
+        this.directory = requireNonNull(directory, "directory is null");
         try {
-            opened = FSDirectory.open(directory);
-            IndexWriterConfig config = new IndexWriterConfig(analyzer())
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(RAM_BUFFER_MB)
-                    // Plain segment files: packing each flushed segment into a compound file copies it once more.
-                    .setUseCompoundFile(false)
-                    .setCommitOnClose(true);
-            openedWriter = new IndexWriter(opened, config);
-            openedWriter.commit(); // a fresh directory gets its first commit point
-            this.searchers = new SearcherManager(openedWriter, true, false, null);
-            this.directory = opened;
-            this.writer = openedWriter;
+            this.writer = openWriter(directory);
+            this.searchers = new SearcherManager(writer, true, false, null);
+            this.durable = new Durable(writer, -1);
             recover();
         } catch (IOException | RuntimeException e) {
-            closeQuietly(openedWriter, opened);
-            throw unavailable(e);
+            TrackerException failure = failure(e);
+            closeQuietly(writer, directory);
+            throw failure;
+        }
+    }
+
+    private static Directory openDirectory(Path path) {
+        try {
+            return FSDirectory.open(path);
+        } catch (IOException e) {
+            throw new TrackerException(ErrorCode.STORE_UNAVAILABLE, Message.STORE_UNAVAILABLE, Map.of(), e, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static IndexWriter openWriter(Directory directory) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(analyzer())
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(RAM_BUFFER_MB)
+                // Plain segment files: packing each flushed segment into a compound file copies it once more.
+                .setUseCompoundFile(false)
+                .setCommitOnClose(true);
+        IndexWriter opened = new IndexWriter(directory, config);
+        try {
+            opened.commit(); // a fresh directory gets its first commit point
+            return opened;
+        } catch (IOException | RuntimeException e) {
+            opened.rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * Under writeLock, before every write: after a tragic failure (Lucene closes its IndexWriter when, for
+     * example, a full disk fails a flush) opens a new writer on the last commit, so the store recovers once
+     * space is freed instead of refusing writes until a restart. What the old writer held uncommitted was
+     * never acknowledged; its writers are told so in {@link #awaitDurable}. Throws while opening fails.
+     */
+    private void ensureWriter() {
+        IndexWriter current = writer;
+        if (current.isOpen() && current.getTragicException() == null) {
+            return;
+        }
+        commitLock.lock();
+        try {
+            log.warn("reopening the index writer after a failure", current.getTragicException());
+            try {
+                current.rollback();
+            } catch (IOException | RuntimeException e) {
+                log.debug("rolling back the failed writer", e); // it closed itself already
+            }
+            IndexWriter reopened = openWriter(directory);
+            SearcherManager previous = searchers;
+            searchers = new SearcherManager(reopened, true, false, null);
+            writer = reopened;
+            durable = new Durable(reopened, -1);
+            pendingByKey.clear();
+            pendingByUnique.clear();
+            try {
+                previous.close(); // searchers still in use keep their readers until released
+            } catch (IOException | RuntimeException e) {
+                log.debug("closing the searchers of the failed writer", e);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw failure(e);
+        } finally {
+            commitLock.unlock();
         }
     }
 
@@ -245,12 +312,14 @@ public final class LuceneIssueStore implements IssueStore {
 
     /** Under writeLock: queue writes are rare, so they wait for durability while holding it. */
     private void writeQueue(Queue queue) {
+        ensureWriter();
+        IndexWriter used = writer;
         try {
-            long seqNo = writer.updateDocument(new Term(IssueDocuments.QUEUE_KEY, queue.key()), IssueDocuments.queue(queue));
-            awaitDurable(seqNo);
+            long seqNo = used.updateDocument(new Term(IssueDocuments.QUEUE_KEY, queue.key()), IssueDocuments.queue(queue));
+            awaitDurable(used, seqNo);
             queues.put(queue.key(), queue);
         } catch (IOException | AlreadyClosedException e) {
-            throw unavailable(e);
+            throw failure(e);
         }
     }
 
@@ -301,9 +370,9 @@ public final class LuceneIssueStore implements IssueStore {
                 other.settled().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw unavailable(e);
+                throw failure(e);
             } catch (ExecutionException | TimeoutException e) {
-                throw unavailable(new IllegalStateException("unique value stayed claimed by another create", e));
+                throw failure(new IllegalStateException("unique value stayed claimed by another create", e));
             }
         }
     }
@@ -330,7 +399,10 @@ public final class LuceneIssueStore implements IssueStore {
     public void create(Issue issue, UniqueClaim claim) {
         Document document = IssueDocuments.issue(issue, users);
         long seqNo;
+        IndexWriter used;
         synchronized (writeLock) {
+            ensureWriter();
+            used = writer;
             if (issue.unique() != null) {
                 Claim held = claims.get(issue.unique());
                 if (claim == null || !claim.unique().equals(issue.unique()) || held == null || !held.token().equals(claim.token())) {
@@ -344,14 +416,17 @@ public final class LuceneIssueStore implements IssueStore {
                 settleClaim(claim); // the pending issue now holds the value
             }
         }
-        awaitDurable(seqNo);
+        awaitDurable(used, seqNo);
     }
 
     @Override
     public void update(Issue issue, long expectedVersion) {
         Document document = IssueDocuments.issue(issue, users);
         long seqNo;
+        IndexWriter used;
         synchronized (writeLock) {
+            ensureWriter();
+            used = writer;
             Issue current = currentByKey(issue.key())
                     .orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.ISSUE_NOT_FOUND));
             if (current.version() != expectedVersion) {
@@ -359,7 +434,7 @@ public final class LuceneIssueStore implements IssueStore {
             }
             seqNo = Math.max(index(issue, document), recordChanges(issue.key(), Change.between(current, issue)));
         }
-        awaitDurable(seqNo);
+        awaitDurable(used, seqNo);
     }
 
     /** Under writeLock: appends the change documents of one write (history for changed()). */
@@ -371,7 +446,7 @@ public final class LuceneIssueStore implements IssueStore {
             }
             return seqNo;
         } catch (IOException | AlreadyClosedException e) {
-            throw unavailable(e);
+            throw failure(e);
         }
     }
 
@@ -386,7 +461,7 @@ public final class LuceneIssueStore implements IssueStore {
             }
             return seqNo;
         } catch (IOException | AlreadyClosedException e) {
-            throw unavailable(e);
+            throw failure(e);
         }
     }
 
@@ -401,6 +476,8 @@ public final class LuceneIssueStore implements IssueStore {
             return;
         }
         synchronized (writeLock) {
+            ensureWriter();
+            IndexWriter used = writer;
             long seqNo;
             if (issues.size() < PARALLEL_IMPORT_MIN) {
                 seqNo = importRange(issues, 0, issues.size());
@@ -410,7 +487,7 @@ public final class LuceneIssueStore implements IssueStore {
             for (Issue issue : issues) {
                 raiseCounter(issue.queue(), issue.number());
             }
-            awaitDurable(seqNo);
+            awaitDurable(used, seqNo);
         }
     }
 
@@ -457,30 +534,36 @@ public final class LuceneIssueStore implements IssueStore {
             }
             return seqNo;
         } catch (IOException | AlreadyClosedException e) {
-            throw unavailable(e);
+            throw failure(e);
         }
     }
 
     /**
-     * Returns once the operation with this sequence number is committed and visible (group commit: one
-     * commit and one refresh cover every write indexed before it started).
+     * Returns once the operation of {@code used} with this sequence number is committed and visible (group
+     * commit: one commit and one refresh cover every write indexed before it started). Throws when the
+     * writer was replaced meanwhile: the operation was rolled back with it, so it must not be acknowledged.
      */
-    private void awaitDurable(long seqNo) {
-        if (durableSeqNo >= seqNo) {
+    private void awaitDurable(IndexWriter used, long seqNo) {
+        Durable covered = durable;
+        if (covered.writer() == used && covered.seqNo() >= seqNo) {
             return;
         }
         commitLock.lock();
         try {
-            if (durableSeqNo >= seqNo) {
+            covered = durable;
+            if (covered.writer() != used) {
+                throw failure(new IOException("the write was rolled back after an index failure"));
+            }
+            if (covered.seqNo() >= seqNo) {
                 return;
             }
-            long committed = writer.commit();
+            long committed = used.commit();
             searchers.maybeRefreshBlocking();
-            durableSeqNo = Math.max(durableSeqNo, committed);
+            durable = new Durable(used, Math.max(covered.seqNo(), committed));
             pendingByKey.values().removeIf(pending -> pending.seqNo() <= committed);
             pendingByUnique.values().removeIf(pending -> pending.seqNo() <= committed);
         } catch (IOException | AlreadyClosedException e) {
-            throw unavailable(e);
+            throw failure(e);
         } finally {
             commitLock.unlock();
         }
@@ -565,7 +648,7 @@ public final class LuceneIssueStore implements IssueStore {
             handedOver = true;
             return snapshot;
         } catch (IOException e) {
-            throw unavailable(e);
+            throw failure(e);
         } finally {
             if (!handedOver) {
                 release(searcher);
@@ -600,7 +683,7 @@ public final class LuceneIssueStore implements IssueStore {
         try {
             return function.apply(searcher);
         } catch (IOException e) {
-            throw unavailable(e);
+            throw failure(e);
         } finally {
             release(searcher);
         }
@@ -610,7 +693,7 @@ public final class LuceneIssueStore implements IssueStore {
         try {
             return searchers.acquire();
         } catch (IOException | AlreadyClosedException e) {
-            throw unavailable(e);
+            throw failure(e);
         }
     }
 
@@ -618,7 +701,7 @@ public final class LuceneIssueStore implements IssueStore {
         try {
             searchers.release(searcher);
         } catch (IOException e) {
-            throw unavailable(e);
+            throw failure(e);
         }
     }
 
@@ -642,7 +725,7 @@ public final class LuceneIssueStore implements IssueStore {
                 writer.close();
                 directory.close();
             } catch (IOException e) {
-                throw unavailable(e);
+                throw failure(e);
             } finally {
                 commitLock.unlock();
             }
@@ -666,9 +749,18 @@ public final class LuceneIssueStore implements IssueStore {
         }
     }
 
-    private static TrackerException unavailable(Exception e) {
+    /**
+     * The TrackerException for a failure: INSUFFICIENT_STORAGE (507) when the disk is full, whether the
+     * exception says so itself or the writer closed on a full disk earlier; else STORE_UNAVAILABLE.
+     */
+    private TrackerException failure(Exception e) {
         if (e instanceof TrackerException trackerException) {
             return trackerException;
+        }
+        IndexWriter current = writer;
+        if (DiskFull.causedBy(e) || (current != null && DiskFull.causedBy(current.getTragicException()))) {
+            log.warn("disk full: write refused ({})", e.toString());
+            return new TrackerException(ErrorCode.INSUFFICIENT_STORAGE, Message.DISK_FULL, Map.of(), e);
         }
         return new TrackerException(ErrorCode.STORE_UNAVAILABLE, Message.STORE_UNAVAILABLE, Map.of(), e,
                 String.valueOf(e.getMessage()));
