@@ -1,19 +1,16 @@
 package io.tracksearch.http;
 
+import io.tracksearch.testing.TracksearchProcess;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -32,16 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DurabilityTest {
     private static final String TOKEN = "durability-token";
-    private static final Pattern READY = Pattern.compile("tracksearch ready at (http://\\S+)");
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void acknowledgedWritesSurviveKillMinusNine() throws Exception {
         Path data = Files.createTempDirectory("tracksearch-durability");
-        ServerProcess first = ServerProcess.start(data);
+        TracksearchProcess first = start(data);
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         try {
-            assertEquals(201, send(first.url, "POST", "/v2/queues/", "{\"key\":\"DUR\",\"name\":\"Durable\",\"defaultType\":\"task\",\"defaultPriority\":\"normal\"}").statusCode());
+            assertEquals(201, send(first.url(), "POST", "/v2/queues/", "{\"key\":\"DUR\",\"name\":\"Durable\",\"defaultType\":\"task\",\"defaultPriority\":\"normal\"}").statusCode());
             AtomicBoolean writing = new AtomicBoolean(true);
             ExecutorService writers = Executors.newFixedThreadPool(4);
             for (int w = 0; w < 4; w++) {
@@ -50,7 +46,7 @@ class DurabilityTest {
                     for (int i = 0; writing.get(); i++) {
                         String summary = "writer " + writer + " issue " + i;
                         try {
-                            HttpResponse<String> response = send(first.url, "POST", "/v2/issues/", "{\"queue\":\"DUR\",\"summary\":\"" + summary + "\"}");
+                            HttpResponse<String> response = send(first.url(), "POST", "/v2/issues/", "{\"queue\":\"DUR\",\"summary\":\"" + summary + "\"}");
                             if (response.statusCode() == 201) {
                                 Matcher key = Pattern.compile("\"key\":\"(DUR-\\d+)\"").matcher(response.body());
                                 assertTrue(key.find());
@@ -78,14 +74,14 @@ class DurabilityTest {
         }
         assertTrue(acknowledged.size() >= 50, "too few writes before the kill: " + acknowledged.size());
 
-        ServerProcess second = ServerProcess.start(data);
+        TracksearchProcess second = start(data);
         try {
             for (Map.Entry<String, String> entry : acknowledged.entrySet()) {
-                HttpResponse<String> response = send(second.url, "GET", "/v2/issues/" + entry.getKey(), null);
+                HttpResponse<String> response = send(second.url(), "GET", "/v2/issues/" + entry.getKey(), null);
                 assertEquals(200, response.statusCode(), entry.getKey() + " was acknowledged but is lost");
                 assertTrue(response.body().contains(entry.getValue()), response.body());
             }
-            HttpResponse<String> next = send(second.url, "POST", "/v2/issues/", "{\"queue\":\"DUR\",\"summary\":\"after restart\"}");
+            HttpResponse<String> next = send(second.url(), "POST", "/v2/issues/", "{\"queue\":\"DUR\",\"summary\":\"after restart\"}");
             Matcher key = Pattern.compile("\"key\":\"DUR-(\\d+)\"").matcher(next.body());
             assertTrue(key.find(), next.body());
             long number = Long.parseLong(key.group(1));
@@ -105,43 +101,7 @@ class DurabilityTest {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The server as a separate JVM, started like `tracksearch serve`, so that it can be SIGKILLed. */
-    private record ServerProcess(Process process, String url) {
-        static ServerProcess start(Path data) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                    "io.tracksearch.cli.Main", "serve", "--port", "0", "--data", data.toString(), "--org-id", "durable"));
-            builder.environment().put("TRACKSEARCH_ADMIN_TOKEN", TOKEN);
-            builder.redirectErrorStream(true);
-            Process process = builder.start();
-            BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            StringBuilder seen = new StringBuilder();
-            for (String line = output.readLine(); line != null; line = output.readLine()) {
-                seen.append(line).append('\n');
-                Matcher ready = READY.matcher(line);
-                if (ready.find()) {
-                    Thread drain = new Thread(() -> {
-                        try {
-                            while (output.readLine() != null) {
-                                // keep the pipe from filling up
-                            }
-                        }
-                        catch (IOException ignored) {
-                            // process ended
-                        }
-                    });
-                    drain.setDaemon(true);
-                    drain.start();
-                    return new ServerProcess(process, ready.group(1));
-                }
-            }
-            process.destroyForcibly();
-            throw new IllegalStateException("server did not start:\n" + seen);
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly(); // SIGKILL: no shutdown hook, no clean close
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
+    private static TracksearchProcess start(Path data) throws IOException {
+        return TracksearchProcess.start(data, Map.of("TRACKSEARCH_ADMIN_TOKEN", TOKEN), "--org-id", "durable");
     }
 }

@@ -74,22 +74,7 @@ class DiskFullTest {
     }
 
     private static Issue create(LuceneIssueStore store, String summary) {
-        Issue.Builder builder = new Issue.Builder();
-        builder.queue = "FULL";
-        builder.number = store.allocateNumber("FULL");
-        builder.key = "FULL-" + builder.number;
-        builder.id = String.format("%024x", builder.number);
-        builder.version = 1;
-        builder.summary = summary;
-        builder.type = "task";
-        builder.priority = "normal";
-        builder.status = "open";
-        builder.createdBy = 1001;
-        builder.updatedBy = 1001;
-        builder.createdAt = 1_700_000_000_000L;
-        builder.updatedAt = 1_700_000_000_000L;
-        builder.statusStartTime = 1_700_000_000_000L;
-        Issue issue = builder.build();
+        Issue issue = LuceneIssueStoreTest.issue("FULL-" + store.allocateNumber("FULL"), summary);
         store.create(issue);
         return issue;
     }
