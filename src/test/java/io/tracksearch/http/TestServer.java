@@ -115,6 +115,11 @@ public final class TestServer implements AutoCloseable {
         return application.url();
     }
 
+    /** The issue index of an OpenSearch server (its meta and history indices share it as prefix). */
+    public String openSearchIndex() {
+        return settings.openSearch().index();
+    }
+
     public Path dataDirectory() {
         return dataDirectory;
     }

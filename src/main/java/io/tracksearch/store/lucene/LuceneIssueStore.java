@@ -125,6 +125,8 @@ public final class LuceneIssueStore implements IssueStore {
     private final ConcurrentHashMap<String, AtomicLong> counters = new ConcurrentHashMap<>();
     /** Guarded by writeLock. */
     private long lastQueueId;
+    /** Guarded by writeLock. */
+    private boolean closed;
     /** Largest component id handed out or stored; guarded by writeLock. */
     private long lastComponentId;
     /** Unique values reserved by creates that have not stored their issue yet; guarded by writeLock. */
@@ -718,11 +720,14 @@ public final class LuceneIssueStore implements IssueStore {
         synchronized (writeLock) {
             commitLock.lock();
             try {
-                if (!writer.isOpen()) {
+                if (closed) {
                     return;
                 }
+                closed = true;
                 searchers.close();
-                writer.close();
+                if (writer.isOpen()) {
+                    writer.close();
+                } // else closed by a tragic failure; nothing of it can be committed
                 directory.close();
             } catch (IOException e) {
                 throw failure(e);
