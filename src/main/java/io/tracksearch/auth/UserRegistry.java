@@ -146,6 +146,11 @@ public final class UserRegistry implements Users {
         return secret;
     }
 
+    /** Whether any user has a token, i.e. whether any request can be authenticated. */
+    public boolean anyoneHasToken() {
+        return current().accounts().stream().anyMatch(account -> !account.tokenHashes().isEmpty());
+    }
+
     /** Removes a user and its tokens; returns false when there was none. */
     public synchronized boolean remove(String login) {
         reload();

@@ -56,6 +56,7 @@ final class ImportCommand implements Callable<Integer> {
         System.out.printf("imported %d issues in %.1f s (%.0f issues/s, %d bytes read); %d lines rejected%n",
                 result.imported(), seconds, result.imported() / Math.max(seconds, 1e-9), size, result.rejected());
         result.problems().forEach(problem -> System.err.println("rejected " + problem));
+        AdminAccount.printHintIfNobodyCanLogIn(users, System.out);
         return result.rejected() == 0 ? 0 : 2;
     }
 }

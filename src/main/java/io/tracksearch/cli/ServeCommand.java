@@ -152,16 +152,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         UserRegistry users = new UserRegistry(data.directory);
-        if (users.isEmpty()) {
-            String wanted = System.getenv("TRACKSEARCH_ADMIN_TOKEN");
-            String token = users.add("admin", "Admin", "", "", List.of(), wanted == null || wanted.isBlank() ? null : wanted);
-            if (wanted == null || wanted.isBlank()) {
-                System.out.println("Created user 'admin' with OAuth token (shown once): " + token);
-            }
-            else {
-                System.out.println("Created user 'admin' with the token from TRACKSEARCH_ADMIN_TOKEN");
-            }
-        }
+        AdminAccount.ensure(users, System.getenv(AdminAccount.TOKEN_VARIABLE), System.out);
         Application application = Application.start(new Application.Settings(
                 new HttpSettings(host, port, publicUrl, maxBodyBytes, serverLimits()), data.directory, organizationId,
                 new ScrollLimits(ScrollLimits.DEFAULT.defaultTtl(), ScrollLimits.DEFAULT.maxTtl(), ScrollLimits.DEFAULT.defaultPerScroll(),

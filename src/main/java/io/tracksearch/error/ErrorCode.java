@@ -13,7 +13,9 @@ public enum ErrorCode {
     TOO_MANY_SCROLLS(429),
     TOO_MANY_REQUESTS(429),
     INTERNAL(500),
-    STORE_UNAVAILABLE(503);
+    STORE_UNAVAILABLE(503),
+    /** The store's disk is full: writes fail until space is freed, reads go on (WebDAV's 507, RFC 4918). */
+    INSUFFICIENT_STORAGE(507);
 
     private final int httpStatus;
 

@@ -72,6 +72,9 @@ public record Message(String english, String russian) {
             "Content-Type names a charset that is missing or not supported",
             "Content-Type указывает отсутствующую или неподдерживаемую кодировку");
     public static final Message HTTP_STATUS = new Message("HTTP error %s", "Ошибка HTTP %s");
+    public static final Message DISK_FULL = new Message(
+            "Not enough storage space to save the change; reading still works",
+            "Недостаточно места в хранилище для сохранения изменения; чтение по-прежнему работает");
     /** A message whose text is the same in both languages, e.g. parser output naming tokens. */
     public static Message plain(String text) {
         return new Message(text, text);

@@ -13,6 +13,7 @@ import io.tracksearch.model.Queue;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
 import io.tracksearch.store.IssueStore;
+import io.tracksearch.store.UniqueClaim;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -103,19 +104,23 @@ public final class IssueService {
         if (issue.value(IssueField.SUMMARY) == null) {
             throw TrackerException.invalidField("summary", "Field is required");
         }
+        // Claim the unique value before spending a number: a create that loses a unique race (a retried
+        // create; the Python client always sends unique) must leave no gap in the queue's keys.
         JsonNode uniqueValue = issue.value(IssueField.UNIQUE);
-        String unique = uniqueValue == null ? null : uniqueValue.asText();
-        if (unique != null) {
-            // Answer a retried create (the Python client always sends unique) before spending a number.
-            store.findByUnique(unique).ifPresent(existing -> {
-                throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, unique, existing.key());
-            });
+        UniqueClaim claim = uniqueValue == null ? null : store.claimUnique(uniqueValue.asText());
+        boolean stored = false;
+        try {
+            registerComponents(issue);
+            issue.key(queue.key() + "-" + store.allocateNumber(queue.key()));
+            Issue created = issue.build();
+            store.create(created, claim);
+            stored = true;
+            return created;
+        } finally {
+            if (!stored && claim != null) {
+                store.releaseUnique(claim);
+            }
         }
-        registerComponents(issue);
-        issue.key(queue.key() + "-" + store.allocateNumber(queue.key()));
-        Issue created = issue.build();
-        store.create(created);
-        return created;
     }
 
     private static boolean can(String fieldId, Capability capability) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /** Creates and finds queues (spec 9.6). */
@@ -31,8 +32,8 @@ public final class QueueService {
         this.users = users;
     }
 
-    // Serialised so that two creates cannot pick the same queue id.
-    public synchronized Queue create(User caller, JsonNode body) {
+    /** The store picks the id (id 0 asks for the next one), with its own concurrency control: unique across nodes. */
+    public Queue create(User caller, JsonNode body) {
         for (var names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
@@ -69,53 +70,53 @@ public final class QueueService {
         if (store.queue(key).isPresent()) {
             throw new TrackerException(ErrorCode.CONFLICT, Message.QUEUE_EXISTS, key);
         }
-        Queue queue = new Queue(nextQueueId(), key, 1, nameNode.asText().strip(), description, lead, defaultType, defaultPriority, List.of());
-        store.createQueue(queue);
-        return queue;
+        return store.createQueue(new Queue(0, key, 1, nameNode.asText().strip(), description, lead, defaultType, defaultPriority, List.of()));
     }
 
     /**
      * Registers components by name in a queue (an unknown name creates the component, spec 9.1) and
-     * returns the names as the queue spells them, without duplicates. Component ids are unique across
-     * queues: 1, 2, 3...
+     * returns the names as the queue spells them, without duplicates. Component ids come from the store
+     * (unique across queues and nodes), and the queue is changed atomically, so concurrent additions on
+     * two nodes both survive.
      */
-    public synchronized List<String> registerComponents(String queueKey, List<String> names) {
+    public List<String> registerComponents(String queueKey, List<String> names) {
         if (names.isEmpty()) {
             return List.of();
         }
-        Queue queue = get(queueKey);
-        List<Component> components = new ArrayList<>(queue.components());
-        long nextId = -1;
-        for (String name : names) {
-            if (components.stream().noneMatch(component -> component.name().equalsIgnoreCase(name))) {
-                if (nextId < 0) { // only a new component needs the ids of every queue
-                    nextId = store.queues().stream().flatMap(other -> other.components().stream()).mapToLong(Component::id).max().orElse(0) + 1;
-                }
-                components.add(new Component(nextId++, name));
-            }
-        }
-        if (components.size() != queue.components().size()) {
-            store.updateQueue(queue.withComponents(components));
-        }
+        Queue queue = store.updateQueue(queueKey, current -> withComponents(current, names));
         LinkedHashSet<String> canonical = new LinkedHashSet<>();
         for (String name : names) {
-            components.stream().filter(component -> component.name().equalsIgnoreCase(name)).findFirst()
+            queue.components().stream().filter(component -> component.name().equalsIgnoreCase(name)).findFirst()
                     .ifPresent(component -> canonical.add(component.name()));
         }
         return List.copyOf(canonical);
     }
 
-    /** The queue with this key, created with defaults (name = key, task, normal) when missing: for bulk import. */
-    public synchronized Queue getOrCreate(String key, long lead) {
-        return store.queue(key).orElseGet(() -> {
-            Queue queue = new Queue(nextQueueId(), key, 1, key, null, lead, "task", "normal", List.of());
-            store.createQueue(queue);
-            return queue;
-        });
+    /** The queue with the missing names added as new components; the same queue when none is missing. */
+    private Queue withComponents(Queue queue, List<String> names) {
+        List<Component> components = new ArrayList<>(queue.components());
+        for (String name : names) {
+            if (components.stream().noneMatch(component -> component.name().equalsIgnoreCase(name))) {
+                components.add(new Component(store.allocateComponentId(), name));
+            }
+        }
+        return components.size() == queue.components().size() ? queue : queue.withComponents(components);
     }
 
-    private long nextQueueId() {
-        return store.queues().stream().mapToLong(Queue::id).max().orElse(0) + 1;
+    /** The queue with this key, created with defaults (name = key, task, normal) when missing: for bulk import. */
+    public Queue getOrCreate(String key, long lead) {
+        Optional<Queue> existing = store.queue(key);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            return store.createQueue(new Queue(0, key, 1, key, null, lead, "task", "normal", List.of()));
+        } catch (TrackerException e) {
+            if (e.code() != ErrorCode.CONFLICT) {
+                throw e;
+            }
+            return store.queue(key).orElseThrow(() -> e); // created meanwhile by another import
+        }
     }
 
     public Queue get(String keyOrId) {

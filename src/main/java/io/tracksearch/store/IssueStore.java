@@ -9,6 +9,7 @@ import io.tracksearch.model.Queue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The storage SPI. Speaks only our own types: the layers above hand it a neutral {@link Condition}, an
@@ -20,11 +21,23 @@ import java.util.Optional;
  */
 public interface IssueStore extends AutoCloseable {
 
-    /** Stores a new queue; throws CONFLICT when the key exists. */
-    void createQueue(Queue queue);
+    /**
+     * Stores a new queue and returns it as stored; throws CONFLICT when the key exists. A queue with id 0
+     * or less gets the next queue id from the store's own concurrency control (unique also across nodes
+     * sharing the store); a positive id is kept.
+     */
+    Queue createQueue(Queue queue);
 
-    /** Replaces a queue (e.g. new components). */
-    void updateQueue(Queue queue);
+    /**
+     * Changes a queue atomically and returns it as stored: {@code change} gets the current queue and may be
+     * called again when another writer (thread or node) changed the queue meanwhile, so it must have no
+     * effects beyond allocating ids. Returning the queue unchanged writes nothing. NOT_FOUND for an
+     * unknown key.
+     */
+    Queue updateQueue(String key, UnaryOperator<Queue> change);
+
+    /** The next component id: unique across queues and nodes (1, 2, 3...; a retried change may skip one). */
+    long allocateComponentId();
 
     Optional<Queue> queue(String key);
 
@@ -35,10 +48,36 @@ public interface IssueStore extends AutoCloseable {
     long allocateNumber(String queueKey);
 
     /**
-     * Stores a new issue. Throws CONFLICT (message {@code UNIQUE_CONFLICT}) when another issue has the
-     * same {@code unique} value.
+     * Reserves a {@code unique} value for a create about to happen, before its issue number is allocated.
+     * Throws CONFLICT ({@code UNIQUE_CONFLICT}) when an issue has the value; when another create holds it,
+     * waits for that create's outcome (conflict if it stored its issue, the claim if it gave up). The
+     * caller must pass the claim to {@link #create(Issue, UniqueClaim)} or give it back with
+     * {@link #releaseUnique}.
      */
-    void create(Issue issue);
+    UniqueClaim claimUnique(String unique);
+
+    /** Gives back a claim whose create did not store the issue; a no-op once it did. Failures are only logged. */
+    void releaseUnique(UniqueClaim claim);
+
+    /**
+     * Stores a new issue whose {@code unique} value (if any) the caller claimed with {@code claim} (null
+     * when the issue has none). Throws CONFLICT ({@code UNIQUE_CONFLICT}) when the claim was lost.
+     */
+    void create(Issue issue, UniqueClaim claim);
+
+    /** Claims the issue's unique value, stores the issue, and gives the claim back if storing failed. */
+    default void create(Issue issue) {
+        UniqueClaim claim = issue.unique() == null ? null : claimUnique(issue.unique());
+        boolean stored = false;
+        try {
+            create(issue, claim);
+            stored = true;
+        } finally {
+            if (!stored && claim != null) {
+                releaseUnique(claim);
+            }
+        }
+    }
 
     /** Replaces an issue; throws CONFLICT ({@code VERSION_CONFLICT}) unless its stored version is {@code expectedVersion}. */
     void update(Issue issue, long expectedVersion);

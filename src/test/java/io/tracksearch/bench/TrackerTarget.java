@@ -1,6 +1,7 @@
 package io.tracksearch.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tracksearch.testing.BulkImport;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -59,7 +60,7 @@ final class TrackerTarget extends HttpTarget {
             if (chunk.issues() == 0) {
                 break;
             }
-            HttpResponse<byte[]> response = ok(send("POST", "/v2/issues/_bulkImport", HttpRequest.BodyPublishers.ofByteArray(chunk.bytes())));
+            HttpResponse<byte[]> response = ok(send("POST", BulkImport.PATH, HttpRequest.BodyPublishers.ofByteArray(chunk.bytes())));
             JsonNode result = Json.tree(response.body());
             if (result.path("rejected").asLong() != 0 || result.path("imported").asLong() != chunk.issues()) {
                 throw new IllegalStateException(name + " import rejected issues: " + Json.preview(response.body()));

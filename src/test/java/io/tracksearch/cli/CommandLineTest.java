@@ -5,6 +5,8 @@ import io.tracksearch.model.User;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,5 +59,35 @@ class CommandLineTest {
             assertTrue(store.queue("OLD").isPresent(), "a missing queue is created");
         }
         assertTrue(new UserRegistry(data.resolve("d")).byLogin("dora").isPresent(), "a missing user is created");
+    }
+
+    @Test
+    void adminTokenFromTheEnvironmentWorksOnADirectoryMadeByImport() throws Exception {
+        Path file = data.resolve("issues.ndjson");
+        Files.writeString(file, "{\"key\":\"OLD-1\",\"summary\":\"imported\",\"assignee\":\"dora\"}\n");
+        Path directory = data.resolve("imported");
+        assertEquals(0, Main.run("import", file.toString(), "--data", directory.toString()));
+        UserRegistry users = new UserRegistry(directory);
+        assertFalse(users.anyoneHasToken(), "import creates users without tokens");
+        assertTrue(users.byLogin("admin").isPresent(), "admin exists, so 'tracksearch user token admin' works");
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        AdminAccount.ensure(users, null, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("tracksearch user token admin"), printed.toString(StandardCharsets.UTF_8));
+
+        AdminAccount.ensure(users, "from-environment", quiet());
+        assertEquals("admin", users.authenticate("from-environment").orElseThrow().login());
+        AdminAccount.ensure(users, "from-environment", quiet());
+        AdminAccount.ensure(users, "another", quiet());
+        assertEquals("admin", new UserRegistry(directory).authenticate("from-environment").orElseThrow().login(), "earlier tokens stay");
+        assertEquals("admin", new UserRegistry(directory).authenticate("another").orElseThrow().login());
+
+        Path fresh = data.resolve("fresh");
+        AdminAccount.ensure(new UserRegistry(fresh), "first", quiet());
+        assertEquals("admin", new UserRegistry(fresh).authenticate("first").orElseThrow().login(), "first start with the variable");
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package io.tracksearch.http;
 
+import io.tracksearch.testing.TracksearchProcess;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -33,7 +34,7 @@ class DurabilityTest {
     @Test
     void acknowledgedWritesSurviveKillMinusNine() throws Exception {
         Path data = Files.createTempDirectory("tracksearch-durability");
-        ServerProcess first = ServerProcess.start(data, TOKEN, "durable");
+        TracksearchProcess first = start(data);
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         try {
             assertEquals(201, send(first.url(), "POST", "/v2/queues/", "{\"key\":\"DUR\",\"name\":\"Durable\",\"defaultType\":\"task\",\"defaultPriority\":\"normal\"}").statusCode());
@@ -73,7 +74,7 @@ class DurabilityTest {
         }
         assertTrue(acknowledged.size() >= 50, "too few writes before the kill: " + acknowledged.size());
 
-        ServerProcess second = ServerProcess.start(data, TOKEN, "durable");
+        TracksearchProcess second = start(data);
         try {
             for (Map.Entry<String, String> entry : acknowledged.entrySet()) {
                 HttpResponse<String> response = send(second.url(), "GET", "/v2/issues/" + entry.getKey(), null);
@@ -98,5 +99,9 @@ class DurabilityTest {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Authorization", "OAuth " + TOKEN).header("X-Org-ID", "durable").build();
         return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static TracksearchProcess start(Path data) throws IOException {
+        return TracksearchProcess.start(data, Map.of("TRACKSEARCH_ADMIN_TOKEN", TOKEN), "--org-id", "durable");
     }
 }

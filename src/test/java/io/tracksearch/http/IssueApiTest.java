@@ -41,6 +41,30 @@ class IssueApiTest {
         server.close();
     }
 
+    /** Racing creates with one unique value on one node: one 201, the losers 409, and they spend no number. */
+    @Test
+    void uniqueRaceLeavesNoGapInKeys() throws Exception {
+        server.createQueue("UNIQ");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<TestServer.Response>> racing = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                racing.add(pool.submit(() -> server.post("/v2/issues/", "{\"queue\":\"UNIQ\",\"summary\":\"once\",\"unique\":\"race-1\"}")));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<TestServer.Response> response : racing) {
+                statuses.add(response.get().status());
+            }
+            assertEquals(1, statuses.stream().filter(status -> status == 201).count(), statuses.toString());
+            assertEquals(7, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
+        }
+        finally {
+            pool.shutdown();
+        }
+        assertEquals("UNIQ-1", server.post("/v2/issues/_findByUnique?unique=race-1", null).json().get("key").asText());
+        assertEquals("UNIQ-2", server.post("/v2/issues/", "{\"queue\":\"UNIQ\",\"summary\":\"next\"}").json().get("key").asText());
+    }
+
     @Test
     void queueIsCreatedAndRead() {
         TestServer.Response created = server.post("/v2/queues/", "{\"key\":\"qa\",\"name\":\"Quality\",\"defaultType\":\"bug\",\"defaultPriority\":{\"key\":\"minor\"}}");

@@ -141,6 +141,11 @@ public final class TestServer implements AutoCloseable {
         return application.routes();
     }
 
+    /** The issue index of an OpenSearch server (its meta and history indices share it as prefix). */
+    public String openSearchIndex() {
+        return settings.openSearch().index();
+    }
+
     public Path dataDirectory() {
         return dataDirectory;
     }

@@ -25,10 +25,12 @@ public final class OpenSearchNodes implements AutoCloseable {
 
     private final List<Path> directories;
     private final List<Integer> httpPorts;
+    private final String clusterName;
 
-    private OpenSearchNodes(List<Path> directories, List<Integer> httpPorts) {
+    private OpenSearchNodes(List<Path> directories, List<Integer> httpPorts, String clusterName) {
         this.directories = directories; // filled while the nodes start, so that close() stops those already started
         this.httpPorts = List.copyOf(httpPorts);
+        this.clusterName = clusterName;
     }
 
     /** The single-node cluster shared by every test of this JVM. */
@@ -46,7 +48,7 @@ public final class OpenSearchNodes implements AutoCloseable {
     public static OpenSearchNodes cluster(int size, String clusterName) {
         List<Integer> ports = freePorts(size);
         List<Path> directories = new ArrayList<>();
-        OpenSearchNodes nodes = new OpenSearchNodes(directories, ports);
+        OpenSearchNodes nodes = new OpenSearchNodes(directories, ports, clusterName);
         List<String> seeds = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int port : ports) {
@@ -159,6 +161,29 @@ public final class OpenSearchNodes implements AutoCloseable {
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the node of a single-node cluster again on its data (after {@link #kill}), and waits until it is green. */
+    public void restart() {
+        if (size() != 1) {
+            throw new IllegalStateException("only a single-node cluster restarts by itself");
+        }
+        Path directory = directories.getFirst();
+        int port = httpPorts.getFirst();
+        try {
+            Process process = new ProcessBuilder(ROOT.resolve("bin/opensearch-node").toString(), "start", directory.toString(),
+                    Integer.toString(port), Integer.toString(port + 100), "512m", clusterName).redirectErrorStream(true)
+                    .redirectOutput(directory.resolveSibling(directory.getFileName() + ".restart.log").toFile()).start();
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("OpenSearch node did not restart, see " + directory + ".restart.log");
+            }
+            awaitFormed();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

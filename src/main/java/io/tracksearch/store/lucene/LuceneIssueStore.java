@@ -4,6 +4,7 @@ import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Change;
+import io.tracksearch.model.Component;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Queue;
@@ -13,6 +14,7 @@ import io.tracksearch.store.IssuePage;
 import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.Snapshot;
+import io.tracksearch.store.UniqueClaim;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
@@ -39,18 +41,27 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
 
@@ -64,8 +75,9 @@ import static java.util.Objects.requireNonNull;
  * number; writers that queued behind it find their number covered and return without a commit of their
  * own (group commit). So a write returns only once fsynced and visible to searches started afterwards.
  *
- * <p><b>Checks.</b> Check-then-write steps (unique on create, version on update, queue key on
- * createQueue) run under {@link #writeLock}. Writes indexed but not yet visible to the searcher are kept
+ * <p><b>Checks.</b> Check-then-write steps (unique claims, version on update, queue key on
+ * createQueue, queue changes) run under {@link #writeLock}. A unique value is claimed before its create
+ * allocates a number ({@link #claims}); a second create of the value waits for the first one's outcome. Writes indexed but not yet visible to the searcher are kept
  * in {@link #pendingByKey} and {@link #pendingByUnique} until a refresh covers them; a check looks at the
  * pending maps first and the searcher second, so there is no moment at which a write is in neither.
  * Imports hold the write lock until durable, so concurrent creates see imported uniques.
@@ -80,26 +92,30 @@ import static java.util.Objects.requireNonNull;
  * <p>Threads: every method may be called concurrently.
  */
 public final class LuceneIssueStore implements IssueStore {
+    private static final Logger log = LoggerFactory.getLogger(LuceneIssueStore.class);
     /** IndexWriter RAM buffer: large, so a 50,000-issue import batch flushes few segments. */
     static final double RAM_BUFFER_MB = 256;
     /** Imports smaller than this are indexed on the calling thread alone. */
     static final int PARALLEL_IMPORT_MIN = 2_000;
     /** Threads indexing one import batch: the machine has 2 cores. */
     static final int IMPORT_THREADS = 2;
+    /** How long a create waits for another create holding the same unique value (it takes milliseconds). */
+    static final Duration CLAIM_WAIT = Duration.ofSeconds(30);
 
     private static final Query ISSUES = new TermQuery(new Term(IssueDocuments.TYPE, IssueDocuments.TYPE_ISSUE));
     private static final Query QUEUES = new TermQuery(new Term(IssueDocuments.TYPE, IssueDocuments.TYPE_QUEUE));
 
     private final Users users;
     private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    /** Replaced (under writeLock and commitLock) by {@link #ensureWriter} after a tragic failure, e.g. a full disk. */
+    private volatile IndexWriter writer;
+    private volatile SearcherManager searchers;
 
     /** Serialises check-then-write steps; never held while waiting for the commit lock except by imports and queue writes. */
     private final Object writeLock = new Object();
     private final ReentrantLock commitLock = new ReentrantLock();
-    /** Every operation with a sequence number up to this one is committed and visible to new searchers. */
-    private volatile long durableSeqNo = -1;
+    /** Every operation of this writer with a sequence number up to this one is committed and visible to new searchers. */
+    private volatile Durable durable;
 
     private final ConcurrentHashMap<String, Pending> pendingByKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Pending> pendingByUnique = new ConcurrentHashMap<>();
@@ -109,31 +125,104 @@ public final class LuceneIssueStore implements IssueStore {
     private final ConcurrentHashMap<String, AtomicLong> counters = new ConcurrentHashMap<>();
     /** Guarded by writeLock. */
     private long lastQueueId;
+    /** Guarded by writeLock. */
+    private boolean closed;
+    /** Largest component id handed out or stored; guarded by writeLock. */
+    private long lastComponentId;
+    /** Unique values reserved by creates that have not stored their issue yet; guarded by writeLock. */
+    private final Map<String, Claim> claims = new HashMap<>();
 
     private record Pending(Issue issue, long seqNo) {
     }
 
+    /** Sequence numbers belong to one IndexWriter: a reopened writer starts a new count. */
+    private record Durable(IndexWriter writer, long seqNo) {
+    }
+
+    /** A reserved unique value; {@code settled} completes when its create stored the issue or gave up. */
+    private record Claim(String token, CompletableFuture<Void> settled) {
+    }
+
     public LuceneIssueStore(Path directory, Users users) {
+        this(openDirectory(directory), users);
+    }
+
+    /** On any Lucene directory; tests wrap one that fails as a full disk does. Takes over the directory. */
+    LuceneIssueStore(Directory directory, Users users) {
         this.users = requireNonNull(users, "users is null");
-        Directory opened = null;
-        IndexWriter openedWriter = null;
+        this.directory = requireNonNull(directory, "directory is null");
         try {
-            opened = FSDirectory.open(directory);
-            IndexWriterConfig config = new IndexWriterConfig(analyzer())
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(RAM_BUFFER_MB)
-                    // Plain segment files: packing each flushed segment into a compound file copies it once more.
-                    .setUseCompoundFile(false)
-                    .setCommitOnClose(true);
-            openedWriter = new IndexWriter(opened, config);
-            openedWriter.commit(); // a fresh directory gets its first commit point
-            this.searchers = new SearcherManager(openedWriter, true, false, null);
-            this.directory = opened;
-            this.writer = openedWriter;
+            this.writer = openWriter(directory);
+            this.searchers = new SearcherManager(writer, true, false, null);
+            this.durable = new Durable(writer, -1);
             recover();
         } catch (IOException | RuntimeException e) {
-            closeQuietly(openedWriter, opened);
-            throw unavailable(e);
+            TrackerException failure = failure(e);
+            closeQuietly(writer, directory);
+            throw failure;
+        }
+    }
+
+    private static Directory openDirectory(Path path) {
+        try {
+            return FSDirectory.open(path);
+        } catch (IOException e) {
+            throw new TrackerException(ErrorCode.STORE_UNAVAILABLE, Message.STORE_UNAVAILABLE, Map.of(), e, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static IndexWriter openWriter(Directory directory) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(analyzer())
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(RAM_BUFFER_MB)
+                // Plain segment files: packing each flushed segment into a compound file copies it once more.
+                .setUseCompoundFile(false)
+                .setCommitOnClose(true);
+        IndexWriter opened = new IndexWriter(directory, config);
+        try {
+            opened.commit(); // a fresh directory gets its first commit point
+            return opened;
+        } catch (IOException | RuntimeException e) {
+            opened.rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * Under writeLock, before every write: after a tragic failure (Lucene closes its IndexWriter when, for
+     * example, a full disk fails a flush) opens a new writer on the last commit, so the store recovers once
+     * space is freed instead of refusing writes until a restart. What the old writer held uncommitted was
+     * never acknowledged; its writers are told so in {@link #awaitDurable}. Throws while opening fails.
+     */
+    private void ensureWriter() {
+        IndexWriter current = writer;
+        if (current.isOpen() && current.getTragicException() == null) {
+            return;
+        }
+        commitLock.lock();
+        try {
+            log.warn("reopening the index writer after a failure", current.getTragicException());
+            try {
+                current.rollback();
+            } catch (IOException | RuntimeException e) {
+                log.debug("rolling back the failed writer", e); // it closed itself already
+            }
+            IndexWriter reopened = openWriter(directory);
+            SearcherManager previous = searchers;
+            searchers = new SearcherManager(reopened, true, false, null);
+            writer = reopened;
+            durable = new Durable(reopened, -1);
+            pendingByKey.clear();
+            pendingByUnique.clear();
+            try {
+                previous.close(); // searchers still in use keep their readers until released
+            } catch (IOException | RuntimeException e) {
+                log.debug("closing the searchers of the failed writer", e);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw failure(e);
+        } finally {
+            commitLock.unlock();
         }
     }
 
@@ -158,6 +247,9 @@ public final class LuceneIssueStore implements IssueStore {
                 Queue queue = IssueDocuments.fromJson(storedFields.document(hit.doc).getBinaryValue(IssueDocuments.SOURCE), Queue.class);
                 queues.put(queue.key(), queue);
                 lastQueueId = Math.max(lastQueueId, queue.id());
+                for (Component component : queue.components()) {
+                    lastComponentId = Math.max(lastComponentId, component.id());
+                }
             }
             for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
                 SortedDocValues queueKeys = leaf.reader().getSortedDocValues(IssueDocuments.SORT_QUEUE);
@@ -182,7 +274,7 @@ public final class LuceneIssueStore implements IssueStore {
 
     /** Stores a new queue. A queue with id 0 or less gets the next id (1, 2, 3...); others keep theirs. */
     @Override
-    public void createQueue(Queue queue) {
+    public Queue createQueue(Queue queue) {
         synchronized (writeLock) {
             if (queues.containsKey(queue.key())) {
                 throw new TrackerException(ErrorCode.CONFLICT, Message.QUEUE_EXISTS, queue.key());
@@ -192,27 +284,44 @@ public final class LuceneIssueStore implements IssueStore {
                     queue.lead(), queue.defaultType(), queue.defaultPriority(), queue.components());
             writeQueue(stored);
             lastQueueId = Math.max(lastQueueId, id);
+            return stored;
+        }
+    }
+
+    /** Under writeLock, so no other change of the queue can come between reading it and writing it. */
+    @Override
+    public Queue updateQueue(String key, UnaryOperator<Queue> change) {
+        synchronized (writeLock) {
+            Queue current = queues.get(key);
+            if (current == null) {
+                throw new TrackerException(ErrorCode.NOT_FOUND, Message.QUEUE_NOT_FOUND);
+            }
+            Queue changed = change.apply(current);
+            if (changed.equals(current)) {
+                return current;
+            }
+            writeQueue(changed);
+            return changed;
         }
     }
 
     @Override
-    public void updateQueue(Queue queue) {
+    public long allocateComponentId() {
         synchronized (writeLock) {
-            if (!queues.containsKey(queue.key())) {
-                throw new TrackerException(ErrorCode.NOT_FOUND, Message.QUEUE_NOT_FOUND);
-            }
-            writeQueue(queue);
+            return ++lastComponentId;
         }
     }
 
     /** Under writeLock: queue writes are rare, so they wait for durability while holding it. */
     private void writeQueue(Queue queue) {
+        ensureWriter();
+        IndexWriter used = writer;
         try {
-            long seqNo = writer.updateDocument(new Term(IssueDocuments.QUEUE_KEY, queue.key()), IssueDocuments.queue(queue));
-            awaitDurable(seqNo);
+            long seqNo = used.updateDocument(new Term(IssueDocuments.QUEUE_KEY, queue.key()), IssueDocuments.queue(queue));
+            awaitDurable(used, seqNo);
             queues.put(queue.key(), queue);
         } catch (IOException | AlreadyClosedException e) {
-            throw unavailable(e);
+            throw failure(e);
         }
     }
 
@@ -237,29 +346,89 @@ public final class LuceneIssueStore implements IssueStore {
 
     // ---- issue writes ------------------------------------------------------------------------------
 
+    /**
+     * Reserves the value under writeLock against stored, pending and claimed issues. A value claimed by a
+     * create in flight is waited for (outside the lock): it ends as a conflict once that create stored its
+     * issue, or as our claim if it gave up.
+     */
     @Override
-    public void create(Issue issue) {
+    public UniqueClaim claimUnique(String unique) {
+        long deadline = System.nanoTime() + CLAIM_WAIT.toNanos();
+        while (true) {
+            Claim other;
+            synchronized (writeLock) {
+                Optional<Issue> existing = currentByUnique(unique);
+                if (existing.isPresent()) {
+                    throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, unique, existing.get().key());
+                }
+                other = claims.get(unique);
+                if (other == null) {
+                    String token = UUID.randomUUID().toString();
+                    claims.put(unique, new Claim(token, new CompletableFuture<>()));
+                    return new UniqueClaim(unique, token);
+                }
+            }
+            try {
+                other.settled().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failure(e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw failure(new IllegalStateException("unique value stayed claimed by another create", e));
+            }
+        }
+    }
+
+    @Override
+    public void releaseUnique(UniqueClaim claim) {
+        synchronized (writeLock) {
+            settleClaim(claim);
+        }
+    }
+
+    /** Under writeLock: ends the claim if it is still this one's. */
+    private boolean settleClaim(UniqueClaim claim) {
+        Claim current = claims.get(claim.unique());
+        if (current == null || !current.token().equals(claim.token())) {
+            return false;
+        }
+        claims.remove(claim.unique());
+        current.settled().complete(null);
+        return true;
+    }
+
+    @Override
+    public void create(Issue issue, UniqueClaim claim) {
         Document document = IssueDocuments.issue(issue, users);
         long seqNo;
+        IndexWriter used;
         synchronized (writeLock) {
+            ensureWriter();
+            used = writer;
             if (issue.unique() != null) {
-                Optional<Issue> existing = currentByUnique(issue.unique());
-                if (existing.isPresent()) {
-                    throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT,
-                            issue.unique(), existing.get().key());
+                Claim held = claims.get(issue.unique());
+                if (claim == null || !claim.unique().equals(issue.unique()) || held == null || !held.token().equals(claim.token())) {
+                    throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, issue.unique(),
+                            currentByUnique(issue.unique()).map(Issue::key).orElse(""));
                 }
             }
             seqNo = Math.max(index(issue, document), recordChanges(issue.key(), Change.between(null, issue)));
             raiseCounter(issue.queue(), issue.number());
+            if (claim != null) {
+                settleClaim(claim); // the pending issue now holds the value
+            }
         }
-        awaitDurable(seqNo);
+        awaitDurable(used, seqNo);
     }
 
     @Override
     public void update(Issue issue, long expectedVersion) {
         Document document = IssueDocuments.issue(issue, users);
         long seqNo;
+        IndexWriter used;
         synchronized (writeLock) {
+            ensureWriter();
+            used = writer;
             Issue current = currentByKey(issue.key())
                     .orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.ISSUE_NOT_FOUND));
             if (current.version() != expectedVersion) {
@@ -267,7 +436,7 @@ public final class LuceneIssueStore implements IssueStore {
             }
             seqNo = Math.max(index(issue, document), recordChanges(issue.key(), Change.between(current, issue)));
         }
-        awaitDurable(seqNo);
+        awaitDurable(used, seqNo);
     }
 
     /** Under writeLock: appends the change documents of one write (history for changed()). */
@@ -279,7 +448,7 @@ public final class LuceneIssueStore implements IssueStore {
             }
             return seqNo;
         } catch (IOException | AlreadyClosedException e) {
-            throw unavailable(e);
+            throw failure(e);
         }
     }
 
@@ -294,7 +463,7 @@ public final class LuceneIssueStore implements IssueStore {
             }
             return seqNo;
         } catch (IOException | AlreadyClosedException e) {
-            throw unavailable(e);
+            throw failure(e);
         }
     }
 
@@ -309,6 +478,8 @@ public final class LuceneIssueStore implements IssueStore {
             return;
         }
         synchronized (writeLock) {
+            ensureWriter();
+            IndexWriter used = writer;
             long seqNo;
             if (issues.size() < PARALLEL_IMPORT_MIN) {
                 seqNo = importRange(issues, 0, issues.size());
@@ -318,7 +489,7 @@ public final class LuceneIssueStore implements IssueStore {
             for (Issue issue : issues) {
                 raiseCounter(issue.queue(), issue.number());
             }
-            awaitDurable(seqNo);
+            awaitDurable(used, seqNo);
         }
     }
 
@@ -365,30 +536,36 @@ public final class LuceneIssueStore implements IssueStore {
             }
             return seqNo;
         } catch (IOException | AlreadyClosedException e) {
-            throw unavailable(e);
+            throw failure(e);
         }
     }
 
     /**
-     * Returns once the operation with this sequence number is committed and visible (group commit: one
-     * commit and one refresh cover every write indexed before it started).
+     * Returns once the operation of {@code used} with this sequence number is committed and visible (group
+     * commit: one commit and one refresh cover every write indexed before it started). Throws when the
+     * writer was replaced meanwhile: the operation was rolled back with it, so it must not be acknowledged.
      */
-    private void awaitDurable(long seqNo) {
-        if (durableSeqNo >= seqNo) {
+    private void awaitDurable(IndexWriter used, long seqNo) {
+        Durable covered = durable;
+        if (covered.writer() == used && covered.seqNo() >= seqNo) {
             return;
         }
         commitLock.lock();
         try {
-            if (durableSeqNo >= seqNo) {
+            covered = durable;
+            if (covered.writer() != used) {
+                throw failure(new IOException("the write was rolled back after an index failure"));
+            }
+            if (covered.seqNo() >= seqNo) {
                 return;
             }
-            long committed = writer.commit();
+            long committed = used.commit();
             searchers.maybeRefreshBlocking();
-            durableSeqNo = Math.max(durableSeqNo, committed);
+            durable = new Durable(used, Math.max(covered.seqNo(), committed));
             pendingByKey.values().removeIf(pending -> pending.seqNo() <= committed);
             pendingByUnique.values().removeIf(pending -> pending.seqNo() <= committed);
         } catch (IOException | AlreadyClosedException e) {
-            throw unavailable(e);
+            throw failure(e);
         } finally {
             commitLock.unlock();
         }
@@ -473,7 +650,7 @@ public final class LuceneIssueStore implements IssueStore {
             handedOver = true;
             return snapshot;
         } catch (IOException e) {
-            throw unavailable(e);
+            throw failure(e);
         } finally {
             if (!handedOver) {
                 release(searcher);
@@ -508,7 +685,7 @@ public final class LuceneIssueStore implements IssueStore {
         try {
             return function.apply(searcher);
         } catch (IOException e) {
-            throw unavailable(e);
+            throw failure(e);
         } finally {
             release(searcher);
         }
@@ -518,7 +695,7 @@ public final class LuceneIssueStore implements IssueStore {
         try {
             return searchers.acquire();
         } catch (IOException | AlreadyClosedException e) {
-            throw unavailable(e);
+            throw failure(e);
         }
     }
 
@@ -526,7 +703,7 @@ public final class LuceneIssueStore implements IssueStore {
         try {
             searchers.release(searcher);
         } catch (IOException e) {
-            throw unavailable(e);
+            throw failure(e);
         }
     }
 
@@ -543,14 +720,17 @@ public final class LuceneIssueStore implements IssueStore {
         synchronized (writeLock) {
             commitLock.lock();
             try {
-                if (!writer.isOpen()) {
+                if (closed) {
                     return;
                 }
+                closed = true;
                 searchers.close();
-                writer.close();
+                if (writer.isOpen()) {
+                    writer.close();
+                } // else closed by a tragic failure; nothing of it can be committed
                 directory.close();
             } catch (IOException e) {
-                throw unavailable(e);
+                throw failure(e);
             } finally {
                 commitLock.unlock();
             }
@@ -574,9 +754,18 @@ public final class LuceneIssueStore implements IssueStore {
         }
     }
 
-    private static TrackerException unavailable(Exception e) {
+    /**
+     * The TrackerException for a failure: INSUFFICIENT_STORAGE (507) when the disk is full, whether the
+     * exception says so itself or the writer closed on a full disk earlier; else STORE_UNAVAILABLE.
+     */
+    private TrackerException failure(Exception e) {
         if (e instanceof TrackerException trackerException) {
             return trackerException;
+        }
+        IndexWriter current = writer;
+        if (DiskFull.causedBy(e) || (current != null && DiskFull.causedBy(current.getTragicException()))) {
+            log.warn("disk full: write refused ({})", e.toString());
+            return new TrackerException(ErrorCode.INSUFFICIENT_STORAGE, Message.DISK_FULL, Map.of(), e);
         }
         return new TrackerException(ErrorCode.STORE_UNAVAILABLE, Message.STORE_UNAVAILABLE, Map.of(), e,
                 String.valueOf(e.getMessage()));

@@ -14,9 +14,13 @@ import java.util.Map;
  * Every call to OpenSearch goes through {@link #call}, which categorizes failures at the boundary
  * (STYLE 1.5): no answer ({@link IOException}) and an overloaded or unavailable cluster (429, 502, 503,
  * 504) are STORE_UNAVAILABLE (503, clients retry); any other error answer means we sent something wrong,
- * so it is INTERNAL (500). The HTTP layer never shows the cause, only the message.
+ * so it is INTERNAL (500); a write blocked because the cluster's disk is full is INSUFFICIENT_STORAGE
+ * (507). The HTTP layer never shows the cause, only the message.
  */
 final class OpenSearchFailures {
+    /** Part of the reason of the index block OpenSearch sets at its flood-stage disk watermark. */
+    static final String READ_ONLY_ALLOW_DELETE = "read-only-allow-delete";
+
     private OpenSearchFailures() {
     }
 
@@ -30,7 +34,8 @@ final class OpenSearchFailures {
         } catch (OpenSearchException e) {
             throw answered(e.status(), describe(e), e);
         } catch (ResponseException e) {
-            throw answered(e.status(), "HTTP " + e.status(), e);
+            // its message holds the answer's body, where a disk-full block is named
+            throw answered(e.status(), "HTTP " + e.status() + (isDiskFull(e.getMessage()) ? " " + READ_ONLY_ALLOW_DELETE : ""), e);
         } catch (IOException e) {
             throw unavailable("no answer from OpenSearch: " + e.getMessage(), e);
         }
@@ -55,11 +60,20 @@ final class OpenSearchFailures {
     }
 
     static TrackerException answered(int status, String description, Exception cause) {
+        if (isDiskFull(description)) {
+            // OpenSearch's answer to a full disk: past the flood-stage watermark it blocks writes to the
+            // node's indices (and lifts the block by itself once usage falls below the high watermark).
+            return new TrackerException(ErrorCode.INSUFFICIENT_STORAGE, Message.DISK_FULL, Map.of(), cause);
+        }
         if (status == 429 || status == 502 || status == 503 || status == 504) {
             return unavailable(description, cause);
         }
         return new TrackerException(ErrorCode.INTERNAL, Message.STORE_UNAVAILABLE, Map.of(), cause,
                 "OpenSearch rejected a request (" + description + ")");
+    }
+
+    private static boolean isDiskFull(String text) {
+        return text != null && text.contains(READ_ONLY_ALLOW_DELETE);
     }
 
     static TrackerException unavailable(String description, Exception cause) {

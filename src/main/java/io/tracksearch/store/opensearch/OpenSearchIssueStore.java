@@ -5,6 +5,7 @@ import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Change;
+import io.tracksearch.model.Component;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.Users;
@@ -16,6 +17,7 @@ import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.ResumablePage;
 import io.tracksearch.store.Snapshot;
 import io.tracksearch.store.StoreBehavior;
+import io.tracksearch.store.UniqueClaim;
 import org.apache.hc.core5.http.HttpHost;
 import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -29,6 +31,7 @@ import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.CreatePitResponse;
 import org.opensearch.client.opensearch.core.GetResponse;
+import org.opensearch.client.opensearch.core.IndexResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
@@ -50,6 +53,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
 
@@ -82,6 +87,10 @@ public final class OpenSearchIssueStore implements IssueStore {
     static final long STALE_MARKER_MILLIS = 60_000;
     /** Optimistic retries of a counter update before giving up with 503. */
     static final int MAX_COUNTER_ATTEMPTS = 1000;
+    /** How long a create waits for another create holding the same unique value. */
+    static final Duration CLAIM_WAIT = Duration.ofSeconds(30);
+    /** Counter document of component ids ({@code #} cannot occur in a queue key, so no queue counter clashes). */
+    static final String COMPONENT_ID_COUNTER = "counter:#component-ids";
 
     /**
      * Where and how to store: node URLs (the client fails over between them), the issue index name (the
@@ -182,13 +191,13 @@ public final class OpenSearchIssueStore implements IssueStore {
 
     /** Stores a new queue; a queue with id 0 or less gets the next id from the cluster-wide queue-id counter. */
     @Override
-    public void createQueue(Queue queue) {
+    public Queue createQueue(Queue queue) {
         long id;
         if (queue.id() > 0) {
             id = queue.id();
             raiseCounter(OpenSearchDocuments.QUEUE_ID_COUNTER, "", id);
         } else {
-            id = incrementCounter(OpenSearchDocuments.QUEUE_ID_COUNTER, "");
+            id = incrementCounter(OpenSearchDocuments.QUEUE_ID_COUNTER, "", () -> 0);
         }
         Queue stored = new Queue(id, queue.key(), queue.version(), queue.name(), queue.description(),
                 queue.lead(), queue.defaultType(), queue.defaultPriority(), queue.components());
@@ -201,15 +210,40 @@ public final class OpenSearchIssueStore implements IssueStore {
             }
             throw e;
         }
+        return stored;
     }
 
+    /** Read, change, write with {@code if_seq_no}: a change made meanwhile on another node makes us read again. */
     @Override
-    public void updateQueue(Queue queue) {
-        if (queue(queue.key()).isEmpty()) {
-            throw new TrackerException(ErrorCode.NOT_FOUND, Message.QUEUE_NOT_FOUND);
+    public Queue updateQueue(String key, UnaryOperator<Queue> change) {
+        String id = OpenSearchDocuments.queueId(key);
+        for (int attempt = 0; attempt < MAX_COUNTER_ATTEMPTS; attempt++) {
+            backOff(attempt);
+            GetResponse<ObjectNode> current = getMeta(id)
+                    .orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.QUEUE_NOT_FOUND));
+            Queue queue = toQueue(current.source());
+            Queue changed = change.apply(queue);
+            if (changed.equals(queue)) {
+                return queue;
+            }
+            try {
+                OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(id).document(queueDocument(changed))
+                        .ifSeqNo(current.seqNo()).ifPrimaryTerm(current.primaryTerm()).refresh(Refresh.True)));
+                return changed;
+            } catch (TrackerException e) {
+                if (!OpenSearchFailures.isConflict(e)) {
+                    throw e;
+                }
+            }
         }
-        OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(OpenSearchDocuments.queueId(queue.key()))
-                .document(queueDocument(queue)).refresh(Refresh.True)));
+        throw OpenSearchFailures.unavailable("queue " + key + " stayed contended", null);
+    }
+
+    /** From a cluster-wide counter document; a new counter starts above the largest id stored before it existed. */
+    @Override
+    public long allocateComponentId() {
+        return incrementCounter(COMPONENT_ID_COUNTER, "", () -> queues().stream()
+                .flatMap(queue -> queue.components().stream()).mapToLong(Component::id).max().orElse(0));
     }
 
     private static ObjectNode queueDocument(Queue queue) {
@@ -247,15 +281,18 @@ public final class OpenSearchIssueStore implements IssueStore {
 
     @Override
     public long allocateNumber(String queueKey) {
-        return incrementCounter(OpenSearchDocuments.counterId(queueKey), queueKey);
+        return incrementCounter(OpenSearchDocuments.counterId(queueKey), queueKey, () -> 0);
     }
 
-    /** Adds one to a counter document with optimistic concurrency and returns the new value (1 for a new counter). */
-    private long incrementCounter(String id, String key) {
+    /**
+     * Adds one to a counter document with optimistic concurrency and returns the new value; a missing
+     * counter is created as {@code start} + 1.
+     */
+    private long incrementCounter(String id, String key, LongSupplier start) {
         for (int attempt = 0; attempt < MAX_COUNTER_ATTEMPTS; attempt++) {
             backOff(attempt);
             Optional<GetResponse<ObjectNode>> current = getMeta(id);
-            long next = current.map(found -> found.source().get(OpenSearchDocuments.VALUE).asLong() + 1).orElse(1L);
+            long next = current.isPresent() ? current.get().source().get(OpenSearchDocuments.VALUE).asLong() + 1 : start.getAsLong() + 1;
             if (writeCounter(id, key, next, current)) {
                 return next;
             }
@@ -317,11 +354,19 @@ public final class OpenSearchIssueStore implements IssueStore {
 
     // ---- issue writes ------------------------------------------------------------------------------
 
+    /**
+     * Names the issue in its claimed unique marker (with the claim's {@code if_seq_no}: a claim taken over
+     * as stale meanwhile is a CONFLICT), then indexes the issue; the marker is deleted if that fails.
+     */
     @Override
-    public void create(Issue issue) {
+    public void create(Issue issue, UniqueClaim claim) {
         ObjectNode document = OpenSearchDocuments.issue(issue, users);
+        Optional<ClaimToken> named = Optional.empty();
         if (issue.unique() != null) {
-            claimUnique(issue);
+            if (claim == null || !claim.unique().equals(issue.unique())) {
+                throw new IllegalArgumentException("the unique value of " + issue.key() + " is not claimed");
+            }
+            named = Optional.of(nameClaimedMarker(issue, ClaimToken.parse(claim.token())));
         }
         boolean written = false;
         try {
@@ -330,26 +375,47 @@ public final class OpenSearchIssueStore implements IssueStore {
             written = true;
             changes.record(issue.key(), Change.between(null, issue));
         } finally {
-            if (!written && issue.unique() != null) {
-                deleteQuietly(OpenSearchDocuments.uniqueId(issue.unique()));
+            if (!written && named.isPresent()) {
+                deleteMarkerQuietly(OpenSearchDocuments.uniqueId(issue.unique()), named.get());
             }
         }
     }
 
+    private ClaimToken nameClaimedMarker(Issue issue, ClaimToken claim) {
+        ObjectNode marker = uniqueMarker(issue.key());
+        try {
+            IndexResponse response = OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex)
+                    .id(OpenSearchDocuments.uniqueId(issue.unique())).document(marker)
+                    .ifSeqNo(claim.seqNo()).ifPrimaryTerm(claim.primaryTerm())));
+            return new ClaimToken(response.seqNo(), response.primaryTerm());
+        } catch (TrackerException e) {
+            if (OpenSearchFailures.isConflict(e)) {
+                throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, issue.unique(), "");
+            }
+            throw e;
+        }
+    }
+
     /**
-     * Creates the unique marker of a new issue ({@code op_type=create}: exactly one node wins). A marker
-     * that exists names the issue that owns the value: CONFLICT. A marker whose issue never appeared
-     * within {@link #STALE_MARKER_MILLIS} was left by a failed create and is taken over.
+     * Creates the unique marker ({@code op_type=create}: exactly one node wins) with an empty key: the
+     * claim comes before the issue number, so a losing create spends none. A marker that exists is waited
+     * for while its create is in flight: CONFLICT once it names an issue that carries the value; claimed
+     * again when it is deleted (the create gave up). A marker whose issue never appeared within
+     * {@link #STALE_MARKER_MILLIS} was left by a create that died, and is taken over.
      */
-    private void claimUnique(Issue issue) {
-        String id = OpenSearchDocuments.uniqueId(issue.unique());
-        for (int attempt = 0; attempt < 10; attempt++) {
-            ObjectNode marker = uniqueMarker(issue);
+    @Override
+    public UniqueClaim claimUnique(String unique) {
+        String id = OpenSearchDocuments.uniqueId(unique);
+        long deadline = System.nanoTime() + CLAIM_WAIT.toNanos();
+        for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+            backOff(attempt);
+            ObjectNode marker = uniqueMarker("");
             try {
-                OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(id).document(marker).opType(OpType.Create)));
-                return;
+                IndexResponse created = OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(id)
+                        .document(marker).opType(OpType.Create)));
+                return new UniqueClaim(unique, new ClaimToken(created.seqNo(), created.primaryTerm()).text());
             } catch (TrackerException e) {
-                if (!(OpenSearchFailures.isConflict(e))) {
+                if (!OpenSearchFailures.isConflict(e)) {
                     throw e;
                 }
             }
@@ -358,34 +424,59 @@ public final class OpenSearchIssueStore implements IssueStore {
                 continue; // released meanwhile: try again
             }
             String owner = existing.get().source().get(OpenSearchDocuments.KEY).asText();
-            Optional<Issue> owning = get(owner).filter(found -> issue.unique().equals(found.unique()));
+            if (!owner.isEmpty() && get(owner).filter(found -> unique.equals(found.unique())).isPresent()) {
+                throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, unique, owner);
+            }
             long age = System.currentTimeMillis() - existing.get().source().get(OpenSearchDocuments.VALUE).asLong();
-            if (owning.isPresent() || age < STALE_MARKER_MILLIS) {
-                throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, issue.unique(), owner);
+            if (age < STALE_MARKER_MILLIS) {
+                continue; // a create in flight: wait for its outcome
             }
             try {
-                OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(id).document(marker)
+                IndexResponse taken = OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(id).document(marker)
                         .ifSeqNo(existing.get().seqNo()).ifPrimaryTerm(existing.get().primaryTerm())));
-                return;
+                return new UniqueClaim(unique, new ClaimToken(taken.seqNo(), taken.primaryTerm()).text());
             } catch (TrackerException e) {
-                if (!(OpenSearchFailures.isConflict(e))) {
+                if (!OpenSearchFailures.isConflict(e)) {
                     throw e;
                 }
             }
         }
-        throw OpenSearchFailures.unavailable("unique marker stayed contended", null);
+        throw OpenSearchFailures.unavailable("unique marker stayed claimed by another create", null);
     }
 
-    private static ObjectNode uniqueMarker(Issue issue) {
+    @Override
+    public void releaseUnique(UniqueClaim claim) {
+        deleteMarkerQuietly(OpenSearchDocuments.uniqueId(claim.unique()), ClaimToken.parse(claim.token()));
+    }
+
+    /** The marker's {@code if_seq_no}/{@code if_primary_term}: whoever wrote it last owns it. */
+    private record ClaimToken(long seqNo, long primaryTerm) {
+        static ClaimToken parse(String text) {
+            int colon = text.indexOf(':');
+            return new ClaimToken(Long.parseLong(text.substring(0, colon)), Long.parseLong(text.substring(colon + 1)));
+        }
+
+        String text() {
+            return seqNo + ":" + primaryTerm;
+        }
+    }
+
+    /** {@code key} empty while the create that claimed the value has no issue key yet. */
+    private static ObjectNode uniqueMarker(String key) {
         return OpenSearchDocuments.JSON.createObjectNode()
                 .put(OpenSearchDocuments.KIND, OpenSearchDocuments.KIND_UNIQUE)
-                .put(OpenSearchDocuments.KEY, issue.key())
+                .put(OpenSearchDocuments.KEY, key)
                 .put(OpenSearchDocuments.VALUE, System.currentTimeMillis());
     }
 
-    private void deleteQuietly(String metaId) {
+    /** Deletes the marker only if it is still as this claim left it (a later claimant's marker stays). */
+    private void deleteMarkerQuietly(String metaId, ClaimToken claim) {
         try {
-            client.delete(d -> d.index(metaIndex).id(metaId));
+            client.delete(d -> d.index(metaIndex).id(metaId).ifSeqNo(claim.seqNo()).ifPrimaryTerm(claim.primaryTerm()));
+        } catch (OpenSearchException e) {
+            if (e.status() != 404 && e.status() != 409) {
+                log.warn("unique marker {} not deleted after a failed create; it goes stale in {} ms", metaId, STALE_MARKER_MILLIS, e);
+            }
         } catch (IOException | RuntimeException e) {
             log.warn("unique marker {} not deleted after a failed create; it goes stale in {} ms", metaId, STALE_MARKER_MILLIS, e);
         }
@@ -426,7 +517,7 @@ public final class OpenSearchIssueStore implements IssueStore {
                 ObjectNode document = OpenSearchDocuments.issue(issue, users);
                 operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(issue.key()).document(document))));
                 if (issue.unique() != null) {
-                    ObjectNode marker = uniqueMarker(issue);
+                    ObjectNode marker = uniqueMarker(issue.key());
                     operations.add(BulkOperation.of(o -> o.index(i -> i.index(metaIndex)
                             .id(OpenSearchDocuments.uniqueId(issue.unique())).document(marker))));
                 }
@@ -475,7 +566,9 @@ public final class OpenSearchIssueStore implements IssueStore {
     @Override
     public Optional<Issue> findByUnique(String unique) {
         return getMeta(OpenSearchDocuments.uniqueId(unique))
-                .flatMap(marker -> get(marker.source().get(OpenSearchDocuments.KEY).asText()))
+                .map(marker -> marker.source().get(OpenSearchDocuments.KEY).asText())
+                .filter(owner -> !owner.isEmpty()) // claimed by a create still in flight
+                .flatMap(this::get)
                 .filter(issue -> unique.equals(issue.unique()));
     }
 

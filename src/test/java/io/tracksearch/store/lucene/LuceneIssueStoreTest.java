@@ -36,7 +36,8 @@ class LuceneIssueStoreTest {
     @TempDir
     Path directory;
 
-    private static Issue issue(String key, String summary) {
+    /** A plain open task; the store tests of this package build issues with it. */
+    static Issue issue(String key, String summary) {
         return new Issue.Builder().key(key).id(String.format("%024x", Math.abs((long) key.hashCode()))).version(1)
                 .set(IssueField.SUMMARY, summary)
                 .set(IssueField.TYPE, "task")
