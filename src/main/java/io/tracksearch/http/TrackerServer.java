@@ -42,6 +42,7 @@ public final class TrackerServer implements AutoCloseable {
         ImportRoutes importRoutes = new ImportRoutes(importer);
         ScrollRoutes scrollRoutes = new ScrollRoutes(api, search, scrolls, renderer, authenticator.organizationId());
         SearchRoutes searchRoutes = new SearchRoutes(api, search, renderer, scrollRoutes);
+        WebPage webPage = new WebPage();
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.router.ignoreTrailingSlashes = true;
@@ -53,6 +54,7 @@ public final class TrackerServer implements AutoCloseable {
             config.jetty.port = settings.port();
             RoutesConfig routes = config.routes;
             routes.before(ctx -> authenticate(authenticator, ctx));
+            webPage.register(routes);
             for (String prefix : VERSIONS) {
                 issueRoutes.register(routes, prefix);
                 queueRoutes.register(routes, prefix);
@@ -88,6 +90,9 @@ public final class TrackerServer implements AutoCloseable {
     }
 
     private static void authenticate(Authenticator authenticator, Context ctx) {
+        if (WebPage.isPublic(ctx)) {
+            return;   // the page's own files: it asks for the token, so it must load without one
+        }
         ctx.attribute(Api.CALLER, authenticator.authenticate(ctx.header("Authorization"), ctx.header("X-Org-ID"),
                 ctx.header("X-Cloud-Org-ID")));
     }
