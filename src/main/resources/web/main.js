@@ -94,6 +94,8 @@ async function applyLocation() {
 
 async function search(state) {
   const filterMode = state.filter !== null;
+  const body = searchBody(state);
+  table.reset(body);
   showMode(filterMode ? 'filter' : 'query');
   let sort = null;
   if (filterMode) {
@@ -107,7 +109,7 @@ async function search(state) {
     sort = await sortShown(text);
   }
   try {
-    await table.show(searchBody(state), await chosenColumns(), sort);
+    await table.show(body, await chosenColumns(), sort);
   } catch (error) {
     $('search-error').textContent = error.message;
   }

@@ -11,6 +11,7 @@ const PRELOAD_MARGIN = '600px';   // fetch before the reader hits the end, so sc
 export class ResultsTable {
   /** onSort(fieldId) when a header is activated; issueLink(key, text) builds a link that opens an issue. */
   constructor({ table, countLine, moreLine, errorLine, onSort, issueLink }) {
+    this.table = table;
     this.head = table.tHead;
     this.body = table.tBodies[0];
     this.countLine = countLine;
@@ -27,14 +28,25 @@ export class ResultsTable {
     }, { rootMargin: PRELOAD_MARGIN }).observe(moreLine);
   }
 
-  /** Starts showing the result of a _search body; sort = {field, direction} shown in the header, or null. */
-  async show(body, columns, sort) {
+  /**
+   * Empties the table for a new search of body at once, before show() gets its columns, so that no row
+   * or count of the previous search stays visible or arrives late. data-body names the search shown.
+   */
+  reset(body) {
     this.release();
+    this.scroll = null;
+    this.body.replaceChildren();
+    this.table.dataset.body = JSON.stringify(body);
+    this.countLine.textContent = '';
+    delete this.countLine.dataset.total;
+    this.errorLine.textContent = '';
+  }
+
+  /** Shows the result of body (after reset(body)); sort = {field, direction} marked in the header, or null. */
+  async show(body, columns, sort) {
+    this.reset(body);
     this.columns = columns;
     this.renderHead(sort);
-    this.body.replaceChildren();
-    this.countLine.textContent = '';
-    this.errorLine.textContent = '';
     this.scroll = new IssueScroll(body, PER_SCROLL);
     this.loading = false;
     await this.loadMore();
