@@ -1,24 +1,35 @@
 // English and Russian texts of the page. Error texts are not here: they come from the API, which
 // answers in the language of the Accept-Language header the page sends (see api.js).
+// key: [English, Russian]; one line per text, so neither language can miss one.
 const TEXTS = {
-  en: {
-    signInTitle: 'Sign in', token: 'OAuth token', organization: 'Organization', signIn: 'Sign in', signOut: 'Sign out',
-    mode: 'Search mode', queryMode: 'Query', filterMode: 'Filter', queryLabel: 'Query', search: 'Search',
-    field: 'Field', value: 'Value', addCondition: 'Add', removeChip: 'Remove {0}',
-    columns: 'Columns', exportNdjson: 'Export NDJSON', exportCsv: 'Export CSV', close: 'Close',
-    found: '{0} issues found', loading: 'Loading…', allShown: 'All {0} issues shown', exporting: 'Exporting: {0} of {1}',
-    exported: 'Exported {0} issues', sortBy: 'Sort by {0}', otherLanguage: 'Русский', signedInAs: 'Signed in as {0}',
-    placeholder: 'Queue: TREK Status: open "Sort By": Updated DESC', noIssues: 'No issues match.',
-  },
-  ru: {
-    signInTitle: 'Вход', token: 'OAuth-токен', organization: 'Организация', signIn: 'Войти', signOut: 'Выйти',
-    mode: 'Режим поиска', queryMode: 'Запрос', filterMode: 'Фильтр', queryLabel: 'Запрос', search: 'Найти',
-    field: 'Поле', value: 'Значение', addCondition: 'Добавить', removeChip: 'Убрать {0}',
-    columns: 'Столбцы', exportNdjson: 'Выгрузить NDJSON', exportCsv: 'Выгрузить CSV', close: 'Закрыть',
-    found: 'Найдено задач: {0}', loading: 'Загрузка…', allShown: 'Показаны все задачи: {0}', exporting: 'Выгрузка: {0} из {1}',
-    exported: 'Выгружено задач: {0}', sortBy: 'Сортировать по полю {0}', otherLanguage: 'English', signedInAs: 'Вы вошли как {0}',
-    placeholder: 'Queue: TREK Status: open "Sort By": Updated DESC', noIssues: 'Ничего не найдено.',
-  },
+  signInTitle: ['Sign in', 'Вход'],
+  token: ['OAuth token', 'OAuth-токен'],
+  organization: ['Organization', 'Организация'],
+  signIn: ['Sign in', 'Войти'],
+  signOut: ['Sign out', 'Выйти'],
+  mode: ['Search mode', 'Режим поиска'],
+  queryMode: ['Query', 'Запрос'],
+  filterMode: ['Filter', 'Фильтр'],
+  queryLabel: ['Query', 'Запрос'],
+  search: ['Search', 'Найти'],
+  field: ['Field', 'Поле'],
+  value: ['Value', 'Значение'],
+  addCondition: ['Add', 'Добавить'],
+  removeChip: ['Remove {0}', 'Убрать {0}'],
+  columns: ['Columns', 'Столбцы'],
+  exportNdjson: ['Export NDJSON', 'Выгрузить NDJSON'],
+  exportCsv: ['Export CSV', 'Выгрузить CSV'],
+  close: ['Close', 'Закрыть'],
+  found: ['{0} issues found', 'Найдено задач: {0}'],
+  loading: ['Loading…', 'Загрузка…'],
+  allShown: ['All {0} issues shown', 'Показаны все задачи: {0}'],
+  exporting: ['Exporting: {0} of {1}', 'Выгрузка: {0} из {1}'],
+  exported: ['Exported {0} issues', 'Выгружено задач: {0}'],
+  sortBy: ['Sort by {0}', 'Сортировать по полю {0}'],
+  otherLanguage: ['Русский', 'English'],
+  signedInAs: ['Signed in as {0}', 'Вы вошли как {0}'],
+  placeholder: ['Queue: TREK Status: open "Sort By": Updated DESC', 'Queue: TREK Status: open "Sort By": Updated DESC'],
+  noIssues: ['No issues match.', 'Ничего не найдено.'],
 };
 const STORAGE_KEY = 'tracksearch.language';
 
@@ -47,7 +58,7 @@ export function setLanguage(wanted) {
 
 /** The text for key in the current language, with {0}, {1}... replaced by the arguments. */
 export function t(key, ...args) {
-  const text = TEXTS[current][key] ?? TEXTS.en[key] ?? key;
+  const text = TEXTS[key]?.[current === 'ru' ? 1 : 0] ?? key;
   return text.replace(/\{(\d)\}/g, (_, index) => String(args[Number(index)]));
 }
 

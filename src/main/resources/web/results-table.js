@@ -6,7 +6,7 @@ import { language, t } from './i18n.js';
 import { valueNode } from './values.js';
 
 const PER_SCROLL = 200;
-const PRELOAD_MARGIN = '600px';   // fetch before the reader hits the end, so scrolling does not stall
+const PRELOAD_PIXELS = 600;   // fetch before the reader hits the end, so scrolling does not stall
 
 export class ResultsTable {
   /** onSort(fieldId) when a header is activated; issueLink(key, text) builds a link that opens an issue. */
@@ -21,11 +21,11 @@ export class ResultsTable {
     this.issueLink = issueLink;
     this.scroll = null;
     this.loading = false;
-    new IntersectionObserver(entries => {
-      if (entries.some(entry => entry.isIntersecting)) {
-        this.loadMore();
-      }
-    }, { rootMargin: PRELOAD_MARGIN }).observe(moreLine);
+    // Scroll events, not an IntersectionObserver: an observer reports only changes, so a page that
+    // arrives while the reader is already back at the end (End key, fast fling) would never load the next.
+    const loadIfNearEnd = () => this.continueIfVisible();
+    window.addEventListener('scroll', loadIfNearEnd, { passive: true });
+    window.addEventListener('resize', loadIfNearEnd);
   }
 
   /**
@@ -87,10 +87,11 @@ export class ResultsTable {
     }
   }
 
-  // The observer fires only when the end moves into view; after a short page it may still be in view.
+  /** Loads the next page when the end of the table is within PRELOAD_PIXELS of the viewport. */
   continueIfVisible() {
-    if (!this.scroll.finished && this.moreLine.getBoundingClientRect().top < window.innerHeight + 600) {
-      requestAnimationFrame(() => this.loadMore());
+    if (this.scroll && !this.scroll.finished && !this.loading
+        && this.moreLine.getBoundingClientRect().top < window.innerHeight + PRELOAD_PIXELS) {
+      this.loadMore();
     }
   }
 

@@ -93,7 +93,12 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100)).withMessage(what).until(condition::apply);
+        return await(what, PATIENCE, condition);
+    }
+
+    /** Polls every 100 ms (the page answers in milliseconds; the default 500 ms would dominate the suite). */
+    <T> T await(String what, Duration patience, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, patience, Duration.ofMillis(100)).withMessage(what).until(condition::apply);
     }
 
     /** A screenshot of the viewport at the given width and height, written to file. */

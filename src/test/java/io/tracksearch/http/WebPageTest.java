@@ -9,13 +9,16 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -88,7 +91,7 @@ class WebPageTest {
 
     @BeforeEach
     void freshPage() {
-        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 860));
+        browser.driver.manage().window().setSize(new Dimension(1280, 860));
         browser.openFresh(server.url() + "/");
     }
 
@@ -111,7 +114,8 @@ class WebPageTest {
         signIn(server.adminToken);
         search("Queue: WEB");
         awaitTotal(ISSUES);
-        browser.await("all 5,000 rows after scrolling", driver -> {
+        // 25 pages one after another; generous, since CI machines are shared
+        browser.await("all 5,000 rows after scrolling", Duration.ofMinutes(3), driver -> {
             browser.script("window.scrollTo(0, document.body.scrollHeight)");
             return shownKeys().size() >= ISSUES;
         });
@@ -213,6 +217,41 @@ class WebPageTest {
     }
 
     @Test
+    void completionAndSearchWorkFromTheKeyboardAlone() {
+        signIn(server.adminToken);
+        WebElement box = browser.find("#query");
+        box.clear();
+        box.sendKeys("Prio");
+        browser.await("field names offered", driver -> browser.find("#completions").isDisplayed()
+                && browser.find("#completions li").getText().equals("Priority"));
+        box.sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
+        assertEquals("Priority: ", box.getDomProperty("value"));
+        browser.await("the priorities offered", driver -> browser.findAll("#completions li").stream()
+                .anyMatch(option -> option.getText().equals("Critical (critical)")));
+        box.sendKeys("crit");
+        browser.await("only the matching value", driver -> browser.find("#completions li").getText().equals("Critical (critical)"));
+        box.sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
+        assertEquals("Priority: critical", box.getDomProperty("value"));
+        box.sendKeys(Keys.ENTER);
+        awaitTotal(Long.parseLong(server.post("/v2/issues/_count", body("Priority: critical")).body()));
+    }
+
+    @Test
+    void filterChipsAddAndRemoveConditions() {
+        signIn(server.adminToken);
+        browser.find("input[name='mode'][value='filter']").click();
+        addChip("queue", "WEB");
+        awaitTotal(ISSUES);
+        addChip("priority", "critical");
+        String filter = "{\"filter\":{\"queue\":\"WEB\",\"priority\":\"critical\"}}";
+        awaitTotal(Long.parseLong(server.post("/v2/issues/_count", filter).body()));
+        assertTrue(browser.driver.getCurrentUrl().contains("#filter="), browser.driver.getCurrentUrl());
+        browser.findAll("#chips button").get(1).click();   // the priority chip
+        awaitTotal(ISSUES);
+        assertEquals(1, browser.findAll("#chips li").size());
+    }
+
+    @Test
     void russianSwitchTranslatesThePageAndTheApiErrors() {
         browser.find("#language").click();
         assertEquals("Войти", browser.find("#sign-in button[type='submit']").getText());
@@ -253,6 +292,13 @@ class WebPageTest {
         submitQuery(query);
         browser.await("the search of " + query, driver -> query.equals(browser.script(
                 "return JSON.parse(document.getElementById('results').dataset.body || '{}').query")));
+    }
+
+    private void addChip(String field, String value) {
+        new Select(browser.find("#filter-field")).selectByValue(field);
+        WebElement input = browser.find("#filter-value");
+        input.clear();
+        input.sendKeys(value, Keys.ENTER);
     }
 
     private void submitQuery(String query) {
