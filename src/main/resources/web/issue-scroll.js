@@ -2,6 +2,7 @@
 // X-Scroll-Token from each page), released with _clear when it is no longer wanted. The server keeps
 // a snapshot per scroll, so the page never leaves one behind on purpose.
 import { apiFetch, apiHeaders } from './api.js';
+import { currentSession } from './session.js';
 
 const SEARCH = '/v2/issues/_search';
 const CLEAR = '/v2/system/search/scroll/_clear';
@@ -17,6 +18,9 @@ export class IssueScroll {
     this.scrollId = null;
     this.scrollToken = null;
     this.finished = false;
+    // the scroll belongs to whoever opened it: its pages and its release use that session, even
+    // after a sign-out has forgotten it
+    this.session = currentSession();
   }
 
   /** The next page of issues; [] once finished. Sets total from X-Total-Count. */
@@ -27,7 +31,7 @@ export class IssueScroll {
     const query = this.scrollId === null
       ? `scrollType=sorted&perScroll=${this.perScroll}&scrollTTLMillis=${TTL_MILLIS}`
       : `scrollId=${encodeURIComponent(this.scrollId)}&scrollToken=${encodeURIComponent(this.scrollToken)}&scrollTTLMillis=${TTL_MILLIS}`;
-    const response = await apiFetch(`${SEARCH}?${query}`, { method: 'POST', body: this.body });
+    const response = await apiFetch(`${SEARCH}?${query}`, { method: 'POST', body: this.body, session: this.session });
     this.total = Number(response.headers.get('X-Total-Count'));
     this.scrollId = response.headers.get('X-Scroll-Id');
     this.scrollToken = response.headers.get('X-Scroll-Token');
@@ -48,7 +52,7 @@ export class IssueScroll {
     this.finished = true;
     fetch(CLEAR, {
       method: 'POST',
-      headers: apiHeaders(),
+      headers: apiHeaders(this.session),
       body: JSON.stringify({ [this.scrollId]: this.scrollToken }),
       keepalive: true,
       credentials: 'omit',

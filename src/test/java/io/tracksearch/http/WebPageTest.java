@@ -1,6 +1,7 @@
 package io.tracksearch.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tracksearch.scroll.ScrollLimits;
 import io.tracksearch.testing.Backend;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,7 @@ class WebPageTest {
     Backend backend;
 
     private static final int ISSUES = 5_000;
+    private static final int MAX_SCROLLS_PER_USER = 4;
     private static final String[] STATUSES = {"open", "inProgress", "resolved", "closed", "needInfo"};
     private static final String[] PRIORITIES = {"minor", "normal", "critical"};
     private static final String[] WORDS = {"export", "crash", "login", "search", "report", "import", "layout", "timeout"};
@@ -52,7 +54,10 @@ class WebPageTest {
     @BeforeParameterizedClassInvocation
     static void start(Backend backend) {
         HeadlessChromium.assumeInstalled();
-        server = TestServer.start(backend);
+        // few live scrolls per user: if the page did not release its scrolls (new search, page closed),
+        // the searches of this suite would soon be refused with 429
+        server = TestServer.start(backend, new ScrollLimits(Duration.ofSeconds(60), Duration.ofMinutes(10), 100, 1000,
+                MAX_SCROLLS_PER_USER, 10_000));
         server.addUser("alice", "Alice", "Adams");
         server.addUser("bob", "Bob", "Brown");
         importIssues();
@@ -124,6 +129,17 @@ class WebPageTest {
         assertEquals(ISSUES, new HashSet<>(keys).size(), "no key twice");
         assertEquals(IntStream.rangeClosed(1, ISSUES).mapToObj(i -> "WEB-" + i).toList(), keys, "default order: by key");
         browser.await("the end of the result", driver -> browser.find("#more").getText().contains(String.valueOf(ISSUES)));
+    }
+
+    @Test
+    void eachNewSearchReleasesTheScrollOfThePreviousOne() {
+        signIn(server.adminToken);
+        String[] sorts = {"key", "summary", "status", "priority", "assignee", "updatedAt"};
+        for (int round = 0; round < 2 * sorts.length; round++) {   // 12 searches, each a new 5,000-issue scroll
+            search("Queue: WEB \"Sort By\": " + sorts[round % sorts.length] + (round < sorts.length ? " ASC" : " DESC"));
+            awaitTotal(ISSUES);
+            assertEquals("", browser.find("#search-error").getText(), "no 429 for too many open scrolls");
+        }
     }
 
     @Test
