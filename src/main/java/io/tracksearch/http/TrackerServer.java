@@ -76,6 +76,7 @@ public final class TrackerServer implements AutoCloseable {
         ScrollRoutes scrollRoutes = new ScrollRoutes(api, search, scrolls, renderer, authenticator.organizationId());
         SearchRoutes searchRoutes = new SearchRoutes(api, search, renderer, scrollRoutes);
         OperationsRoutes operations = new OperationsRoutes(metrics, () -> !stopping, errors);
+        WebPage webPage = new WebPage();
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.router.ignoreTrailingSlashes = true;
@@ -88,6 +89,7 @@ public final class TrackerServer implements AutoCloseable {
             RoutesConfig routes = config.routes;
             routes.before(ctx -> guard.check(ctx));
             operations.register(routes);
+            webPage.register(routes);
             for (String prefix : VERSIONS) {
                 issueRoutes.register(routes, prefix);
                 queueRoutes.register(routes, prefix);
@@ -246,8 +248,8 @@ public final class TrackerServer implements AutoCloseable {
         void check(Context ctx) {
             ctx.header("X-Request-Id", Api.requestId(ctx));
             OperationsRoutes.Access access = OperationsRoutes.access(ctx.path());
-            if (access == OperationsRoutes.Access.OPEN) {
-                return;
+            if (access == OperationsRoutes.Access.OPEN || WebPage.isPublic(ctx)) {
+                return;   // health checks, and the page's own files: it asks for the token, so it loads without one
             }
             String address = ctx.ip();
             long wait = throttle.retryAfterSeconds(address);

@@ -3,6 +3,7 @@ package io.tracksearch.store.lucene;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Issue;
+import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Queue;
 import io.tracksearch.store.Condition;
 import io.tracksearch.store.IssueSort;
@@ -80,10 +81,7 @@ class DiskFullTest {
     }
 
     private static Issue renamed(Issue issue, String summary) {
-        Issue.Builder builder = issue.toBuilder();
-        builder.summary = summary;
-        builder.version = issue.version() + 1;
-        return builder.build();
+        return issue.toBuilder().set(IssueField.SUMMARY, summary).version(issue.version() + 1).build();
     }
 
     private static List<String> keys(LuceneIssueStore store) {
