@@ -3,6 +3,7 @@ package io.tracksearch.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracksearch.scroll.ScrollLimits;
 import io.tracksearch.testing.Backend;
+import io.tracksearch.testing.BulkImport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -64,7 +65,7 @@ class WebPageTest {
         browser = HeadlessChromium.start();
     }
 
-    /** 5,000 issues in one POST /v2/issues/_import (fast on both backends), values spread by the issue number. */
+    /** 5,000 issues in one POST /v2/issues/_bulkImport (fast on both backends), values spread by the issue number. */
     private static void importIssues() {
         StringBuilder lines = new StringBuilder();
         for (int i = 1; i <= ISSUES; i++) {
@@ -79,7 +80,7 @@ class WebPageTest {
             }
             lines.append("}\n");
         }
-        TestServer.Response imported = server.post("/v2/issues/_import", lines.toString());
+        TestServer.Response imported = server.post(BulkImport.PATH, lines.toString());
         assertEquals(200, imported.status(), imported.toString());
         assertEquals(ISSUES, imported.json().get("imported").asInt(), imported.toString());
     }
