@@ -28,6 +28,12 @@ final class ErrorWriter {
 
     void write(TrackerException exception, Context ctx) {
         int status = exception.code().httpStatus();
+        if (exception.code() == ErrorCode.INSUFFICIENT_STORAGE) {
+            // our own text ("not enough storage space ..."), no backend detail: the client must learn why writes fail
+            LOG.warn("request {} {} {} refused: storage full", Api.requestId(ctx), ctx.method(), ctx.path(), exception);
+            respond(ctx, status, exception.fieldErrors(), exception.message(language(ctx)));
+            return;
+        }
         if (status >= 500) {
             fault(exception, ctx, status);
             return;
