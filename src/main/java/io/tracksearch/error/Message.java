@@ -33,6 +33,8 @@ public record Message(String english, String russian) {
             "Issue with unique '%s' already exists: %s", "Задача с unique '%s' уже существует: %s");
     public static final Message VERSION_CONFLICT = new Message(
             "Version conflict: current version is %s", "Конфликт версий: текущая версия %s");
+    public static final Message FIELD_EXISTS = new Message("Field %s already exists", "Поле %s уже существует");
+    public static final Message FIELD_NOT_FOUND = new Message("Field does not exist.", "Поле не существует.");
     public static final Message QUEUE_EXISTS = new Message(
             "Queue with key %s already exists", "Очередь с ключом %s уже существует");
     public static final Message MODES_COMBINED = new Message(

@@ -8,32 +8,15 @@ import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Catalog;
 import io.tracksearch.model.CatalogEntry;
-import io.tracksearch.model.IssueField;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
-/** Read-only endpoints clients use around search: myself, users, fields, catalogues (spec 9.7). */
+/** Read-only endpoints clients use around search: myself, users, catalogues (spec 9.7). */
 final class DirectoryRoutes {
-    /** A field descriptor of GET /v2/fields: id, display name, schema type, item type, required, read-only. */
-    private record FieldInfo(String id, String name, String type, String items, boolean required, boolean readonly) {
-        static FieldInfo of(IssueField field) {
-            boolean readonly = !field.can(IssueField.Capability.CREATE) && !field.can(IssueField.Capability.EDIT);
-            return field.isMultiValued()
-                    ? new FieldInfo(field.id(), field.displayName(), "array", field.schemaType(), false, readonly)
-                    : new FieldInfo(field.id(), field.displayName(), field.schemaType(), null, field.isRequired(), readonly);
-        }
-    }
-
-    /** Every registry field, plus the per-caller flag {@code favorite}, which is rendered but not stored. */
-    private static final List<FieldInfo> FIELDS = Stream.concat(
-            IssueField.standardFields().stream().map(FieldInfo::of),
-            Stream.of(new FieldInfo("favorite", "Favorite", "boolean", null, false, true))).toList();
-
     private final Api api;
     private final Users users;
 
@@ -46,8 +29,6 @@ final class DirectoryRoutes {
         routes.get(prefix + "/myself", this::myself);
         routes.get(prefix + "/users", this::list);
         routes.get(prefix + "/users/{user}", this::user);
-        routes.get(prefix + "/fields", this::fields);
-        routes.get(prefix + "/fields/{field}", this::field);
         for (Catalog catalog : Catalog.values()) {
             routes.get(prefix + "/" + catalog.path(), ctx -> catalog(ctx, catalog));
             routes.get(prefix + "/" + catalog.path() + "/{id}", ctx -> catalogEntry(ctx, catalog));
@@ -85,25 +66,6 @@ final class DirectoryRoutes {
         Api.json(ctx, 200, Json.write(generator -> writeUser(generator, urls, found)));
     }
 
-    private void fields(Context ctx) {
-        Urls urls = api.urls(ctx);
-        Api.json(ctx, 200, Json.write(generator -> {
-            generator.writeStartArray();
-            for (FieldInfo field : FIELDS) {
-                writeField(generator, urls, field);
-            }
-            generator.writeEndArray();
-        }));
-    }
-
-    private void field(Context ctx) {
-        String id = ctx.pathParam("field");
-        FieldInfo field = FIELDS.stream().filter(candidate -> candidate.id().equals(id)).findFirst()
-                .orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.plain("Field does not exist.")));
-        Urls urls = api.urls(ctx);
-        Api.json(ctx, 200, Json.write(generator -> writeField(generator, urls, field)));
-    }
-
     private void catalog(Context ctx, Catalog catalog) {
         Urls urls = api.urls(ctx);
         Api.json(ctx, 200, Json.write(generator -> {
@@ -130,25 +92,6 @@ final class DirectoryRoutes {
         g.writeNumberField("version", 1);
         g.writeStringField("name", entry.display());
         g.writeNumberField("order", entry.order());
-        g.writeEndObject();
-    }
-
-    private static void writeField(JsonGenerator g, Urls urls, FieldInfo field) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("self", urls.api("fields/" + field.id()));
-        g.writeStringField("id", field.id());
-        g.writeStringField("key", field.id());
-        g.writeStringField("name", field.name());
-        g.writeNumberField("version", 1);
-        g.writeObjectFieldStart("schema");
-        g.writeStringField("type", field.type());
-        if (field.items() != null) {
-            g.writeStringField("items", field.items());
-        }
-        g.writeBooleanField("required", field.required());
-        g.writeEndObject();
-        g.writeBooleanField("readonly", field.readonly());
-        g.writeStringField("type", "standard");
         g.writeEndObject();
     }
 

@@ -153,7 +153,7 @@ final class IssueRenderer {
         g.writeStringField("id", issue.id());
         g.writeStringField("key", issue.key());
         g.writeNumberField("version", issue.version());
-        for (IssueField field : IssueField.standardFields()) {
+        for (IssueField field : store.fields().all()) {
             if (field.equals(IssueField.QUEUE)) {
                 g.writeFieldName("queue");
                 queue(g, urls, issue.queue(), page);
@@ -179,7 +179,7 @@ final class IssueRenderer {
             }
         }
         for (Map.Entry<String, JsonNode> entry : issue.values().entrySet()) {
-            if (IssueField.byId(entry.getKey()).isEmpty()) {
+            if (store.fields().byId(entry.getKey()).isEmpty()) {
                 g.writeFieldName(entry.getKey());
                 g.writeTree(entry.getValue());
             }

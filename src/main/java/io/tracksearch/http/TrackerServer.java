@@ -11,6 +11,7 @@ import io.tracksearch.auth.Authenticator;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
+import io.tracksearch.issue.FieldService;
 import io.tracksearch.issue.IssueImporter;
 import io.tracksearch.issue.IssueService;
 import io.tracksearch.issue.QueueService;
@@ -71,6 +72,7 @@ public final class TrackerServer implements AutoCloseable {
         IssueRenderer renderer = new IssueRenderer(store, users);
         IssueRoutes issueRoutes = new IssueRoutes(api, issues, renderer);
         QueueRoutes queueRoutes = new QueueRoutes(api, queues, renderer);
+        FieldRoutes fieldRoutes = new FieldRoutes(api, new FieldService(store, queues));
         DirectoryRoutes directoryRoutes = new DirectoryRoutes(api, users);
         ImportRoutes importRoutes = new ImportRoutes(api, importer, search, renderer, Clock.systemUTC());
         ScrollRoutes scrollRoutes = new ScrollRoutes(api, search, scrolls, renderer, authenticator.organizationId());
@@ -93,6 +95,7 @@ public final class TrackerServer implements AutoCloseable {
             for (String prefix : VERSIONS) {
                 issueRoutes.register(routes, prefix);
                 queueRoutes.register(routes, prefix);
+                fieldRoutes.register(routes, prefix);
                 directoryRoutes.register(routes, prefix);
                 importRoutes.register(routes, prefix);
                 searchRoutes.register(routes, prefix);

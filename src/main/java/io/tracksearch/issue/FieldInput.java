@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.tracksearch.error.TrackerException;
+import io.tracksearch.model.CustomField;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Users;
@@ -66,6 +67,11 @@ final class FieldInput {
      * spec 9.4 ({@link ListEdit}), scalars a plain value or {@code {"set": value}}; null clears.
      */
     void apply(Issue.Builder issue, IssueField field, JsonNode value) {
+        Optional<String> localQueue = field.localQueue();
+        if (localQueue.isPresent() && !localQueue.get().equals(issue.queue())) {
+            throw TrackerException.invalidField(field.id(), "a local field of queue " + localQueue.get()
+                    + ", not of " + issue.queue());
+        }
         if (field.isMultiValued()) {
             List<JsonNode> current = new ArrayList<>();
             JsonNode stored = issue.value(field);
@@ -98,6 +104,10 @@ final class FieldInput {
                 String text = Values.string(id, value).strip();
                 if (text.isEmpty()) {
                     throw TrackerException.invalidField(id, "a value must not be empty");
+                }
+                List<String> options = field.definition().map(CustomField::options).orElse(List.of());
+                if (!options.isEmpty() && !options.contains(text)) {
+                    throw TrackerException.invalidField(id, "must be one of " + String.join(", ", options));
                 }
                 yield TextNode.valueOf(text);
             }

@@ -236,7 +236,7 @@ public final class IssueImporter {
         }
         Set<String> logins = new LinkedHashSet<>();
         for (JsonNode line : batch) {
-            for (IssueField field : IssueField.standardFields()) {
+            for (IssueField field : store.fields().all()) {
                 if (field.kind() == IssueField.Kind.USER) {
                     line.path(field.id()).forEach(element -> addLogin(logins, element));
                     addLogin(logins, line.path(field.id()));
@@ -309,7 +309,7 @@ public final class IssueImporter {
             if (NOT_STORED.contains(name) || entry.getValue().isNull()) {
                 continue;
             }
-            Optional<IssueField> field = IssueField.byId(name);
+            Optional<IssueField> field = store.fields().byId(name);
             if (field.isPresent()) {
                 if (field.get().kind() != IssueField.Kind.KEY && field.get().kind() != IssueField.Kind.QUEUE) {
                     input.apply(issue, field.get(), entry.getValue());

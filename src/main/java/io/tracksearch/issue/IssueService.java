@@ -98,7 +98,7 @@ public final class IssueService {
                 .set(IssueField.PRIORITY, queue.defaultPriority());
         for (var entries = body.properties().iterator(); entries.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = entries.next();
-            IssueField.byId(entry.getKey()).filter(field -> field.can(Capability.CREATE))
+            store.fields().byId(entry.getKey()).filter(field -> field.can(Capability.CREATE))
                     .ifPresent(field -> input.apply(issue, field, entry.getValue()));
         }
         if (issue.value(IssueField.SUMMARY) == null) {
@@ -123,8 +123,8 @@ public final class IssueService {
         }
     }
 
-    private static boolean can(String fieldId, Capability capability) {
-        return IssueField.byId(fieldId).map(field -> field.can(capability)).orElse(false);
+    private boolean can(String fieldId, Capability capability) {
+        return store.fields().byId(fieldId).map(field -> field.can(capability)).orElse(false);
     }
 
     public Issue get(String keyOrId) {
@@ -247,7 +247,7 @@ public final class IssueService {
     private void applyEdits(Issue.Builder issue, JsonNode body) {
         for (var entries = body.properties().iterator(); entries.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = entries.next();
-            IssueField.byId(entry.getKey()).filter(field -> field.can(Capability.EDIT))
+            store.fields().byId(entry.getKey()).filter(field -> field.can(Capability.EDIT))
                     .ifPresent(field -> input.apply(issue, field, entry.getValue()));
         }
     }

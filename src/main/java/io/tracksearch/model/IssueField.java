@@ -198,6 +198,7 @@ public final class IssueField {
     private final String schemaType;
     private final boolean required;
     private final int maxLength;
+    private final CustomField definition;
 
     private IssueField(Builder builder) {
         this.id = requireNonNull(builder.id, "id is null");
@@ -210,6 +211,7 @@ public final class IssueField {
         this.schemaType = requireNonNull(builder.schemaType, "schema type is null");
         this.required = builder.required;
         this.maxLength = builder.maxLength;
+        this.definition = builder.definition;
         if ((kind == Kind.CATALOG) != (catalog != null) || (kind == Kind.REFERENCE) != (referencePath != null)) {
             throw new IllegalArgumentException("catalogue or reference target does not match the kind of " + id);
         }
@@ -219,9 +221,21 @@ public final class IssueField {
         return new Builder(id, kind, queryNames, true);
     }
 
-    /** Starts the definition of a field created at run time (a custom field). */
-    public static Builder custom(String id, Kind kind, String... queryNames) {
-        return new Builder(id, kind, queryNames, false);
+    /** Starts the registry entry of a field created at run time (a custom field). */
+    static Builder custom(String id, Kind kind, CustomField definition, String... queryNames) {
+        Builder builder = new Builder(id, kind, queryNames, false);
+        builder.definition = definition;
+        return builder;
+    }
+
+    /** The definition of a custom field; empty for a standard field. */
+    public Optional<CustomField> definition() {
+        return Optional.ofNullable(definition);
+    }
+
+    /** The queue of a local field; empty for standard and global fields. */
+    public Optional<String> localQueue() {
+        return definition().map(CustomField::queue);
     }
 
     /** The API id: the JSON name in an issue, the filter key, the order field. */
@@ -315,6 +329,7 @@ public final class IssueField {
         private String schemaType;
         private boolean required;
         private int maxLength;
+        private CustomField definition;
 
         private Builder(String id, Kind kind, String[] queryNames, boolean standard) {
             this.id = id;

@@ -1,5 +1,7 @@
 package io.tracksearch.query;
 
+import io.tracksearch.model.CustomField;
+import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.IssueField;
 
 import java.util.HashMap;
@@ -65,6 +67,46 @@ public final class FieldNames {
     /** A query-language field by display name, Russian alias or API id. */
     static Optional<QueryField> queryField(String name) {
         return Optional.ofNullable(QUERY_NAMES.get(normalize(name)));
+    }
+
+    /**
+     * A query-language field, custom fields included: a global one by id or name, a local one as
+     * {@code Queue.Name} or {@code Queue.key} (the queue by key, any case) or by its full id.
+     */
+    static Optional<QueryField> queryField(String name, FieldRegistry fields) {
+        Optional<QueryField> standard = queryField(name);
+        if (standard.isPresent()) {
+            return standard;
+        }
+        return customField(name, fields).map(QueryField::of);
+    }
+
+    /** A {@code filter} key: a standard field (see {@link #filterField(String)}) or a custom field's id. */
+    public static Optional<IssueField> filterField(String name, FieldRegistry fields) {
+        return filterField(name).or(() -> fields.byId(name).filter(field -> field.can(IssueField.Capability.FILTER)));
+    }
+
+    private static Optional<IssueField> customField(String name, FieldRegistry fields) {
+        Optional<IssueField> byId = fields.byId(name.strip());
+        if (byId.isPresent()) {
+            return byId;
+        }
+        String wanted = normalize(name);
+        int dot = wanted.indexOf('.');
+        for (IssueField field : fields.custom()) {
+            CustomField definition = field.definition().orElseThrow();
+            String own = wanted;
+            if (definition.isLocal()) {
+                if (dot < 0 || !wanted.substring(0, dot).equals(definition.queue().toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                own = wanted.substring(dot + 1).strip();
+            }
+            if (own.equals(normalize(definition.key())) || field.queryNames().stream().map(FieldNames::normalize).anyMatch(own::equals)) {
+                return Optional.of(field);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether the name is in spec 8.8's "recognised but unsupported" list. */

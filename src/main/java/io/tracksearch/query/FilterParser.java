@@ -49,7 +49,7 @@ public final class FilterParser {
         List<Condition> entries = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = filter.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = fields.next();
-            IssueField field = FieldNames.filterField(entry.getKey()).orElseThrow(() ->
+            IssueField field = FieldNames.filterField(entry.getKey(), context.fields()).orElseThrow(() ->
                     TrackerException.badRequest("Unknown field in filter: " + entry.getKey()));
             entries.add(parser.value(field, entry.getKey(), entry.getValue()));
         }

@@ -1,5 +1,6 @@
 package io.tracksearch.query;
 
+import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
@@ -12,10 +13,12 @@ import static java.util.Objects.requireNonNull;
 /**
  * Everything a query or filter needs to turn values into constants: the caller (for me()), the
  * current instant (for now(), today() ... in UTC), the users (logins, names, groups) and the queues
- * (keys, names, component ids), and a way to find issues named in values (by key or id).
+ * (keys, names, component ids), a way to find issues named in values (by key or id), and the fields
+ * (standard and custom) names can refer to.
  */
-public record QueryContext(User caller, Instant now, Users users, List<Queue> queues, IssueLookup issues) {
+public record QueryContext(User caller, Instant now, Users users, List<Queue> queues, IssueLookup issues, FieldRegistry fields) {
     public QueryContext {
+        requireNonNull(fields, "fields is null");
         requireNonNull(caller, "caller is null");
         requireNonNull(now, "now is null");
         requireNonNull(users, "users is null");
@@ -25,6 +28,6 @@ public record QueryContext(User caller, Instant now, Users users, List<Queue> qu
 
     /** A context that cannot look issues up: issue-valued fields match only by key. */
     public QueryContext(User caller, Instant now, Users users, List<Queue> queues) {
-        this(caller, now, users, queues, IssueLookup.NONE);
+        this(caller, now, users, queues, IssueLookup.NONE, FieldRegistry.standardOnly());
     }
 }

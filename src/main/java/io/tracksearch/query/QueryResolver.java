@@ -85,7 +85,7 @@ final class QueryResolver {
     }
 
     private QueryField field(FieldName name) {
-        Optional<QueryField> field = FieldNames.queryField(name.name());
+        Optional<QueryField> field = FieldNames.queryField(name.name(), context.fields());
         if (field.isPresent()) {
             return field.get();
         }

@@ -54,7 +54,11 @@ final class QueryTreeBuilder extends TrackerQueryBaseVisitor<QueryNode> {
         List<Expression> operands = new ArrayList<>();
         for (TrackerQueryParser.UnitContext unit : context.unit()) {
             Expression operand = (Expression) visit(unit);
-            rejectQuotedLocalField(operands.isEmpty() ? null : operands.getLast(), operand);
+            Optional<FieldCondition> local = quotedLocalField(operands.isEmpty() ? null : operands.getLast(), operand);
+            if (local.isPresent()) {
+                operands.removeLast();
+                operand = local.get();
+            }
             operands.add(operand);
         }
         return operands.size() == 1 ? operands.getFirst() : new QueryNode.And(operands);
@@ -62,15 +66,16 @@ final class QueryTreeBuilder extends TrackerQueryBaseVisitor<QueryNode> {
 
     /**
      * {@code DEVS."Lead test engineer": x} lexes as the word {@code DEVS.} directly followed by a condition
-     * on a quoted field: a local field, out of scope (spec 8.2), reported under its whole name.
+     * on a quoted field: it is one condition on the local field {@code DEVS.Lead test engineer} (spec 8.2).
      */
-    private static void rejectQuotedLocalField(Expression previous, Expression current) {
+    private static Optional<FieldCondition> quotedLocalField(Expression previous, Expression current) {
         if (previous instanceof Text text && !text.quoted() && text.text().endsWith(".")
                 && current instanceof FieldCondition condition && condition.field().quoted()
                 && text.position() + text.text().length() == condition.field().position()) {
-            throw QueryErrors.at(text.position(), "unknown field "
-                    + QueryErrors.quote(text.text() + condition.field().name()));
+            return Optional.of(new FieldCondition(new FieldName(text.text() + condition.field().name(), true, text.position()),
+                    condition.values()));
         }
+        return Optional.empty();
     }
 
     @Override

@@ -104,7 +104,7 @@ public final class SearchService {
 
     /** What the query language and filter values are resolved against: caller, now, users, queues. */
     public QueryContext context(User caller) {
-        return new QueryContext(caller, clock.instant(), users, store.queues(), this::findIssue);
+        return new QueryContext(caller, clock.instant(), users, store.queues(), this::findIssue, store.fields());
     }
 
     private java.util.Optional<io.tracksearch.model.Issue> findIssue(String keyOrId) {

@@ -3,6 +3,8 @@ package io.tracksearch.store;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
+import io.tracksearch.model.CustomField;
+import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.Queue;
 
@@ -43,6 +45,18 @@ public interface IssueStore extends AutoCloseable {
 
     /** All queues ordered by key. */
     List<Queue> queues();
+
+    /**
+     * Stores a custom field definition; throws CONFLICT ({@code FIELD_EXISTS}) when its id is taken. When
+     * this returns, the index accepts values of the field (OpenSearch: its mapping has grown in place).
+     */
+    void createField(CustomField field);
+
+    /** Every custom field definition, in creation order. */
+    List<CustomField> customFields();
+
+    /** The registry of standard and custom fields over this store's definitions. */
+    FieldRegistry fields();
 
     /** The next issue number of a queue: 1, 2, 3... never handed out twice. */
     long allocateNumber(String queueKey);

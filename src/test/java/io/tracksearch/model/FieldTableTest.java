@@ -56,6 +56,20 @@ class FieldTableTest {
         lines.add("Query-only names: Comment and History (text, always empty until comments and history text are");
         lines.add("stored), Related (author, assignee or follower), \"Is Parent Task For\", \"Is Epic Of\", \"Comment Author\".");
         lines.add("Fields an issue was given that no entry above knows are kept and rendered back as given.");
+        lines.add("");
+        lines.add("## Custom fields");
+        lines.add("Created with `POST /v2/fields` (global) or `POST /v2/queues/{queue}/localFields` (local, id");
+        lines.add("`<queue id as 24 hex digits>--<key>`), in Tracker's request shape. Each becomes a registry entry at run");
+        lines.add("time, kept by the store (OpenSearch: the index mapping grows in place), and then works like a standard");
+        lines.add("field: set on create, edit and import (unless readonly), rendered under its id, a `filter` key by id,");
+        lines.add("queried by its names (a local one as `Queue.\"Name\"` or `Queue.key`), sorted.");
+        lines.add("");
+        lines.add("| Tracker type | kind |");
+        lines.add("|---|---|");
+        CustomField.KINDS.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(entry ->
+                lines.add("| `" + CustomField.TYPE_PREFIX + entry.getKey() + "` | " + entry.getValue().name().toLowerCase(Locale.ROOT) + " |"));
+        lines.add("");
+        lines.add("`container: true` makes a list field; a `FixedListOptionsProvider` limits string values to its `values`.");
         return String.join("\n", lines) + "\n";
     }
 

@@ -2,6 +2,8 @@ package io.tracksearch.store.lucene;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tracksearch.model.CustomField;
+import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueJson;
 import io.tracksearch.model.IssueField;
@@ -46,6 +48,10 @@ final class IssueDocuments {
     static final String TYPE = "_type";
     static final String TYPE_ISSUE = "issue";
     static final String TYPE_QUEUE = "queue";
+    static final String TYPE_FIELD = "field";
+    /** Creation order of custom field definitions, so they load in the order they were made. */
+    static final String FIELD_ORDER = "_fieldOrder";
+    static final String PHRASE_SUFFIX = ".phrase";
     static final String SOURCE = "_source";
     static final String HAS = "_has";
     static final String ID = "_id";
@@ -78,7 +84,7 @@ final class IssueDocuments {
     }
 
     static String phraseField(IssueField field) {
-        return field.id() + ".phrase";
+        return field.id() + PHRASE_SUFFIX;
     }
 
     static String exactField(IssueField field) {
@@ -117,14 +123,22 @@ final class IssueDocuments {
         return document;
     }
 
-    static Document issue(Issue issue, Users users) {
+    static Document field(CustomField field, long order) {
+        Document document = new Document();
+        document.add(new StringField(TYPE, TYPE_FIELD, Field.Store.NO));
+        document.add(new NumericDocValuesField(FIELD_ORDER, order));
+        document.add(new StoredField(SOURCE, toJson(field)));
+        return document;
+    }
+
+    static Document issue(Issue issue, Users users, FieldRegistry fields) {
         Document document = new Document();
         document.add(new StringField(TYPE, TYPE_ISSUE, Field.Store.NO));
         document.add(new StringField(ID, issue.id(), Field.Store.NO));
         document.add(new StoredField(SOURCE, IssueJson.write(issue)));
         document.add(new SortedDocValuesField(SORT_QUEUE, new BytesRef(issue.queue())));
         document.add(new NumericDocValuesField(SORT_NUMBER, issue.number()));
-        for (IssueField field : IssueField.standardFields()) {
+        for (IssueField field : fields.indexedFieldsOf(issue)) {
             if (FieldValues.hasValue(field, issue)) {
                 document.add(new StringField(HAS, field.id(), Field.Store.NO));
             }

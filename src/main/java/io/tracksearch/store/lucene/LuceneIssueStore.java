@@ -5,6 +5,8 @@ import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Change;
 import io.tracksearch.model.Component;
+import io.tracksearch.model.CustomField;
+import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Queue;
@@ -16,8 +18,7 @@ import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.Snapshot;
 import io.tracksearch.store.UniqueClaim;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.core.KeywordAnalyzer;
-import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -31,6 +32,8 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -50,6 +53,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -104,6 +109,7 @@ public final class LuceneIssueStore implements IssueStore {
 
     private static final Query ISSUES = new TermQuery(new Term(IssueDocuments.TYPE, IssueDocuments.TYPE_ISSUE));
     private static final Query QUEUES = new TermQuery(new Term(IssueDocuments.TYPE, IssueDocuments.TYPE_QUEUE));
+    private static final Query FIELDS = new TermQuery(new Term(IssueDocuments.TYPE, IssueDocuments.TYPE_FIELD));
 
     private final Users users;
     private final Directory directory;
@@ -121,6 +127,9 @@ public final class LuceneIssueStore implements IssueStore {
     private final ConcurrentHashMap<String, Pending> pendingByUnique = new ConcurrentHashMap<>();
     /** Queues by key; changed only under writeLock, after the change is durable. */
     private final ConcurrentSkipListMap<String, Queue> queues = new ConcurrentSkipListMap<>();
+    /** Custom field definitions in creation order; written under writeLock, read under its own monitor. */
+    private final Map<String, CustomField> customFields = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final FieldRegistry fields = new FieldRegistry(this::customFields);
     /** Last issue number handed out or stored, per queue. */
     private final ConcurrentHashMap<String, AtomicLong> counters = new ConcurrentHashMap<>();
     /** Guarded by writeLock. */
@@ -226,23 +235,32 @@ public final class LuceneIssueStore implements IssueStore {
         }
     }
 
+    /**
+     * Text fields (standard or custom, known or not when the writer opened) are the only tokenized ones:
+     * their ".phrase" twins keep every word, the rest are stemmed.
+     */
     private static Analyzer analyzer() {
-        Map<String, Analyzer> perField = new HashMap<>();
-        for (IssueField field : IssueField.standardFields()) {
-            if (field.kind() == IssueField.Kind.TEXT) {
-                perField.put(field.id(), TextAnalysis.STEMMED);
-                perField.put(IssueDocuments.phraseField(field), TextAnalysis.PHRASE);
+        return new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+            @Override
+            protected Analyzer getWrappedAnalyzer(String fieldName) {
+                return fieldName.endsWith(IssueDocuments.PHRASE_SUFFIX) ? TextAnalysis.PHRASE : TextAnalysis.STEMMED;
             }
-        }
-        return new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField);
+        };
     }
 
     /** Loads queues and the largest issue number of each queue. */
     private void recover() throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            TopDocs all = searcher.search(QUEUES, Math.max(1, searcher.getIndexReader().maxDoc()));
             StoredFields storedFields = searcher.storedFields();
+            TopDocs definitions = searcher.search(FIELDS, Math.max(1, searcher.getIndexReader().maxDoc()),
+                    new Sort(new SortField(IssueDocuments.FIELD_ORDER, SortField.Type.LONG)));
+            for (ScoreDoc hit : definitions.scoreDocs) {
+                CustomField field = IssueDocuments.fromJson(storedFields.document(hit.doc).getBinaryValue(IssueDocuments.SOURCE), CustomField.class);
+                customFields.put(field.id(), field);
+            }
+            fields.reload();
+            TopDocs all = searcher.search(QUEUES, Math.max(1, searcher.getIndexReader().maxDoc()));
             for (ScoreDoc hit : all.scoreDocs) {
                 Queue queue = IssueDocuments.fromJson(storedFields.document(hit.doc).getBinaryValue(IssueDocuments.SOURCE), Queue.class);
                 queues.put(queue.key(), queue);
@@ -326,6 +344,37 @@ public final class LuceneIssueStore implements IssueStore {
     }
 
     @Override
+    public void createField(CustomField field) {
+        synchronized (writeLock) {
+            if (customFields.containsKey(field.id())) {
+                throw new TrackerException(ErrorCode.CONFLICT, Message.FIELD_EXISTS, field.id());
+            }
+            ensureWriter();
+            IndexWriter used = writer;
+            try {
+                long seqNo = used.addDocument(IssueDocuments.field(field, customFields.size()));
+                awaitDurable(used, seqNo);
+                customFields.put(field.id(), field);
+                fields.reload();
+            } catch (IOException | AlreadyClosedException e) {
+                throw failure(e);
+            }
+        }
+    }
+
+    @Override
+    public List<CustomField> customFields() {
+        synchronized (customFields) {
+            return List.copyOf(customFields.values());
+        }
+    }
+
+    @Override
+    public FieldRegistry fields() {
+        return fields;
+    }
+
+    @Override
     public Optional<Queue> queue(String key) {
         return Optional.ofNullable(queues.get(key));
     }
@@ -399,7 +448,7 @@ public final class LuceneIssueStore implements IssueStore {
 
     @Override
     public void create(Issue issue, UniqueClaim claim) {
-        Document document = IssueDocuments.issue(issue, users);
+        Document document = IssueDocuments.issue(issue, users, fields);
         long seqNo;
         IndexWriter used;
         synchronized (writeLock) {
@@ -423,7 +472,7 @@ public final class LuceneIssueStore implements IssueStore {
 
     @Override
     public void update(Issue issue, long expectedVersion) {
-        Document document = IssueDocuments.issue(issue, users);
+        Document document = IssueDocuments.issue(issue, users, fields);
         long seqNo;
         IndexWriter used;
         synchronized (writeLock) {
@@ -532,7 +581,7 @@ public final class LuceneIssueStore implements IssueStore {
         try {
             for (int i = from; i < to; i++) {
                 Issue issue = issues.get(i);
-                seqNo = Math.max(seqNo, writer.updateDocument(keyTerm(issue.key()), IssueDocuments.issue(issue, users)));
+                seqNo = Math.max(seqNo, writer.updateDocument(keyTerm(issue.key()), IssueDocuments.issue(issue, users, fields)));
             }
             return seqNo;
         } catch (IOException | AlreadyClosedException e) {

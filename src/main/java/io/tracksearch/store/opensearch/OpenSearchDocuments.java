@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.FieldValues;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueJson;
@@ -54,6 +55,7 @@ final class OpenSearchDocuments {
     static final String VALUE = "value";
     static final String KEY = "key";
     static final String KIND_QUEUE = "queue";
+    static final String KIND_FIELD = "field";
     static final String KIND_COUNTER = "counter";
     static final String KIND_UNIQUE = "unique";
     static final String QUEUE_ID_COUNTER = "counter:#queue-ids";
@@ -99,7 +101,7 @@ final class OpenSearchDocuments {
     }
 
     /** The issue document: searchable fields, sort keys and the issue itself. */
-    static ObjectNode issue(Issue issue, Users users) {
+    static ObjectNode issue(Issue issue, Users users, FieldRegistry fields) {
         ObjectNode document = NODES.objectNode();
         document.set(ISSUE, IssueJson.toTree(issue));
         document.put(ID, issue.id());
@@ -108,7 +110,7 @@ final class OpenSearchDocuments {
         ArrayNode has = document.putArray(HAS);
         ObjectNode exact = NODES.objectNode();
         ObjectNode sort = NODES.objectNode();
-        for (IssueField field : IssueField.standardFields()) {
+        for (IssueField field : fields.indexedFieldsOf(issue)) {
             if (FieldValues.hasValue(field, issue)) {
                 has.add(field.id());
             }
@@ -218,9 +220,20 @@ final class OpenSearchDocuments {
         properties.putObject(HAS).put("type", "keyword");
         properties.putObject(SORT_QUEUE).put("type", "keyword");
         properties.putObject(SORT_NUMBER).put("type", "long");
+        properties.setAll(mappingOf(IssueField.standardFields()).withObject("/properties"));
+        return body;
+    }
+
+    /**
+     * The mapping of some fields ({@code {"properties": ...}}): the body of a put-mapping request that adds
+     * them to an existing index, and the field part of a new index's mapping.
+     */
+    static ObjectNode mappingOf(List<IssueField> fields) {
+        ObjectNode body = NODES.objectNode();
+        ObjectNode properties = body.putObject("properties");
         ObjectNode exact = properties.putObject("exact").put("type", "object").putObject("properties");
         ObjectNode sort = properties.putObject("sort").put("type", "object").putObject("properties");
-        for (IssueField field : IssueField.standardFields()) {
+        for (IssueField field : fields) {
             String name = field.id();
             switch (field.kind()) {
                 case TEXT -> {

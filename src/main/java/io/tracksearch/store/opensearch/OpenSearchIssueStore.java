@@ -6,7 +6,10 @@ import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Change;
 import io.tracksearch.model.Component;
+import io.tracksearch.model.CustomField;
+import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.Issue;
+import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.Users;
 import io.tracksearch.store.Condition;
@@ -112,6 +115,7 @@ public final class OpenSearchIssueStore implements IssueStore {
     private final ApacheHttpClient5Transport transport;
     private final OpenSearchClient client;
     private final OpenSearchChanges changes;
+    private final FieldRegistry fields;
 
     public OpenSearchIssueStore(Settings settings, Users users) {
         this.users = requireNonNull(users, "users is null");
@@ -125,6 +129,7 @@ public final class OpenSearchIssueStore implements IssueStore {
                 .build();
         this.client = new OpenSearchClient(transport);
         this.changes = new OpenSearchChanges(client, index);
+        this.fields = new FieldRegistry(this::customFields);
         try {
             ObjectNode issueIndex = OpenSearchDocuments.issueIndex(settings.shards(), settings.replicas());
             createIndexIfMissing(index, issueIndex);
@@ -269,6 +274,66 @@ public final class OpenSearchIssueStore implements IssueStore {
         return response.hits().hits().stream().map(hit -> toQueue(hit.source())).toList();
     }
 
+    // ---- custom fields -----------------------------------------------------------------------------
+
+    /**
+     * The mapping grows first, then the definition is stored: a definition every node can read always has
+     * its fields in the mapping. Two nodes creating the same id: one 409 (the definition's create).
+     */
+    @Override
+    public void createField(CustomField field) {
+        IssueField entry = field.issueField();
+        OpenSearchFailures.call(() -> {
+            try (var answer = client.generic().execute(Requests.builder().method("PUT").endpoint("/" + index + "/_mapping")
+                    .body(Bodies.json(OpenSearchDocuments.JSON.writeValueAsString(OpenSearchDocuments.mappingOf(List.of(entry)))))
+                    .build())) {
+                if (answer.getStatus() != 200) {
+                    throw OpenSearchFailures.answered(answer.getStatus(), "mapping field " + field.id() + ": "
+                            + answer.getBody().map(b -> b.bodyAsString()).orElse(""), null);
+                }
+            }
+            return null;
+        });
+        ObjectNode document = OpenSearchDocuments.JSON.createObjectNode();
+        document.put(OpenSearchDocuments.KIND, OpenSearchDocuments.KIND_FIELD);
+        document.put(OpenSearchDocuments.KEY, field.id());
+        document.put(OpenSearchDocuments.VALUE, System.currentTimeMillis());
+        document.set(OpenSearchDocuments.DATA, OpenSearchDocuments.JSON.valueToTree(field));
+        try {
+            OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id("field:" + field.id())
+                    .document(document).opType(OpType.Create).refresh(Refresh.True)));
+        } catch (TrackerException e) {
+            if (OpenSearchFailures.isConflict(e)) {
+                throw new TrackerException(ErrorCode.CONFLICT, Message.FIELD_EXISTS, field.id());
+            }
+            throw e;
+        }
+        fields.reload();
+    }
+
+    @Override
+    public List<CustomField> customFields() {
+        SearchResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.search(s -> s.index(metaIndex)
+                .query(OpenSearchCompiler.term(OpenSearchDocuments.KIND, OpenSearchDocuments.KIND_FIELD))
+                .sort(SortOptions.of(o -> o.field(f -> f.field(OpenSearchDocuments.VALUE).order(SortOrder.Asc))))
+                .size(10_000), ObjectNode.class));
+        OpenSearchFailures.requireAllShards(response.shards());
+        List<CustomField> result = new ArrayList<>();
+        for (var hit : response.hits().hits()) {
+            try {
+                result.add(OpenSearchDocuments.JSON.treeToValue(hit.source().get(OpenSearchDocuments.DATA), CustomField.class));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("stored field definition is unreadable", e);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public FieldRegistry fields() {
+        return fields;
+    }
+
     private static Queue toQueue(ObjectNode source) {
         try {
             return OpenSearchDocuments.JSON.treeToValue(source.get(OpenSearchDocuments.DATA), Queue.class);
@@ -360,7 +425,7 @@ public final class OpenSearchIssueStore implements IssueStore {
      */
     @Override
     public void create(Issue issue, UniqueClaim claim) {
-        ObjectNode document = OpenSearchDocuments.issue(issue, users);
+        ObjectNode document = OpenSearchDocuments.issue(issue, users, fields);
         Optional<ClaimToken> named = Optional.empty();
         if (issue.unique() != null) {
             if (claim == null || !claim.unique().equals(issue.unique())) {
@@ -484,7 +549,7 @@ public final class OpenSearchIssueStore implements IssueStore {
 
     @Override
     public void update(Issue issue, long expectedVersion) {
-        ObjectNode document = OpenSearchDocuments.issue(issue, users);
+        ObjectNode document = OpenSearchDocuments.issue(issue, users, fields);
         GetResponse<ObjectNode> current = getIssueDocument(issue.key())
                 .orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.ISSUE_NOT_FOUND));
         Issue stored = OpenSearchDocuments.issueFrom(current.source());
@@ -514,7 +579,7 @@ public final class OpenSearchIssueStore implements IssueStore {
         for (int from = 0; from < issues.size(); from += BULK_SIZE) {
             List<BulkOperation> operations = new ArrayList<>();
             for (Issue issue : issues.subList(from, Math.min(issues.size(), from + BULK_SIZE))) {
-                ObjectNode document = OpenSearchDocuments.issue(issue, users);
+                ObjectNode document = OpenSearchDocuments.issue(issue, users, fields);
                 operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(issue.key()).document(document))));
                 if (issue.unique() != null) {
                     ObjectNode marker = uniqueMarker(issue.key());
@@ -650,7 +715,7 @@ public final class OpenSearchIssueStore implements IssueStore {
     public ResumablePage resume(Cursor cursor, int count, Duration keepAlive) {
         PitCursor position = PitCursor.parse(cursor);
         Query query = position.query();
-        List<SortOptions> sorts = OpenSearchSorts.toSort(position.sort());
+        List<SortOptions> sorts = OpenSearchSorts.toSort(position.sort(fields));
         List<FieldValue> after = position.searchAfter();
         if (after == null) {
             after = sortValuesOf(position, query, sorts, keepAlive);

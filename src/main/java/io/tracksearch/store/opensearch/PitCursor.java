@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
+import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.store.Cursor;
 import io.tracksearch.store.IssueSort;
@@ -53,11 +54,12 @@ record PitCursor(String pitId, String queryJson, String sortSpec, long total, lo
         return Query._DESERIALIZER.deserialize(MAPPER.jsonProvider().createParser(new StringReader(queryJson)), MAPPER);
     }
 
-    IssueSort sort() {
+    /** The sort of the snapshot; custom fields are found through the registry. */
+    IssueSort sort(FieldRegistry fields) {
         List<IssueSort.Key> keys = new ArrayList<>();
         if (!sortSpec.isEmpty()) {
             for (String part : sortSpec.split(",")) {
-                IssueField field = IssueField.byId(part.substring(1)).orElseThrow(PitCursor::malformed);
+                IssueField field = fields.byId(part.substring(1)).orElseThrow(PitCursor::malformed);
                 keys.add(new IssueSort.Key(field, part.charAt(0) == '-'));
             }
         }
