@@ -33,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MethodSource("io.tracksearch.testing.Backend#enabled")
 class IssueModelTest {
     private static final String[] LOGINS = {"ann", "boris", "clara"};
+    /** The local field "owner" of queue ROUND, the first queue of a fresh server (id 1). */
+    private static final String LOCAL_OWNER = io.tracksearch.model.CustomField.localId(1, "owner");
     @Parameter
     Backend backend;
     private static TestServer server;
@@ -150,10 +152,26 @@ class IssueModelTest {
         for (int i = 1; i <= count; i++) {
             lines.append(randomIssue(random, i)).append('\n');
         }
-        // queues and their ids are not part of an export yet: both servers start empty, so ids agree
-        try (TestServer source = startWithUsers(backend); TestServer fresh = startWithUsers(backend)) {
+        // queues, users and field definitions are not part of an export: both servers get the same ones first
+        try (TestServer source = withCustomFields(startWithUsers(backend)); TestServer fresh = withCustomFields(startWithUsers(backend))) {
             roundTrip(source, fresh, lines.toString(), count, seed);
         }
+    }
+
+    /** The queue ROUND with a local user field, and global number, date, user-list and option fields. */
+    private static TestServer withCustomFields(TestServer server) {
+        server.createQueue("ROUND");
+        for (String body : List.of(
+                "{\"name\":{\"en\":\"Budget\"},\"id\":\"budget\",\"category\":\"c\",\"type\":\"FloatFieldType\"}",
+                "{\"name\":{\"en\":\"Due\"},\"id\":\"due\",\"category\":\"c\",\"type\":\"DateFieldType\"}",
+                "{\"name\":{\"en\":\"Testers\"},\"id\":\"testers\",\"category\":\"c\",\"type\":\"UserFieldType\",\"container\":true}",
+                "{\"name\":{\"en\":\"Stage\"},\"id\":\"stage\",\"category\":\"c\",\"type\":\"StringFieldType\","
+                        + "\"optionsProvider\":{\"type\":\"FixedListOptionsProvider\",\"values\":[\"a\",\"b\"]}}")) {
+            assertEquals(201, server.post("/v2/fields", body).status());
+        }
+        assertEquals(201, server.post("/v2/queues/ROUND/localFields",
+                "{\"name\":{\"en\":\"Owner\"},\"id\":\"owner\",\"category\":\"c\",\"type\":\"UserFieldType\"}").status());
+        return server;
     }
 
     private static void roundTrip(TestServer source, TestServer fresh, String lines, int count, long seed) {
@@ -165,6 +183,9 @@ class IssueModelTest {
         assertEquals(Integer.toString(count), export.header("X-Total-Count"));
         String[] exported = export.body().split("\n");
         assertEquals(count, exported.length);
+        for (String customId : List.of("\"budget\"", "\"testers\"", "\"" + LOCAL_OWNER + "\"", "\"checklistDone\"")) {
+            assertTrue(export.body().contains(customId), "no exported issue has " + customId + ", seed " + seed);
+        }
 
         TestServer.Response again = fresh.post("/v2/issues/_bulkImport", export.body());
         assertEquals(count, again.json().get("imported").asInt(), "seed " + seed + ": " + again);
@@ -221,6 +242,11 @@ class IssueModelTest {
         optional.put("unique", () -> issue.put("unique", "round-" + number));
         optional.put("checklistDone", () -> issue.put("checklistDone", random.nextInt(5)));   // no registry entry: kept as given
         optional.put("emailFrom", () -> issue.put("emailFrom", "someone@example.org"));
+        optional.put("budget", () -> issue.put("budget", random.nextInt(100) / 4.0));
+        optional.put("due", () -> issue.put("due", "2026-0" + (1 + random.nextInt(9)) + "-01"));
+        optional.put("testers", () -> strings(issue.putArray("testers"), random, LOGINS));
+        optional.put("stage", () -> issue.put("stage", random.nextBoolean() ? "a" : "b"));
+        optional.put("owner", () -> issue.put(LOCAL_OWNER, pick(random, List.of(LOGINS))));
         optional.forEach((name, setter) -> {
             if (random.nextInt(3) > 0) {
                 setter.run();
