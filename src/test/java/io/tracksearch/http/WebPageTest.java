@@ -55,14 +55,10 @@ class WebPageTest {
     @BeforeParameterizedClassInvocation
     static void start(Backend backend) {
         HeadlessChromium.assumeInstalled();
-        // Lucene: few live scrolls per user, so that if the page did not release its scrolls (new search, page
-        // closed) the searches of this suite would soon be refused with 429. OpenSearch keeps the default: there
-        // the same _clear calls leave the node's admissions counted (429 after 4 searches, while the Lucene run
-        // passes), to be found in scroll/StatelessScrolls; until then this check would only fail on it.
-        server = backend == Backend.LUCENE
-                ? TestServer.start(backend, new ScrollLimits(Duration.ofSeconds(60), Duration.ofMinutes(10), 100, 1000,
-                        MAX_SCROLLS_PER_USER, 10_000))
-                : TestServer.start(backend);
+        // few live scrolls per user: if the page did not release its scrolls (new search, page closed, a search
+        // replaced while its first page was on its way), the searches of this suite would soon be refused with 429
+        server = TestServer.start(backend, new ScrollLimits(Duration.ofSeconds(60), Duration.ofMinutes(10), 100, 1000,
+                MAX_SCROLLS_PER_USER, 10_000));
         server.addUser("alice", "Alice", "Adams");
         server.addUser("bob", "Bob", "Brown");
         importIssues();
