@@ -65,7 +65,9 @@ final class OpenSearchFailures {
             // node's indices (and lifts the block by itself once usage falls below the high watermark).
             return new TrackerException(ErrorCode.INSUFFICIENT_STORAGE, Message.DISK_FULL, Map.of(), cause);
         }
-        if (status == 429 || status == 502 || status == 503 || status == 504) {
+        // Any 5xx is the cluster failing (a PIT search whose shard's node just died answers 500), not a
+        // request of ours it could not understand: tell the client to retry, as for 429 and 503.
+        if (status == 429 || status >= 500) {
             return unavailable(description, cause);
         }
         return new TrackerException(ErrorCode.INTERNAL, Message.STORE_UNAVAILABLE, Map.of(), cause,
