@@ -18,6 +18,7 @@ export class IssueScroll {
     this.scrollId = null;
     this.scrollToken = null;
     this.finished = false;
+    this.released = false;
     // the scroll belongs to whoever opened it: its pages and its release use that session, even
     // after a sign-out has forgotten it
     this.session = currentSession();
@@ -37,6 +38,9 @@ export class IssueScroll {
     this.scrollToken = response.headers.get('X-Scroll-Token');
     // the last page carries no scroll id: the server has released the snapshot itself
     this.finished = this.scrollId === null;
+    if (this.released) {
+      this.release();   // released while this page was on its way: free the snapshot it opened
+    }
     return response.json();
   }
 
@@ -45,9 +49,9 @@ export class IssueScroll {
    * closing page; navigator.sendBeacon would too, but it cannot send the Authorization header.
    */
   release() {
+    this.released = true;
     if (this.finished || this.scrollId === null) {
-      this.finished = true;
-      return;
+      return;   // nothing open, or the first page is on its way and next() releases it on arrival
     }
     this.finished = true;
     fetch(CLEAR, {

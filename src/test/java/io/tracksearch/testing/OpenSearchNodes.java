@@ -99,6 +99,11 @@ public final class OpenSearchNodes implements AutoCloseable {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("OpenSearch cluster did not form: " + response.body());
         }
+        // On a shared machine another build may have taken the port between our check and the start (our
+        // node then fails to bind and exits): never run against someone else's node.
+        if (!response.body().contains("\"cluster_name\":\"" + clusterName + "\"")) {
+            throw new IllegalStateException("the node at " + urls().getFirst() + " is not ours (" + clusterName + "): " + response.body());
+        }
     }
 
     public List<URI> urls() {

@@ -57,13 +57,8 @@ import java.util.LinkedHashMap;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
@@ -80,9 +75,9 @@ import static java.util.Objects.requireNonNull;
  * number; writers that queued behind it find their number covered and return without a commit of their
  * own (group commit). So a write returns only once fsynced and visible to searches started afterwards.
  *
- * <p><b>Checks.</b> Check-then-write steps (unique claims, version on update, queue key on
- * createQueue, queue changes) run under {@link #writeLock}. A unique value is claimed before its create
- * allocates a number ({@link #claims}); a second create of the value waits for the first one's outcome. Writes indexed but not yet visible to the searcher are kept
+ * <p><b>Checks.</b> Check-then-write steps (unique on create, version on update, queue key on
+ * createQueue, queue changes) run under {@link #writeLock}; a unique value is claimed ({@link UniqueClaims})
+ * before its create allocates a number. Writes indexed but not yet visible to the searcher are kept
  * in {@link #pendingByKey} and {@link #pendingByUnique} until a refresh covers them; a check looks at the
  * pending maps first and the searcher second, so there is no moment at which a write is in neither.
  * Imports hold the write lock until durable, so concurrent creates see imported uniques.
@@ -138,18 +133,13 @@ public final class LuceneIssueStore implements IssueStore {
     private boolean closed;
     /** Largest component id handed out or stored; guarded by writeLock. */
     private long lastComponentId;
-    /** Unique values reserved by creates that have not stored their issue yet; guarded by writeLock. */
-    private final Map<String, Claim> claims = new HashMap<>();
+    private final UniqueClaims claims = new UniqueClaims(CLAIM_WAIT);
 
     private record Pending(Issue issue, long seqNo) {
     }
 
     /** Sequence numbers belong to one IndexWriter: a reopened writer starts a new count. */
     private record Durable(IndexWriter writer, long seqNo) {
-    }
-
-    /** A reserved unique value; {@code settled} completes when its create stored the issue or gave up. */
-    private record Claim(String token, CompletableFuture<Void> settled) {
     }
 
     public LuceneIssueStore(Path directory, Users users) {
@@ -395,55 +385,15 @@ public final class LuceneIssueStore implements IssueStore {
 
     // ---- issue writes ------------------------------------------------------------------------------
 
-    /**
-     * Reserves the value under writeLock against stored, pending and claimed issues. A value claimed by a
-     * create in flight is waited for (outside the lock): it ends as a conflict once that create stored its
-     * issue, or as our claim if it gave up.
-     */
+    /** Checked against stored and pending issues; see {@link UniqueClaims}. */
     @Override
     public UniqueClaim claimUnique(String unique) {
-        long deadline = System.nanoTime() + CLAIM_WAIT.toNanos();
-        while (true) {
-            Claim other;
-            synchronized (writeLock) {
-                Optional<Issue> existing = currentByUnique(unique);
-                if (existing.isPresent()) {
-                    throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, unique, existing.get().key());
-                }
-                other = claims.get(unique);
-                if (other == null) {
-                    String token = UUID.randomUUID().toString();
-                    claims.put(unique, new Claim(token, new CompletableFuture<>()));
-                    return new UniqueClaim(unique, token);
-                }
-            }
-            try {
-                other.settled().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw failure(e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw failure(new IllegalStateException("unique value stayed claimed by another create", e));
-            }
-        }
+        return claims.claim(unique, value -> currentByUnique(value).map(Issue::key));
     }
 
     @Override
     public void releaseUnique(UniqueClaim claim) {
-        synchronized (writeLock) {
-            settleClaim(claim);
-        }
-    }
-
-    /** Under writeLock: ends the claim if it is still this one's. */
-    private boolean settleClaim(UniqueClaim claim) {
-        Claim current = claims.get(claim.unique());
-        if (current == null || !current.token().equals(claim.token())) {
-            return false;
-        }
-        claims.remove(claim.unique());
-        current.settled().complete(null);
-        return true;
+        claims.settle(claim);
     }
 
     @Override
@@ -455,16 +405,16 @@ public final class LuceneIssueStore implements IssueStore {
             ensureWriter();
             used = writer;
             if (issue.unique() != null) {
-                Claim held = claims.get(issue.unique());
-                if (claim == null || !claim.unique().equals(issue.unique()) || held == null || !held.token().equals(claim.token())) {
-                    throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, issue.unique(),
-                            currentByUnique(issue.unique()).map(Issue::key).orElse(""));
+                // an import (no claims) may have stored the value since the claim: imports hold writeLock
+                Optional<String> owner = currentByUnique(issue.unique()).map(Issue::key);
+                if (claim == null || !claim.unique().equals(issue.unique()) || !claims.holds(claim) || owner.isPresent()) {
+                    throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, issue.unique(), owner.orElse(""));
                 }
             }
             seqNo = Math.max(index(issue, document), recordChanges(issue.key(), Change.between(null, issue)));
             raiseCounter(issue.queue(), issue.number());
             if (claim != null) {
-                settleClaim(claim); // the pending issue now holds the value
+                claims.settle(claim); // the pending issue holds the value from now on
             }
         }
         awaitDurable(used, seqNo);
