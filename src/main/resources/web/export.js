@@ -1,23 +1,36 @@
 // Export of the current result as NDJSON (issues exactly as the API returns them) or CSV (the shown
-// columns as text). All fetching is in fetchAllIssues, so it can move to an export endpoint later.
-import { IssueScroll } from './issue-scroll.js';
+// columns as text). All fetching is in fetchAllIssues: one POST /v2/issues/_export, which streams the
+// whole result from one snapshot as NDJSON (each line what GET returns), read as it arrives.
+import { apiFetch } from './api.js';
 import { valueText } from './values.js';
 
-const PER_SCROLL = 1000;   // the API's maximum page size (spec 5.1): fewest round trips
-
-/** Every issue the search body matches, in its order; onProgress(done, total) after each page. */
+/** Every issue the search body matches, in its order; onProgress(done, total) as lines arrive. */
 export async function fetchAllIssues(body, onProgress) {
-  const scroll = new IssueScroll(body, PER_SCROLL);
+  const response = await apiFetch('/v2/issues/_export', { method: 'POST', body });
+  const total = Number(response.headers.get('X-Total-Count') ?? 0);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   const issues = [];
-  try {
-    while (!scroll.finished) {
-      issues.push(...await scroll.next());
-      onProgress(issues.length, scroll.total);
+  let pending = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) {
+      break;
     }
-    return issues;
-  } finally {
-    scroll.release();
+    pending += value;
+    const lines = pending.split('\n');
+    pending = lines.pop();
+    for (const line of lines) {
+      if (line.trim() !== '') {
+        issues.push(JSON.parse(line));
+      }
+    }
+    onProgress(issues.length, total);
   }
+  if (pending.trim() !== '') {
+    issues.push(JSON.parse(pending));
+  }
+  onProgress(issues.length, total);
+  return issues;
 }
 
 export function toNdjson(issues) {

@@ -2,6 +2,7 @@ package io.tracksearch.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracksearch.error.TrackerException;
+import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.store.IssueSort;
 
@@ -16,8 +17,13 @@ public final class OrderParser {
     private OrderParser() {
     }
 
-    /** The sort; absent ({@code null}) or empty order means key order. */
+    /** The sort over standard fields only (tools and tests without a store). */
     public static IssueSort parse(JsonNode order) {
+        return parse(order, FieldRegistry.standardOnly());
+    }
+
+    /** The sort; absent ({@code null}) or empty order means key order. Custom fields sort by their id. */
+    public static IssueSort parse(JsonNode order, FieldRegistry fields) {
         if (order == null || order.isNull() || order.isMissingNode()) {
             return IssueSort.BY_KEY;
         }
@@ -34,11 +40,11 @@ public final class OrderParser {
         } else {
             throw TrackerException.badRequest("order must be a string or an array of strings");
         }
-        return parse(entries);
+        return parse(entries, fields);
     }
 
     /** The sort of already split entries such as {@code "-updated"}. */
-    public static IssueSort parse(List<String> entries) {
+    public static IssueSort parse(List<String> entries, FieldRegistry fields) {
         List<IssueSort.Key> keys = new ArrayList<>();
         for (String raw : entries) {
             String entry = raw.strip();
@@ -47,7 +53,7 @@ public final class OrderParser {
             }
             boolean descending = entry.startsWith("-");
             String name = entry.startsWith("-") || entry.startsWith("+") ? entry.substring(1).strip() : entry;
-            IssueField field = FieldNames.orderField(name).orElseThrow(() ->
+            IssueField field = FieldNames.orderField(name).or(() -> fields.byId(name).filter(IssueSort::isSortable)).orElseThrow(() ->
                     TrackerException.badRequest("Unknown field in order: " + name));
             keys.add(new IssueSort.Key(field, descending));
         }

@@ -127,7 +127,7 @@ public final class SearchService {
             }
             order = TextNode.valueOf(orderParameter);
         }
-        return OrderParser.parse(order);
+        return OrderParser.parse(order, store.fields());
     }
 
     private Queue queue(JsonNode value) {

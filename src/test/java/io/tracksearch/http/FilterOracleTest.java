@@ -71,7 +71,7 @@ class FilterOracleTest {
             int fields = 1 + random.nextInt(3);
             java.util.Set<Integer> used = new java.util.HashSet<>();
             while (used.size() < fields) {
-                int kind = random.nextInt(12);
+                int kind = random.nextInt(17);
                 if (used.add(kind)) {
                     addCondition(random, kind, filter, predicates);
                 }
@@ -139,6 +139,53 @@ class FilterOracleTest {
                 predicates.add(row -> row.components().contains(component));
             }
             case 10 -> dateCondition(random, filter, predicates);
+            case 12 -> {
+                int votes = random.nextInt(10);
+                if (random.nextBoolean()) {
+                    filter.put("votes", votes);
+                    predicates.add(row -> row.votes() == votes);
+                }
+                else {
+                    filter.putObject("votes").put("from", votes);
+                    predicates.add(row -> row.votes() >= votes);
+                }
+            }
+            case 13 -> {
+                String[] texts = {"30m", "4h", "1d", "1d 4h", "1w", "2w"};
+                long[] millis = {30 * 60_000L, 4 * 3_600_000L, 8 * 3_600_000L, 12 * 3_600_000L, 40 * 3_600_000L, 80 * 3_600_000L};
+                int from = random.nextInt(texts.length);
+                int to = from + random.nextInt(texts.length - from);
+                filter.putObject("spent").put("from", texts[from]).put("to", texts[to]);
+                predicates.add(row -> row.spent() != null && row.spent() >= millis[from] && row.spent() <= millis[to]);
+            }
+            case 14 -> {
+                double from = random.nextInt(60) / 4.0;
+                filter.putObject("cost").put("from", from);
+                predicates.add(row -> row.cost() != null && row.cost() >= from);
+            }
+            case 15 -> {
+                if (random.nextInt(4) == 0) {
+                    filter.putNull("launch");
+                    predicates.add(row -> row.launch() == null);
+                }
+                else {
+                    LocalDate day = OracleData.FIRST_DEADLINE.plusDays(random.nextInt(60));
+                    filter.put("launch", day.toString());
+                    predicates.add(row -> day.equals(row.launch()));
+                }
+            }
+            case 16 -> {
+                if (random.nextBoolean()) {
+                    String login = LOGINS[random.nextInt(LOGINS.length)];
+                    filter.put("reviewer", login);
+                    predicates.add(row -> login.equals(row.reviewer()));
+                }
+                else {
+                    String stage = OracleData.STAGES[random.nextInt(OracleData.STAGES.length)];
+                    filter.put("stage", random.nextBoolean() ? stage.toUpperCase(Locale.ROOT) : stage);
+                    predicates.add(row -> stage.equalsIgnoreCase(row.stage()));
+                }
+            }
             default -> {
                 if (random.nextBoolean()) {
                     Integer from = random.nextBoolean() ? 1 + random.nextInt(13) : null;
@@ -239,7 +286,8 @@ class FilterOracleTest {
     private static Comparator<Row> addOrder(Random random, ArrayNode order) {
         Comparator<Row> comparator = (a, b) -> 0;
         int keys = random.nextInt(3);
-        String[] fields = {"summary", "priority", "status", "type", "createdAt", "updated", "deadline", "storyPoints", "assignee", "tags", "queue", "key"};
+        String[] fields = {"summary", "priority", "status", "type", "createdAt", "updated", "deadline", "storyPoints", "assignee", "tags",
+            "queue", "key", "votes", "spent", "cost", "launch", "reviewer", "stage"};
         for (int i = 0; i < keys; i++) {
             String field = fields[random.nextInt(fields.length)];
             boolean descending = random.nextBoolean();

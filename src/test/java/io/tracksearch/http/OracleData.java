@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracksearch.model.Catalog;
 import io.tracksearch.model.CatalogEntry;
+import io.tracksearch.model.WorkDuration;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,8 +37,19 @@ final class OracleData {
     /** One generated issue as the oracle sees it: raw values, users by login, dates as epoch millis. */
     record Row(String key, String queue, long number, String summary, String type, String priority, String status,
             String resolution, String assignee, String createdBy, List<String> followers, List<String> tags,
-            List<String> components, long createdAt, long updatedAt, LocalDate deadline, Double storyPoints) {
+            List<String> components, long createdAt, long updatedAt, LocalDate deadline, Double storyPoints,
+            int votes, Long spent, Double cost, LocalDate launch, String reviewer, String stage) {
     }
+
+    /** Global custom fields every oracle server gets before the issues: number, date, user and string. */
+    static final String[] CUSTOM_FIELDS = {
+        "{\"name\":{\"en\":\"Cost\"},\"id\":\"cost\",\"category\":\"c\",\"type\":\"FloatFieldType\"}",
+        "{\"name\":{\"en\":\"Launch\"},\"id\":\"launch\",\"category\":\"c\",\"type\":\"DateFieldType\"}",
+        "{\"name\":{\"en\":\"Reviewer\"},\"id\":\"reviewer\",\"category\":\"c\",\"type\":\"UserFieldType\"}",
+        "{\"name\":{\"en\":\"Stage\"},\"id\":\"stage\",\"category\":\"c\",\"type\":\"StringFieldType\"}"};
+    static final String[] STAGES = {"alpha", "Beta", "GA"};
+    /** Work durations (1d = 8h) of spent time, in milliseconds. */
+    static final long[] SPENT = {30 * 60_000L, 4 * 3_600_000L, 8 * 3_600_000L, 12 * 3_600_000L, 40 * 3_600_000L, 80 * 3_600_000L};
 
     private OracleData() {
     }
@@ -60,12 +72,22 @@ final class OracleData {
                     sample(random, LOGINS, 3), sample(random, TAGS, 3), sample(random, COMPONENTS, 2), createdAt,
                     createdAt + (long) (random.nextDouble() * 30 * 86_400_000L),
                     random.nextInt(3) == 0 ? null : FIRST_DEADLINE.plusDays(random.nextInt(700)),
-                    random.nextInt(3) == 0 ? null : (double) (1 + random.nextInt(13))));
+                    random.nextInt(3) == 0 ? null : (double) (1 + random.nextInt(13)),
+                    random.nextInt(3) == 0 ? 0 : random.nextInt(10),
+                    random.nextInt(3) == 0 ? null : SPENT[random.nextInt(SPENT.length)],
+                    random.nextInt(3) == 0 ? null : random.nextInt(100) / 4.0,
+                    random.nextInt(2) == 0 ? null : FIRST_DEADLINE.plusDays(random.nextInt(60)),
+                    random.nextInt(3) == 0 ? null : LOGINS[random.nextInt(LOGINS.length)],
+                    random.nextInt(3) == 0 ? null : STAGES[random.nextInt(STAGES.length)]));
         }
         return rows;
     }
 
     static void load(TestServer server, List<Row> rows) {
+        for (String field : CUSTOM_FIELDS) {
+            TestServer.Response created = server.post("/v2/fields", field);
+            assertEquals(201, created.status(), created.toString());
+        }
         StringBuilder ndjson = new StringBuilder();
         for (Row row : rows) {
             ObjectNode line = JsonNodeFactory.instance.objectNode();
@@ -76,6 +98,14 @@ final class OracleData {
             if (row.storyPoints() != null) {
                 line.put("storyPoints", row.storyPoints());
             }
+            if (row.votes() != 0) {
+                line.put("votes", row.votes());   // absent votes are 0, as Tracker shows them
+            }
+            if (row.spent() != null) {
+                line.put("spent", WorkDuration.format(row.spent()));
+            }
+            line.put("cost", row.cost()).put("launch", row.launch() == null ? null : row.launch().toString())
+                    .put("reviewer", row.reviewer()).put("stage", row.stage());
             row.followers().forEach(line.putArray("followers")::add);
             row.tags().forEach(line.putArray("tags")::add);
             row.components().forEach(line.putArray("components")::add);
@@ -98,6 +128,12 @@ final class OracleData {
             case "storyPoints" -> missingLast(row -> row.storyPoints() == null ? List.of() : List.of(row.storyPoints()), Double::compare, descending);
             case "assignee" -> missingLast(row -> row.assignee() == null ? List.of() : List.of(display(row.assignee())), OracleData::compareText, descending);
             case "tags" -> missingLast(Row::tags, OracleData::compareText, descending);
+            case "votes" -> missingLast(row -> List.of(row.votes()), Integer::compare, descending);
+            case "spent" -> missingLast(row -> row.spent() == null ? List.of() : List.of(row.spent()), Long::compare, descending);
+            case "cost" -> missingLast(row -> row.cost() == null ? List.of() : List.of(row.cost()), Double::compare, descending);
+            case "launch" -> missingLast(row -> row.launch() == null ? List.of() : List.of(row.launch()), LocalDate::compareTo, descending);
+            case "reviewer" -> missingLast(row -> row.reviewer() == null ? List.of() : List.of(display(row.reviewer())), OracleData::compareText, descending);
+            case "stage" -> missingLast(row -> row.stage() == null ? List.of() : List.of(row.stage()), OracleData::compareText, descending);
             case "queue" -> missingLast(row -> List.of(row.queue()), String::compareTo, descending);
             case "key" -> descending ? (a, b) -> compareKeys(b, a) : OracleData::compareKeys;
             default -> throw new IllegalArgumentException(field);

@@ -76,7 +76,8 @@ class QueryOracleTest {
                 for (int k = 0; k < 1 + random.nextInt(2); k++) {
                     String[][] fields = {{"Created", "createdAt"}, {"updated", "updatedAt"}, {"Priority", "priority"}, {"status", "status"},
                             {"Deadline", "deadline"}, {"\"Story Points\"", "storyPoints"}, {"Summary", "summary"}, {"Assignee", "assignee"},
-                            {"Tags", "tags"}, {"Queue", "queue"}, {"Key", "key"}, {"Type", "type"}};
+                            {"Tags", "tags"}, {"Queue", "queue"}, {"Key", "key"}, {"Type", "type"}, {"Votes", "votes"},
+                            {"\"Time Spent\"", "spent"}, {"Cost", "cost"}, {"Launch", "launch"}, {"Reviewer", "reviewer"}, {"Stage", "stage"}};
                     String[] field = fields[random.nextInt(fields.length)];
                     boolean descending = random.nextBoolean();
                     sortText.add(field[0] + (descending ? " DESC" : random.nextBoolean() ? " asc" : ""));
@@ -121,7 +122,36 @@ class QueryOracleTest {
     }
 
     private Query condition(Random random) {
-        return switch (random.nextInt(11)) {
+        return switch (random.nextInt(14)) {
+            case 11 -> {
+                int votes = random.nextInt(10);
+                yield random.nextBoolean() ? new Query("Votes: " + votes, row -> row.votes() == votes, false)
+                        : new Query("Votes: >" + votes, row -> row.votes() > votes, false);
+            }
+            case 12 -> {
+                String[] texts = {"30m", "4h", "1d", "\"1d 4h\"", "1w", "2w"};
+                int at = random.nextInt(texts.length);
+                long millis = OracleData.SPENT[at];
+                yield switch (random.nextInt(3)) {
+                    case 0 -> new Query("\"Time Spent\": >=" + texts[at], row -> row.spent() != null && row.spent() >= millis, false);
+                    case 1 -> new Query("\"Time Spent\": <" + texts[at], row -> row.spent() != null && row.spent() < millis, false);
+                    default -> new Query("\"Time Spent\": empty()", row -> row.spent() == null, false);
+                };
+            }
+            case 13 -> switch (random.nextInt(3)) {
+                case 0 -> {
+                    double cost = random.nextInt(60) / 4.0;
+                    yield new Query("Cost: <= " + cost, row -> row.cost() != null && row.cost() <= cost, false);
+                }
+                case 1 -> {
+                    String stage = OracleData.STAGES[random.nextInt(OracleData.STAGES.length)];
+                    yield new Query("Stage: " + stage.toLowerCase(Locale.ROOT), row -> stage.equalsIgnoreCase(row.stage()), false);
+                }
+                default -> {
+                    String login = OracleData.LOGINS[random.nextInt(OracleData.LOGINS.length)];
+                    yield new Query("Reviewer: " + login + "@", row -> login.equals(row.reviewer()), false);
+                }
+            };
             case 0 -> values(random, random.nextBoolean() ? "Queue" : "queue", List.of(OracleData.QUEUES),
                     queue -> random.nextBoolean() ? queue.toLowerCase(Locale.ROOT) : queue, (row, queue) -> row.queue().equals(queue), false);
             case 1 -> catalog(random, "Status", Catalog.STATUSES, Row::status);
