@@ -31,7 +31,12 @@ import java.util.function.Function;
  * Validation errors are 422 with field errors.
  */
 public final class IssueService {
-    private static final int MAX_PATCH_RETRIES = 20;
+    /**
+     * An edit without If-Match retries on a concurrent change. Reads see committed issues only, so while
+     * another writer's change waits for its group commit every retry sees the old version: the retries
+     * back off (1, 2, 4 ... 64 ms) to outlast a commit on a busy machine, about 3 s in all.
+     */
+    private static final int MAX_PATCH_RETRIES = 50;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IssueStore store;
@@ -226,7 +231,22 @@ public final class IssueService {
                 if (e.code() != ErrorCode.CONFLICT || expectedVersion != null || attempt >= MAX_PATCH_RETRIES) {
                     throw e;
                 }
+                if (!backOff(attempt)) {
+                    throw e;
+                }
             }
+        }
+    }
+
+    /** Waits before the next attempt; false when interrupted (the request is being cancelled). */
+    private static boolean backOff(int attempt) {
+        try {
+            Thread.sleep(Math.min(64, 1L << Math.min(attempt, 6)));
+            return true;
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
