@@ -31,7 +31,8 @@ final class WebPage {
 
     void register(RoutesConfig routes) {
         for (String path : ASSETS.keySet()) {
-            routes.get(path, this::serve);
+            // the registered path, not ctx.path(): routing also matches "/web//main.js" and "/web/main.js/"
+            routes.get(path, ctx -> serve(ctx, path));
         }
     }
 
@@ -41,8 +42,7 @@ final class WebPage {
         return (method == HandlerType.GET || method == HandlerType.HEAD) && ASSETS.containsKey(ctx.path());
     }
 
-    private void serve(Context ctx) {
-        String path = ctx.path();
+    private void serve(Context ctx, String path) {
         ctx.status(200)
                 .contentType(contentType(path))
                 .header("Cache-Control", "no-cache")   // revalidate, so a new jar's page is seen at once
