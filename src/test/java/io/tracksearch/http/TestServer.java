@@ -180,7 +180,18 @@ public final class TestServer implements AutoCloseable {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            return new Response(client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+            try {
+                return new Response(client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            catch (IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
+                // a pooled keep-alive connection the server closed as this request went out: the request was
+                // never read (the JDK client retries only GETs by itself); RawHttpFuzzTest checks, on raw
+                // sockets, that the server never closes a connection without answering a request it read
+                return new Response(client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+            }
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
