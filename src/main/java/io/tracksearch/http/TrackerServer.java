@@ -27,6 +27,9 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,6 +52,8 @@ public final class TrackerServer implements AutoCloseable {
     static final String JSON_CONTENT_TYPE = "application/json;charset=UTF-8";
     private static final List<String> VERSIONS = List.of("/v2", "/v3");
     private static final long SHUTDOWN_IDLE_TIMEOUT_MILLIS = 1_000;
+    /** Oversized bodies up to this size are read and dropped so that the client sees the 413 (see Guard). */
+    private static final long DRAIN_LIMIT_BYTES = 64L * 1024 * 1024;
 
     /** One registered route: the method and the path template. */
     public record Route(String method, String path) {
@@ -275,8 +280,27 @@ public final class TrackerServer implements AutoCloseable {
                 // Javalin fails with an IndexOutOfBoundsException on "charset" without a value
                 throw new TrackerException(ErrorCode.BAD_REQUEST, Message.UNSUPPORTED_CHARSET);
             }
-            if (ctx.req().getContentLengthLong() > maxBodyBytes && !ImportRoutes.isImport(ctx.path())) {
+            long length = ctx.req().getContentLengthLong();
+            if (length > maxBodyBytes && !ImportRoutes.isImport(ctx.path())) {
+                if (length <= DRAIN_LIMIT_BYTES) {
+                    drain(ctx);
+                }
                 throw new HttpResponseException(413, "body too large");
+            }
+        }
+
+        /**
+         * Reads and drops a moderately oversized body before answering 413. Closing a connection with unread
+         * bytes in its receive buffer makes the kernel send a reset, and a client still writing its body then
+         * loses the 413 we sent and reports a dropped connection instead of the error (nginx's "lingering
+         * close" solves the same problem). Bodies beyond the drain limit are refused without reading.
+         */
+        private static void drain(Context ctx) {
+            try (InputStream body = ctx.req().getInputStream()) {
+                body.transferTo(OutputStream.nullOutputStream());
+            }
+            catch (IOException e) {
+                // the client went away: the 413 below is all it would have got anyway
             }
         }
     }
