@@ -27,12 +27,12 @@ public final class FieldNames {
             "author", IssueField.CREATED_BY);
 
     private static final Set<String> UNSUPPORTED = List.of("Block Queue", "Clone",
-                    "Clones Of Queue", "Component Owner", "Depend On Queue", "Depends On", "Duplicated In Queue",
+                    "Clones Of Queue", "Depend On Queue", "Depends On", "Duplicated In Queue",
                     "Duplicates", "Duplicates In Queue", "Epics For Queue", "Filter",
                     "Have Links To Queue", "In Epics Of Queue", "Is Dependent By", "Is Duplicated By", "Linked to",
                     "Old Queue", "Original", "Originals Of Queue", "Parent Tasks For Queue",
-                    "Pending Reply From", "Queue Owner", "Related To Queue", "Relates",
-                    "Sprint In Progress By Board", "Sprints By Board", "Subtasks For Queue")
+                    "Pending Reply From", "Related To Queue", "Relates",
+                    "Subtasks For Queue")
             .stream().map(FieldNames::normalize).collect(Collectors.toUnmodifiableSet());
 
     /** Normalised display name or API id -> field. Display names win over ids (none collide in meaning). */

@@ -245,8 +245,13 @@ final class QueryResolver {
         }
         if (field.issueField().isEmpty()) {
             Atom atom = operand.atom();
-            // Is Parent Task For / Is Epic Of: the issues that are the parent (epic) of the named ones
             String text = atom instanceof Word word ? word.text() : ((Quoted) atom).text();
+            if (field.is(QueryField.Pseudo.SPRINTS_BY_BOARD) || field.is(QueryField.Pseudo.SPRINT_IN_PROGRESS_BY_BOARD)) {
+                // the board's sprints, by id: what issues store in "sprint"
+                return Conditions.anyOf(IssueField.SPRINT,
+                        context.sprints().sprintIds(text, field.is(QueryField.Pseudo.SPRINT_IN_PROGRESS_BY_BOARD)));
+            }
+            // Is Parent Task For / Is Epic Of: the issues that are the parent (epic) of the named ones
             return Conditions.anyOf(IssueField.KEY, lookup.relatedKeys(field, text));
         }
         IssueField stored = field.issueField().get();
@@ -279,6 +284,12 @@ final class QueryResolver {
         }
         if (field.is(QueryField.Pseudo.COMMENT_AUTHOR)) {
             return new MatchNone();   // no comments yet
+        }
+        if (field.is(QueryField.Pseudo.QUEUE_OWNER)) {
+            return Conditions.anyOf(IssueField.QUEUE, lookup.queuesLedBy(uids));
+        }
+        if (field.is(QueryField.Pseudo.COMPONENT_OWNER)) {
+            return lookup.componentsLedBy(uids);
         }
         return Conditions.anyOf(field.issueField().orElseThrow(), uids);
     }

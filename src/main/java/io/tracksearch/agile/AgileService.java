@@ -1,0 +1,165 @@
+package io.tracksearch.agile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracksearch.error.ErrorCode;
+import io.tracksearch.error.Message;
+import io.tracksearch.error.TrackerException;
+import io.tracksearch.issue.QueueService;
+import io.tracksearch.model.Queue;
+import io.tracksearch.model.User;
+import io.tracksearch.model.Users;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static io.tracksearch.agile.AgileInput.isMissing;
+
+/**
+ * Creates and lists versions, boards, sprints and projects with Tracker's request shapes:
+ * {@code POST /v2/versions} (queue, name; description, startDate, dueDate), {@code POST /v2/boards}
+ * (name, defaultQueue; boardType, filter, orderBy, orderAsc, query, useRanking, country),
+ * {@code POST /v2/sprints} (name, board {id}, startDate, endDate) and {@code POST /v2/projects} (name,
+ * queues; description, lead, status, startDate, endDate). Bad input is a 422 naming the field.
+ */
+public final class AgileService {
+    private static final Set<String> VERSION_FIELDS = Set.of("queue", "name", "description", "startDate", "dueDate",
+            "released", "archived");
+    private static final Set<String> BOARD_SETTINGS = Set.of("boardType", "filter", "orderBy", "orderAsc", "query",
+            "useRanking", "country");
+    /** {@code status} is ours: Tracker starts and releases sprints in its interface; here a client may create one started. */
+    private static final Set<String> SPRINT_FIELDS = Set.of("name", "board", "startDate", "endDate", "status");
+    private static final Set<String> PROJECT_FIELDS = Set.of("name", "queues", "description", "lead", "status",
+            "startDate", "endDate");
+
+    private final AgileObjects objects;
+    private final QueueService queues;
+    private final Users users;
+    private final Clock clock;
+
+    public AgileService(AgileObjects objects, QueueService queues, Users users, Clock clock) {
+        this.objects = objects;
+        this.queues = queues;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    public AgileObjects objects() {
+        return objects;
+    }
+
+    /**
+     * A version of a queue. Names are unique within a queue (409): issues and queries name versions by
+     * name, so two of one name could not be told apart.
+     */
+    public Version createVersion(JsonNode body) {
+        AgileInput.requireKnownFields(body, VERSION_FIELDS);
+        Queue queue = queue(body, "queue");
+        String name = AgileInput.name(body, "name");
+        String start = AgileInput.date(body, "startDate");
+        String due = AgileInput.date(body, "dueDate");
+        AgileInput.requireOrdered(start, due, "dueDate");
+        boolean released = AgileInput.flag(body, "released");
+        boolean archived = AgileInput.flag(body, "archived");
+        if (versions(queue.key()).stream().anyMatch(version -> version.name().equalsIgnoreCase(name))) {
+            throw new TrackerException(ErrorCode.CONFLICT, Message.plain("Version " + name + " already exists in queue " + queue.key()));
+        }
+        return objects.create(new Version(0, 1, queue.key(), name, AgileInput.description(body, "description"), start, due,
+                released, archived));
+    }
+
+    /** The versions of a queue (given by key or id), ordered by id; every version when {@code queue} is null. */
+    public List<Version> versions(String queue) {
+        if (queue == null) {
+            return objects.versions();
+        }
+        String key = queues.get(queue).key();
+        return objects.versions().stream().filter(version -> version.queue().equals(key)).toList();
+    }
+
+    public Board createBoard(JsonNode body) {
+        Set<String> known = new java.util.HashSet<>(BOARD_SETTINGS);
+        known.addAll(Set.of("name", "defaultQueue"));
+        AgileInput.requireKnownFields(body, known);
+        String name = AgileInput.name(body, "name");
+        Queue queue = queue(body, "defaultQueue");
+        ObjectNode settings = body.deepCopy();
+        settings.retain(BOARD_SETTINGS);
+        return objects.create(new Board(0, 1, name, queue.key(), settings));
+    }
+
+    public Sprint createSprint(User caller, JsonNode body) {
+        AgileInput.requireKnownFields(body, SPRINT_FIELDS);
+        String name = AgileInput.name(body, "name");
+        if (isMissing(body.get("board"))) {
+            throw TrackerException.invalidField("board", "Field is required");
+        }
+        String boardId = AgileInput.reference("board", body.get("board"), "id");
+        Board board = boardId.matches("[1-9][0-9]{0,17}") ? objects.board(Long.parseLong(boardId)).orElse(null) : null;
+        if (board == null) {
+            throw TrackerException.invalidField("board", "board " + boardId + " does not exist");
+        }
+        String start = AgileInput.requiredDate(body, "startDate");
+        String end = AgileInput.requiredDate(body, "endDate");
+        AgileInput.requireOrdered(start, end, "endDate");
+        Sprint.Status status = AgileInput.state(body, "status", Sprint.Status.class).orElse(Sprint.Status.DRAFT);
+        return objects.create(new Sprint(0, 1, name, board.id(), status, status == Sprint.Status.ARCHIVED, caller.uid(),
+                clock.millis(), start, end));
+    }
+
+    /** The sprints of a board given in a path; 404 for an unknown board. */
+    public List<Sprint> sprints(String board) {
+        long id = objects.board(board).id();
+        return objects.sprints().stream().filter(sprint -> sprint.board() == id).toList();
+    }
+
+    public Project createProject(User caller, JsonNode body) {
+        AgileInput.requireKnownFields(body, PROJECT_FIELDS);
+        String name = AgileInput.name(body, "name");
+        JsonNode given = body.get("queues");
+        if (isMissing(given) || given.isArray() && given.isEmpty()) {
+            throw TrackerException.invalidField("queues", "Field is required");
+        }
+        List<String> keys = new ArrayList<>();
+        for (JsonNode element : given.isArray() ? given : List.of(given)) {
+            String key = queue("queues", element).key();
+            if (!keys.contains(key)) {
+                keys.add(key);
+            }
+        }
+        Long lead = isMissing(body.get("lead")) ? null : lead(body.get("lead"));
+        String start = AgileInput.date(body, "startDate");
+        String end = AgileInput.date(body, "endDate");
+        AgileInput.requireOrdered(start, end, "endDate");
+        Project.Status status = AgileInput.state(body, "status", Project.Status.class).orElse(Project.Status.DRAFT);
+        return objects.create(new Project(0, 1, name, AgileInput.description(body, "description"), lead, status, start, end, keys));
+    }
+
+    private long lead(JsonNode value) {
+        String wanted = AgileInput.reference("lead", value, "login", "id", "uid");
+        return users.byLogin(wanted).or(() -> wanted.matches("\\d{1,18}") ? users.byUid(Long.parseLong(wanted)) : java.util.Optional.empty())
+                .orElseThrow(() -> TrackerException.invalidField("lead", "user '" + wanted + "' does not exist")).uid();
+    }
+
+    private Queue queue(JsonNode body, String field) {
+        if (isMissing(body.get(field))) {
+            throw TrackerException.invalidField(field, "Field is required");
+        }
+        return queue(field, body.get(field));
+    }
+
+    /** A queue named by key, id or {key|id}; an unknown one is a 422 on the field, as a bad value of the body. */
+    private Queue queue(String field, JsonNode value) {
+        String reference = AgileInput.reference(field, value, "key", "id");
+        try {
+            return queues.get(reference);
+        } catch (TrackerException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+            throw TrackerException.invalidField(field, "queue " + reference + " does not exist");
+        }
+    }
+}
