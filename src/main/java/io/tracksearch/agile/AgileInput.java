@@ -5,7 +5,6 @@ import io.tracksearch.error.TrackerException;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -134,10 +133,6 @@ final class AgileInput {
             }
         }
         throw TrackerException.invalidField(field, "must be an id, a key or an object with " + String.join(" or ", names));
-    }
-
-    static String lowerCase(String text) {
-        return text.toLowerCase(Locale.ROOT);
     }
 
     private static String text(String field, JsonNode value) {

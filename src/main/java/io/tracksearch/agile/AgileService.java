@@ -13,7 +13,10 @@ import io.tracksearch.model.Users;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static io.tracksearch.agile.AgileInput.isMissing;
 
@@ -29,11 +32,19 @@ public final class AgileService {
             "released", "archived");
     private static final Set<String> BOARD_SETTINGS = Set.of("boardType", "filter", "orderBy", "orderAsc", "query",
             "useRanking", "country");
+    private static final Set<String> BOARD_FIELDS = Stream.concat(BOARD_SETTINGS.stream(), Stream.of("name", "defaultQueue"))
+            .collect(Collectors.toUnmodifiableSet());
     /** {@code status} is ours: Tracker starts and releases sprints in its interface; here a client may create one started. */
     private static final Set<String> SPRINT_FIELDS = Set.of("name", "board", "startDate", "endDate", "status");
     private static final Set<String> PROJECT_FIELDS = Set.of("name", "queues", "description", "lead", "status",
             "startDate", "endDate");
 
+    /**
+     * Held while a version is checked for a duplicate name and written, so that two creates in this process
+     * cannot both pass the check. Nodes sharing an OpenSearch cluster can still race (no cluster-wide name
+     * claim); the cost is two versions of one name, which name resolution then answers with the older.
+     */
+    private final Object versionNames = new Object();
     private final AgileObjects objects;
     private final QueueService queues;
     private final Users users;
@@ -55,6 +66,12 @@ public final class AgileService {
      * name, so two of one name could not be told apart.
      */
     public Version createVersion(JsonNode body) {
+        synchronized (versionNames) {
+            return createVersionChecked(body);
+        }
+    }
+
+    private Version createVersionChecked(JsonNode body) {
         AgileInput.requireKnownFields(body, VERSION_FIELDS);
         Queue queue = queue(body, "queue");
         String name = AgileInput.name(body, "name");
@@ -80,9 +97,7 @@ public final class AgileService {
     }
 
     public Board createBoard(JsonNode body) {
-        Set<String> known = new java.util.HashSet<>(BOARD_SETTINGS);
-        known.addAll(Set.of("name", "defaultQueue"));
-        AgileInput.requireKnownFields(body, known);
+        AgileInput.requireKnownFields(body, BOARD_FIELDS);
         String name = AgileInput.name(body, "name");
         Queue queue = queue(body, "defaultQueue");
         ObjectNode settings = body.deepCopy();
@@ -139,7 +154,7 @@ public final class AgileService {
 
     private long lead(JsonNode value) {
         String wanted = AgileInput.reference("lead", value, "login", "id", "uid");
-        return users.byLogin(wanted).or(() -> wanted.matches("\\d{1,18}") ? users.byUid(Long.parseLong(wanted)) : java.util.Optional.empty())
+        return users.byLogin(wanted).or(() -> wanted.matches("\\d{1,18}") ? users.byUid(Long.parseLong(wanted)) : Optional.empty())
                 .orElseThrow(() -> TrackerException.invalidField("lead", "user '" + wanted + "' does not exist")).uid();
     }
 

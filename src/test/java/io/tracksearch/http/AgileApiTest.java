@@ -238,6 +238,11 @@ class AgileApiTest {
         assertEquals(List.of(), keys("\"Component Owner\": ann"));
         assertEquals(List.of("REFS-1", "REFS-2", "REFS-3", importedKey), keysAs(annToken, "\"Queue Owner\": me()"));
         assertEquals(List.of("MORE-1", "REFS-1", "REFS-2", "REFS-3", importedKey), keys("\"Queue Owner\": ann, boris"));
+
+        JsonNode removed = server.patch("/v3/issues/REFS-3", "{\"fixVersions\": {\"remove\": [\"2.0\"]}, \"project\": null}").json();
+        assertFalse(removed.has("fixVersions") || removed.has("project"), removed.toString());
+        assertEquals(List.of("REFS-2"), keys("\"Fix Version\": \"2.0\""));
+        assertEquals(List.of("REFS-1"), keys("Project: " + apollo));
     }
 
     @Test
