@@ -35,26 +35,26 @@ final class AgileInput {
 
     /** A required non-blank name of at most 255 characters, stripped. */
     static String name(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (isMissing(value)) {
+        String text = optionalText(body, field, MAX_NAME);
+        if (text == null || text.isBlank()) {
             throw TrackerException.invalidField(field, "Field is required");
         }
-        String text = text(field, value).strip();
-        if (text.isEmpty() || text.length() > MAX_NAME) {
-            throw TrackerException.invalidField(field, "must be 1 to " + MAX_NAME + " characters");
-        }
-        return text;
+        return text.strip();
     }
 
-    /** An optional text; null when absent. */
+    /** An optional text of at most 512,000 characters; null when absent. */
     static String description(JsonNode body, String field) {
+        return optionalText(body, field, MAX_DESCRIPTION);
+    }
+
+    private static String optionalText(JsonNode body, String field, int maxLength) {
         JsonNode value = body.get(field);
         if (isMissing(value)) {
             return null;
         }
         String text = text(field, value);
-        if (text.length() > MAX_DESCRIPTION) {
-            throw TrackerException.invalidField(field, "must be at most " + MAX_DESCRIPTION + " characters");
+        if (text.length() > maxLength) {
+            throw TrackerException.invalidField(field, "must be at most " + maxLength + " characters");
         }
         return text;
     }
