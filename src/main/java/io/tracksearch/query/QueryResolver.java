@@ -28,6 +28,7 @@ import io.tracksearch.store.Condition.TextMatch;
 import io.tracksearch.store.IssueSort;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +45,9 @@ import java.util.regex.Pattern;
 final class QueryResolver {
     private static final List<IssueField> RELATED_FIELDS =
             List.of(IssueField.CREATED_BY, IssueField.ASSIGNEE, IssueField.FOLLOWERS);
+    /** Pseudo-fields whose values are resolved through queues, boards and sprints into another field's values. */
+    private static final Set<QueryField.Pseudo> RESOLVED_THROUGH_OBJECTS = EnumSet.of(QueryField.Pseudo.SPRINTS_BY_BOARD,
+            QueryField.Pseudo.SPRINT_IN_PROGRESS_BY_BOARD, QueryField.Pseudo.QUEUE_OWNER, QueryField.Pseudo.COMPONENT_OWNER);
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d{1,15}(\\.\\d{0,15})?|\\.\\d{1,15})");
 
     private final QueryContext context;
@@ -169,6 +173,9 @@ final class QueryResolver {
         requireNoArguments(call);
         if (function.equals("unresolved") && !field.is(IssueField.RESOLUTION)) {
             throw notApplicable(call, name);
+        }
+        if (field.pseudo() != null && RESOLVED_THROUGH_OBJECTS.contains(field.pseudo())) {
+            throw notApplicable(call, name);   // they name owners and boards, not values an issue has or lacks
         }
         boolean empty = !function.equals("notempty");
         return Optional.of(empty ? Conditions.not(exists(field)) : exists(field));

@@ -236,6 +236,12 @@ class AgileApiTest {
         assertEquals(List.of("MORE-1"), keys("\"Queue Owner\": boris"));
         assertEquals(List.of("REFS-1"), keys("\"Component Owner\": boris"));
         assertEquals(List.of(), keys("\"Component Owner\": ann"));
+        for (String notApplicable : List.of("\"Queue Owner\": empty()", "\"Sprints By Board\": notEmpty()", "\"Sprints By Board\": me()",
+                "\"Component Owner\": today()", "\"Sprint In Progress By Board\": > 5")) {
+            TestServer.Response refused = server.post("/v2/issues/_search", TestServer.JSON.createObjectNode().put("query", notApplicable).toString());
+            assertStatus(400, refused);
+            assertTrue(refused.json().at("/errorMessages/0").asText().contains("position"), refused.toString());
+        }
         assertEquals(List.of("REFS-1", "REFS-2", "REFS-3", importedKey), keysAs(annToken, "\"Queue Owner\": me()"));
         assertEquals(List.of("MORE-1", "REFS-1", "REFS-2", "REFS-3", importedKey), keys("\"Queue Owner\": ann, boris"));
 
