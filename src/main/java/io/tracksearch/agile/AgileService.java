@@ -32,6 +32,7 @@ public final class AgileService {
             "released", "archived");
     private static final Set<String> BOARD_SETTINGS = Set.of("boardType", "filter", "orderBy", "orderAsc", "query",
             "useRanking", "country");
+    private static final List<String> BOARD_TYPES = List.of("default", "scrum", "kanban");
     private static final Set<String> BOARD_FIELDS = Stream.concat(BOARD_SETTINGS.stream(), Stream.of("name", "defaultQueue"))
             .collect(Collectors.toUnmodifiableSet());
     /** {@code status} is ours: Tracker starts and releases sprints in its interface; here a client may create one started. */
@@ -102,7 +103,34 @@ public final class AgileService {
         Queue queue = queue(body, "defaultQueue");
         ObjectNode settings = body.deepCopy();
         settings.retain(BOARD_SETTINGS);
+        checkBoardSettings(settings);
         return objects.create(new Board(0, 1, name, queue.key(), settings));
+    }
+
+    /**
+     * The settings are kept as given, but of the types Tracker documents, so that clients reading them back
+     * get what they expect: boardType one of Tracker's three, flags booleans, orderBy and query strings,
+     * filter and country objects.
+     */
+    private static void checkBoardSettings(ObjectNode settings) {
+        for (var setting : settings.properties()) {
+            String field = setting.getKey();
+            JsonNode value = setting.getValue();
+            boolean valid = value.isNull() || switch (field) {
+                case "boardType" -> value.isTextual() && BOARD_TYPES.contains(value.asText());
+                case "orderAsc", "useRanking" -> value.isBoolean();
+                case "orderBy", "query" -> value.isTextual();
+                default -> value.isObject();   // filter, country
+            };
+            if (!valid) {
+                throw TrackerException.invalidField(field, switch (field) {
+                    case "boardType" -> "must be one of " + String.join(", ", BOARD_TYPES);
+                    case "orderAsc", "useRanking" -> "must be true or false";
+                    case "orderBy", "query" -> "must be a string";
+                    default -> "must be an object";
+                });
+            }
+        }
     }
 
     public Sprint createSprint(User caller, JsonNode body) {

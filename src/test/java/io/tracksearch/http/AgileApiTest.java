@@ -128,6 +128,9 @@ class AgileApiTest {
         assertFieldError("name", server.post("/v2/boards", "{\"defaultQueue\": \"TREK\"}"));
         assertFieldError("defaultQueue", server.post("/v2/boards", "{\"name\": \"x\"}"));
         assertFieldError("defaultQueue", server.post("/v2/boards", "{\"name\": \"x\", \"defaultQueue\": \"NOPE\"}"));
+        assertFieldError("boardType", server.post("/v2/boards", "{\"name\": \"x\", \"defaultQueue\": \"TREK\", \"boardType\": \"list\"}"));
+        assertFieldError("orderAsc", server.post("/v2/boards", "{\"name\": \"x\", \"defaultQueue\": \"TREK\", \"orderAsc\": \"no\"}"));
+        assertFieldError("filter", server.post("/v2/boards", "{\"name\": \"x\", \"defaultQueue\": \"TREK\", \"filter\": \"all\"}"));
         String dates = "\"startDate\": \"2018-10-21\", \"endDate\": \"2018-10-24\"";
         assertFieldError("board", server.post("/v2/sprints", "{\"name\": \"x\", " + dates + "}"));
         assertFieldError("board", server.post("/v2/sprints", "{\"name\": \"x\", \"board\": {\"id\": \"999999\"}, " + dates + "}"));
