@@ -19,10 +19,16 @@ final class AgileInput {
     private AgileInput() {
     }
 
-    /** Refuses fields the request does not know, so that a misspelt field is not silently dropped. */
+    /**
+     * Refuses fields the request does not take, so that a misspelt field is not silently dropped; a
+     * {@code name} that an edit does not take is refused with the reason.
+     */
     static void requireKnownFields(JsonNode body, Set<String> known) {
         for (var names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
+            if (name.equals("name") && !known.contains(name)) {
+                throw TrackerException.invalidField(name, "cannot be changed: issues keep the name they were given");
+            }
             if (!known.contains(name)) {
                 throw TrackerException.invalidField(name, "unknown field");
             }

@@ -13,6 +13,7 @@ import io.tracksearch.store.StoredObjects;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Versions, boards, sprints and projects as records over the store's {@link StoredObjects}: each record is
@@ -78,15 +79,41 @@ public final class AgileObjects {
         return get(Project.KIND, id, Project.class);
     }
 
+    /**
+     * Changes a version atomically (see {@link StoredObjects#update}); 404 for an unknown id, 409 when
+     * {@code expectedVersion} is given and the stored version differs.
+     */
+    Version update(String id, Long expectedVersion, UnaryOperator<Version> change) {
+        return update(Version.KIND, id, expectedVersion, Version.class, change);
+    }
+
+    Sprint updateSprint(String id, Long expectedVersion, UnaryOperator<Sprint> change) {
+        return update(Sprint.KIND, id, expectedVersion, Sprint.class, change);
+    }
+
     Optional<Board> board(long id) {
         return store.get(Board.KIND, id).map(object -> read(object, Board.class));
     }
 
     private <T extends Record> T create(String kind, T value, Class<T> type) {
+        return read(store.create(kind, value(value)), type);
+    }
+
+    private <T extends Record> T update(String kind, String id, Long expectedVersion, Class<T> type, UnaryOperator<T> change) {
+        return store.update(kind, parseId(id), stored -> {
+            if (expectedVersion != null && expectedVersion != stored.version()) {
+                throw new TrackerException(ErrorCode.CONFLICT, Message.VERSION_CONFLICT, stored.version());
+            }
+            return value(change.apply(read(stored, type)));
+        }).map(stored -> read(stored, type)).orElseThrow(AgileObjects::notFound);
+    }
+
+    /** A record as stored: its JSON without id and version, which the store owns. */
+    private static ObjectNode value(Record value) {
         ObjectNode json = JSON.valueToTree(value);
         json.remove("id");
         json.remove("version");
-        return read(store.create(kind, json), type);
+        return json;
     }
 
     private <T> List<T> list(String kind, Class<T> type) {
@@ -94,12 +121,20 @@ public final class AgileObjects {
     }
 
     private <T> T get(String kind, String id, Class<T> type) {
+        return store.get(kind, parseId(id)).map(object -> read(object, type)).orElseThrow(AgileObjects::notFound);
+    }
+
+    /** An id given in a path; 404 when it is no id at all, as for an id nothing has. */
+    private static long parseId(String id) {
         String wanted = id.strip();
         if (!wanted.matches("[1-9][0-9]{0,17}")) {
-            throw new TrackerException(ErrorCode.NOT_FOUND, Message.OBJECT_NOT_FOUND);
+            throw notFound();
         }
-        return store.get(kind, Long.parseLong(wanted)).map(object -> read(object, type))
-                .orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.OBJECT_NOT_FOUND));
+        return Long.parseLong(wanted);
+    }
+
+    private static TrackerException notFound() {
+        return new TrackerException(ErrorCode.NOT_FOUND, Message.OBJECT_NOT_FOUND);
     }
 
     private static <T> T read(StoredObject object, Class<T> type) {

@@ -37,6 +37,9 @@ public final class AgileService {
             .collect(Collectors.toUnmodifiableSet());
     /** {@code status} is ours: Tracker starts and releases sprints in its interface; here a client may create one started. */
     private static final Set<String> SPRINT_FIELDS = Set.of("name", "board", "startDate", "endDate", "status");
+    /** What PATCH may change; the rest (name, queue, board) is refused by {@link AgileInput#requireKnownFields}. */
+    private static final Set<String> VERSION_EDITS = Set.of("description", "startDate", "dueDate", "released", "archived");
+    private static final Set<String> SPRINT_EDITS = Set.of("status", "archived", "startDate", "endDate");
     private static final Set<String> PROJECT_FIELDS = Set.of("name", "queues", "description", "lead", "status",
             "startDate", "endDate");
 
@@ -86,6 +89,24 @@ public final class AgileService {
         }
         return objects.create(new Version(0, 1, queue.key(), name, AgileInput.description(body, "description"), start, due,
                 released, archived));
+    }
+
+    /**
+     * Tracker's {@code PATCH /v2/versions/{id}}: description, startDate, dueDate, released, archived. A new
+     * name is refused (422): issues keep the {@code {"id", "display"}} they were given and queries match the
+     * display, so a rename would leave every issue of the version showing and matching the old name.
+     */
+    public Version editVersion(String id, Long expectedVersion, JsonNode body) {
+        AgileInput.requireKnownFields(body, VERSION_EDITS);
+        return objects.update(id, expectedVersion, current -> {
+            String start = body.has("startDate") ? AgileInput.date(body, "startDate") : current.startDate();
+            String due = body.has("dueDate") ? AgileInput.date(body, "dueDate") : current.dueDate();
+            AgileInput.requireOrdered(start, due, "dueDate");
+            return new Version(current.id(), current.version(), current.queue(), current.name(),
+                    body.has("description") ? AgileInput.description(body, "description") : current.description(), start, due,
+                    body.has("released") ? AgileInput.flag(body, "released") : current.released(),
+                    body.has("archived") ? AgileInput.flag(body, "archived") : current.archived());
+        });
     }
 
     /** The versions of a queue (given by key or id), ordered by id; every version when {@code queue} is null. */
@@ -150,6 +171,24 @@ public final class AgileService {
         Sprint.Status status = AgileInput.state(body, "status", Sprint.Status.class).orElse(Sprint.Status.DRAFT);
         return objects.create(new Sprint(0, 1, name, board.id(), status, status == Sprint.Status.ARCHIVED, caller.uid(),
                 clock.millis(), start, end));
+    }
+
+    /**
+     * {@code PATCH /v2/sprints/{id}}, ours: Tracker starts and releases sprints in its interface only, but
+     * "Sprint In Progress By Board" needs a way to do it. Takes status, archived, startDate, endDate; a new
+     * name is refused like a version's (issues keep the name they were given).
+     */
+    public Sprint editSprint(String id, Long expectedVersion, JsonNode body) {
+        AgileInput.requireKnownFields(body, SPRINT_EDITS);
+        return objects.updateSprint(id, expectedVersion, current -> {
+            String start = body.has("startDate") ? AgileInput.requiredDate(body, "startDate") : current.startDate();
+            String end = body.has("endDate") ? AgileInput.requiredDate(body, "endDate") : current.endDate();
+            AgileInput.requireOrdered(start, end, "endDate");
+            Sprint.Status status = AgileInput.state(body, "status", Sprint.Status.class).orElse(current.status());
+            boolean archived = body.has("archived") ? AgileInput.flag(body, "archived") : current.archived() || status == Sprint.Status.ARCHIVED;
+            return new Sprint(current.id(), current.version(), current.name(), current.board(), status, archived, current.createdBy(),
+                    current.createdAt(), start, end);
+        });
     }
 
     /** The sprints of a board given in a path; 404 for an unknown board. */

@@ -46,6 +46,8 @@ final class AgileRoutes {
         routes.post(prefix + "/versions", ctx -> created(ctx, agile.createVersion(body(ctx)), this::version));
         routes.get(prefix + "/versions", ctx -> list(ctx, agile.versions(ctx.queryParam("queue")), this::version));
         routes.get(prefix + "/versions/{id}", ctx -> one(ctx, agile.objects().version(ctx.pathParam("id")), this::version));
+        routes.patch(prefix + "/versions/{id}", ctx -> one(ctx, agile.editVersion(ctx.pathParam("id"), Api.expectedVersion(ctx), body(ctx)),
+                this::version));
         routes.get(prefix + "/queues/{queue}/versions", ctx -> list(ctx, agile.versions(ctx.pathParam("queue")), this::version));
         routes.post(prefix + "/boards", ctx -> created(ctx, agile.createBoard(body(ctx)), this::board));
         routes.get(prefix + "/boards", ctx -> list(ctx, agile.objects().boards(), this::board));
@@ -54,6 +56,8 @@ final class AgileRoutes {
         routes.post(prefix + "/boards/{id}/sprints", this::createSprintOfBoard);
         routes.post(prefix + "/sprints", ctx -> created(ctx, agile.createSprint(Api.caller(ctx), body(ctx)), this::sprint));
         routes.get(prefix + "/sprints/{id}", ctx -> one(ctx, agile.objects().sprint(ctx.pathParam("id")), this::sprint));
+        routes.patch(prefix + "/sprints/{id}", ctx -> one(ctx, agile.editSprint(ctx.pathParam("id"), Api.expectedVersion(ctx), body(ctx)),
+                this::sprint));
         routes.post(prefix + "/projects", ctx -> created(ctx, agile.createProject(Api.caller(ctx), body(ctx)), this::project));
         routes.get(prefix + "/projects", ctx -> list(ctx, agile.objects().projects(), this::project));
         routes.get(prefix + "/projects/{id}", ctx -> one(ctx, agile.objects().project(ctx.pathParam("id")), this::project));

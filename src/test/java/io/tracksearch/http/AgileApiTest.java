@@ -71,6 +71,19 @@ class AgileApiTest {
         assertEquals(List.of("side 1"), names(server.get("/v3/queues/SIDE/versions")));
         assertTrue(names(server.get("/v2/versions")).containsAll(List.of("version 0.1", "side 1")));
 
+        JsonNode released = server.send("PATCH", "/v2/versions/" + id, "{\"released\": true, \"dueDate\": \"2020-12-15\"}",
+                server.adminToken, "If-Match", "\"1\"").json();
+        assertEquals(2, released.get("version").asInt(), released.toString());
+        assertTrue(released.get("released").asBoolean());
+        assertEquals("2020-12-15", released.get("dueDate").asText());
+        assertEquals("First public build", released.get("description").asText());
+        assertEquals(released, server.get("/v2/versions/" + id).json());
+        assertStatus(409, server.send("PATCH", "/v2/versions/" + id, "{\"archived\": true}", server.adminToken, "If-Match", "\"1\""));
+        // Tracker's example renames; tracksearch refuses, since issues keep the name they were given
+        assertFieldError("name", server.patch("/v2/versions/" + id, "{\"name\": \"Version 1.1\"}"));
+        assertFieldError("dueDate", server.patch("/v2/versions/" + id, "{\"dueDate\": \"2020-10-01\"}"));
+        assertFieldError("released", server.patch("/v2/versions/" + id, "{\"released\": 1}"));
+        assertStatus(404, server.patch("/v2/versions/999999", "{\"released\": true}"));
         assertStatus(409, server.post("/v2/versions", "{\"queue\": \"TREK\", \"name\": \"VERSION 0.1\"}"));
         assertFieldError("name", server.post("/v2/versions", "{\"queue\": \"TREK\"}"));
         assertFieldError("queue", server.post("/v2/versions", "{\"name\": \"x\"}"));
@@ -248,6 +261,14 @@ class AgileApiTest {
         assertEquals(List.of("REFS-1", "REFS-2", "REFS-3", importedKey), keysAs(annToken, "\"Queue Owner\": me()"));
         assertEquals(List.of("MORE-1", "REFS-1", "REFS-2", "REFS-3", importedKey), keys("\"Queue Owner\": ann, boris"));
 
+        JsonNode started = server.patch("/v2/sprints/" + planned, "{\"status\": \"in_progress\"}").json();
+        assertEquals("in_progress", started.get("status").asText(), started.toString());
+        assertEquals(2, started.get("version").asInt());
+        assertEquals(List.of("REFS-1", "REFS-2"), keys("\"Sprint In Progress By Board\": " + board));
+        assertFieldError("status", server.patch("/v2/sprints/" + planned, "{\"status\": \"done\"}"));
+        assertFieldError("name", server.patch("/v2/sprints/" + planned, "{\"name\": \"Renamed\"}"));
+        assertStatus(404, server.patch("/v2/sprints/999999", "{\"status\": \"released\"}"));
+
         JsonNode removed = server.patch("/v3/issues/REFS-3", "{\"fixVersions\": {\"remove\": [\"2.0\"]}, \"project\": null}").json();
         assertFalse(removed.has("fixVersions") || removed.has("project"), removed.toString());
         assertEquals(List.of("REFS-2"), keys("\"Fix Version\": \"2.0\""));
@@ -261,6 +282,7 @@ class AgileApiTest {
         long sprint = created(server.post("/v2/sprints", "{\"name\": \"Durable sprint\", \"board\": {\"id\": " + board
                 + "}, \"startDate\": \"2025-01-01\", \"endDate\": \"2025-01-14\"}")).get("id").asLong();
         long project = created(server.post("/v2/projects", "{\"name\": \"Durable project\", \"queues\": \"SIDE\"}")).get("id").asLong();
+        assertEquals(200, server.patch("/v2/sprints/" + sprint, "{\"status\": \"released\"}").status());
         String before = server.get("/v2/sprints/" + sprint).body();
         String oldUrl = server.url();
 

@@ -21,6 +21,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
 
 /**
  * The embedded store's {@link StoredObjects}: each object is one document of type {@code object} in the
@@ -69,16 +70,35 @@ final class LuceneStoredObjects implements StoredObjects {
         synchronized (writeLock) {
             NavigableMap<Long, StoredObject> objects = kind(kind);
             long id = objects.isEmpty() ? 1 : objects.lastKey() + 1;
-            StoredObject stored = new StoredObject(kind, id, 1, value);
-            Term term = new Term(OBJECT_ID, kind + ":" + id);
-            Document document = new Document();
-            document.add(new StringField(IssueDocuments.TYPE, TYPE_OBJECT, Field.Store.NO));
-            document.add(new StringField(OBJECT_ID, term.text(), Field.Store.NO));
-            document.add(new StoredField(IssueDocuments.SOURCE, IssueDocuments.toJson(stored)));
-            writer.write(term, document);
-            objects.put(id, stored);
-            return stored;
+            return write(new StoredObject(kind, id, 1, value));
         }
+    }
+
+    @Override
+    public Optional<StoredObject> update(String kind, long id, Function<StoredObject, ObjectNode> change) {
+        synchronized (writeLock) {
+            StoredObject current = kind(kind).get(id);
+            if (current == null) {
+                return Optional.empty();
+            }
+            ObjectNode changed = change.apply(current);
+            if (changed.equals(current.value())) {
+                return Optional.of(current);
+            }
+            return Optional.of(write(new StoredObject(kind, id, current.version() + 1, changed)));
+        }
+    }
+
+    /** Under the write lock: the object's document, replaced durably, then the object in memory. */
+    private StoredObject write(StoredObject stored) {
+        Term term = new Term(OBJECT_ID, stored.kind() + ":" + stored.id());
+        Document document = new Document();
+        document.add(new StringField(IssueDocuments.TYPE, TYPE_OBJECT, Field.Store.NO));
+        document.add(new StringField(OBJECT_ID, term.text(), Field.Store.NO));
+        document.add(new StoredField(IssueDocuments.SOURCE, IssueDocuments.toJson(stored)));
+        writer.write(term, document);
+        kind(stored.kind()).put(stored.id(), stored);
+        return stored;
     }
 
     @Override
