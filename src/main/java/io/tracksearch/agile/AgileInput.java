@@ -89,6 +89,21 @@ final class AgileInput {
         return date;
     }
 
+    /** A start and an end date; either may be null. */
+    record Dates(String start, String end) {
+    }
+
+    /**
+     * The dates after an edit: each given one replaces the current one (a required one cannot be cleared),
+     * and the end must not come before the start.
+     */
+    static Dates editedDates(JsonNode body, String startField, String endField, Dates current, boolean required) {
+        String start = !body.has(startField) ? current.start() : required ? requiredDate(body, startField) : date(body, startField);
+        String end = !body.has(endField) ? current.end() : required ? requiredDate(body, endField) : date(body, endField);
+        requireOrdered(start, end, endField);
+        return new Dates(start, end);
+    }
+
     /** Refuses an end before the start; both may be null. */
     static void requireOrdered(String start, String end, String endField) {
         if (start != null && end != null && LocalDate.parse(end).isBefore(LocalDate.parse(start))) {

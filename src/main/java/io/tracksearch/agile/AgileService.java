@@ -99,11 +99,10 @@ public final class AgileService {
     public Version editVersion(String id, Long expectedVersion, JsonNode body) {
         AgileInput.requireKnownFields(body, VERSION_EDITS);
         return objects.update(id, expectedVersion, current -> {
-            String start = body.has("startDate") ? AgileInput.date(body, "startDate") : current.startDate();
-            String due = body.has("dueDate") ? AgileInput.date(body, "dueDate") : current.dueDate();
-            AgileInput.requireOrdered(start, due, "dueDate");
+            AgileInput.Dates dates = AgileInput.editedDates(body, "startDate", "dueDate",
+                    new AgileInput.Dates(current.startDate(), current.dueDate()), false);
             return new Version(current.id(), current.version(), current.queue(), current.name(),
-                    body.has("description") ? AgileInput.description(body, "description") : current.description(), start, due,
+                    body.has("description") ? AgileInput.description(body, "description") : current.description(), dates.start(), dates.end(),
                     body.has("released") ? AgileInput.flag(body, "released") : current.released(),
                     body.has("archived") ? AgileInput.flag(body, "archived") : current.archived());
         });
@@ -181,13 +180,12 @@ public final class AgileService {
     public Sprint editSprint(String id, Long expectedVersion, JsonNode body) {
         AgileInput.requireKnownFields(body, SPRINT_EDITS);
         return objects.updateSprint(id, expectedVersion, current -> {
-            String start = body.has("startDate") ? AgileInput.requiredDate(body, "startDate") : current.startDate();
-            String end = body.has("endDate") ? AgileInput.requiredDate(body, "endDate") : current.endDate();
-            AgileInput.requireOrdered(start, end, "endDate");
+            AgileInput.Dates dates = AgileInput.editedDates(body, "startDate", "endDate",
+                    new AgileInput.Dates(current.startDate(), current.endDate()), true);
             Sprint.Status status = AgileInput.state(body, "status", Sprint.Status.class).orElse(current.status());
             boolean archived = body.has("archived") ? AgileInput.flag(body, "archived") : current.archived() || status == Sprint.Status.ARCHIVED;
             return new Sprint(current.id(), current.version(), current.name(), current.board(), status, archived, current.createdBy(),
-                    current.createdAt(), start, end);
+                    current.createdAt(), dates.start(), dates.end());
         });
     }
 

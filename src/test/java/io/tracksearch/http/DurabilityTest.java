@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,36 +41,15 @@ class DurabilityTest {
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         try {
             assertEquals(201, send(first.url(), "POST", "/v2/queues/", "{\"key\":\"DUR\",\"name\":\"Durable\",\"defaultType\":\"task\",\"defaultPriority\":\"normal\"}").statusCode());
-            AtomicBoolean writing = new AtomicBoolean(true);
-            ExecutorService writers = Executors.newFixedThreadPool(4);
-            for (int w = 0; w < 4; w++) {
-                int writer = w;
-                writers.submit(() -> {
-                    for (int i = 0; writing.get(); i++) {
-                        String summary = "writer " + writer + " issue " + i;
-                        try {
-                            HttpResponse<String> response = send(first.url(), "POST", "/v2/issues/", "{\"queue\":\"DUR\",\"summary\":\"" + summary + "\"}");
-                            if (response.statusCode() == 201) {
-                                Matcher key = Pattern.compile("\"key\":\"(DUR-\\d+)\"").matcher(response.body());
-                                assertTrue(key.find());
-                                acknowledged.put(key.group(1), summary);
-                            }
-                        }
-                        catch (IOException e) {
-                            return null; // the server was killed mid-request: not acknowledged
-                        }
-                    }
-                    return null;
-                });
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (acknowledged.size() < 150 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            first.kill();
-            writing.set(false);
-            writers.shutdown();
-            assertTrue(writers.awaitTermination(30, TimeUnit.SECONDS));
+            killWhileWriting(first, acknowledged::size, 150, (writer, i) -> {
+                String summary = "writer " + writer + " issue " + i;
+                HttpResponse<String> response = send(first.url(), "POST", "/v2/issues/", "{\"queue\":\"DUR\",\"summary\":\"" + summary + "\"}");
+                if (response.statusCode() == 201) {
+                    Matcher key = Pattern.compile("\"key\":\"(DUR-\\d+)\"").matcher(response.body());
+                    assertTrue(key.find());
+                    acknowledged.put(key.group(1), summary);
+                }
+            });
         }
         finally {
             first.kill();
@@ -112,37 +92,17 @@ class DurabilityTest {
             HttpResponse<String> board = send(first.url(), "POST", "/v2/boards", "{\"name\":\"Board\",\"defaultQueue\":\"DUR\"}");
             assertEquals(201, board.statusCode(), board.body());
             long boardId = id(board.body());
-            AtomicBoolean writing = new AtomicBoolean(true);
-            ExecutorService writers = Executors.newFixedThreadPool(4);
-            for (int w = 0; w < 4; w++) {
-                int writer = w;
-                writers.submit(() -> {
-                    for (int i = 0; writing.get(); i++) {
-                        String name = "w" + writer + "-" + i;
-                        try {
-                            boolean version = i % 2 == 0;
-                            HttpResponse<String> response = version
-                                    ? send(first.url(), "POST", "/v2/versions", "{\"queue\":\"DUR\",\"name\":\"" + name + "\"}")
-                                    : send(first.url(), "POST", "/v2/sprints", "{\"name\":\"" + name + "\",\"board\":{\"id\":" + boardId
-                                            + "},\"startDate\":\"2025-01-01\",\"endDate\":\"2025-01-14\"}");
-                            if (response.statusCode() == 201) {
-                                (version ? versions : sprints).put(id(response.body()), name);
-                            }
-                        } catch (IOException e) {
-                            return null;   // the server was killed mid-request: not acknowledged
-                        }
-                    }
-                    return null;
-                });
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (versions.size() + sprints.size() < 120 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            first.kill();
-            writing.set(false);
-            writers.shutdown();
-            assertTrue(writers.awaitTermination(30, TimeUnit.SECONDS));
+            killWhileWriting(first, () -> versions.size() + sprints.size(), 120, (writer, i) -> {
+                String name = "w" + writer + "-" + i;
+                boolean version = i % 2 == 0;
+                HttpResponse<String> response = version
+                        ? send(first.url(), "POST", "/v2/versions", "{\"queue\":\"DUR\",\"name\":\"" + name + "\"}")
+                        : send(first.url(), "POST", "/v2/sprints", "{\"name\":\"" + name + "\",\"board\":{\"id\":" + boardId
+                                + "},\"startDate\":\"2025-01-01\",\"endDate\":\"2025-01-14\"}");
+                if (response.statusCode() == 201) {
+                    (version ? versions : sprints).put(id(response.body()), name);
+                }
+            });
         } finally {
             first.kill();
         }
@@ -173,6 +133,40 @@ class DurabilityTest {
         Matcher matcher = ID.matcher(body);
         assertTrue(matcher.find(), body);
         return Long.parseLong(matcher.group(1));
+    }
+
+    /** One write of a writer thread; an IOException means the server went away mid-request (not acknowledged). */
+    @FunctionalInterface
+    private interface Write {
+        void run(int writer, int attempt) throws IOException, InterruptedException;
+    }
+
+    /** Four writers write until {@code wanted} writes are acknowledged (or 20 s passed); then the server is killed. */
+    private static void killWhileWriting(TracksearchProcess process, IntSupplier acknowledged, int wanted, Write write) throws Exception {
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        for (int w = 0; w < 4; w++) {
+            int writer = w;
+            writers.submit(() -> {
+                for (int i = 0; writing.get(); i++) {
+                    try {
+                        write.run(writer, i);
+                    }
+                    catch (IOException e) {
+                        return null;
+                    }
+                }
+                return null;
+            });
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (acknowledged.getAsInt() < wanted && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        process.kill();
+        writing.set(false);
+        writers.shutdown();
+        assertTrue(writers.awaitTermination(30, TimeUnit.SECONDS));
     }
 
     private HttpResponse<String> send(String url, String method, String path, String body) throws IOException, InterruptedException {
