@@ -203,6 +203,11 @@ class AgileApiTest {
         long apollo = created(server.post("/v2/projects", "{\"name\": \"Rocket\", \"queues\": \"REFS\"}")).get("id").asLong();
         created(server.post("/v2/components", "{\"queue\": \"REFS\", \"name\": \"Engine\", \"lead\": \"boris\"}"));
         created(server.post("/v2/components", "{\"queue\": \"MORE\", \"name\": \"Engine\"}"));
+        assertStatus(409, server.post("/v2/components", "{\"queue\": \"MORE\", \"name\": \"engine\"}"));
+        assertFieldError("queue", server.post("/v2/components", "{\"name\": \"Wheels\"}"));
+        assertFieldError("name", server.post("/v2/components", "{\"queue\": \"MORE\"}"));
+        assertFieldError("lead", server.post("/v2/components", "{\"queue\": \"MORE\", \"name\": \"Wheels\", \"lead\": \"nobody\"}"));
+        assertStatus(404, server.post("/v2/components", "{\"queue\": \"NOPE\", \"name\": \"Wheels\"}"));
 
         JsonNode first = created(server.post("/v2/issues", """
                 {"queue": "REFS", "summary": "first", "fixVersions": ["1.0"], "affectedVersions": [%d],
