@@ -85,7 +85,7 @@ public final class AgileService {
         boolean released = AgileInput.flag(body, "released");
         boolean archived = AgileInput.flag(body, "archived");
         if (versions(queue.key()).stream().anyMatch(version -> version.name().equalsIgnoreCase(name))) {
-            throw new TrackerException(ErrorCode.CONFLICT, Message.plain("Version " + name + " already exists in queue " + queue.key()));
+            throw new TrackerException(ErrorCode.CONFLICT, Message.VERSION_EXISTS, name, queue.key());
         }
         return objects.create(new Version(0, 1, queue.key(), name, AgileInput.description(body, "description"), start, due,
                 released, archived));

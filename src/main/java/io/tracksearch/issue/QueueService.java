@@ -129,7 +129,7 @@ public final class QueueService {
         String description = Values.isNull(body.get("description")) ? null : Values.string("description", body.get("description"));
         return store.updateQueue(queue.key(), current -> {
             if (current.components().stream().anyMatch(component -> component.name().equalsIgnoreCase(name))) {
-                throw new TrackerException(ErrorCode.CONFLICT, Message.plain("Component " + name + " already exists in queue " + queue.key()));
+                throw new TrackerException(ErrorCode.CONFLICT, Message.COMPONENT_EXISTS, name, queue.key());
             }
             List<Component> components = new ArrayList<>(current.components());
             components.add(new Component(store.allocateComponentId(), name, lead, description));
