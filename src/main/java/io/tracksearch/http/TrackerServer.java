@@ -11,7 +11,10 @@ import io.tracksearch.auth.Authenticator;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
+import io.tracksearch.issue.CommentService;
 import io.tracksearch.issue.FieldService;
+import io.tracksearch.issue.LinkService;
+import io.tracksearch.issue.WorklogService;
 import io.tracksearch.issue.IssueImporter;
 import io.tracksearch.issue.IssueService;
 import io.tracksearch.issue.QueueService;
@@ -76,6 +79,9 @@ public final class TrackerServer implements AutoCloseable {
         Guard guard = new Guard(authenticator, throttle, settings.maxBodyBytes());
         IssueRenderer renderer = new IssueRenderer(store, users);
         IssueRoutes issueRoutes = new IssueRoutes(api, issues, renderer);
+        IssueObjectRoutes objectRoutes = new IssueObjectRoutes(api, new CommentService(issues, Clock.systemUTC()),
+                new LinkService(issues, store, Clock.systemUTC()), new WorklogService(issues, store, Clock.systemUTC()),
+                renderer.objects());
         QueueRoutes queueRoutes = new QueueRoutes(api, queues, renderer);
         FieldRoutes fieldRoutes = new FieldRoutes(api, new FieldService(store, queues));
         DirectoryRoutes directoryRoutes = new DirectoryRoutes(api, users);
@@ -99,6 +105,7 @@ public final class TrackerServer implements AutoCloseable {
             webPage.register(routes);
             for (String prefix : VERSIONS) {
                 issueRoutes.register(routes, prefix);
+                objectRoutes.register(routes, prefix);
                 queueRoutes.register(routes, prefix);
                 fieldRoutes.register(routes, prefix);
                 directoryRoutes.register(routes, prefix);

@@ -15,9 +15,7 @@ import io.tracksearch.model.Users;
 import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.UniqueClaim;
 
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +35,6 @@ public final class IssueService {
      * back off (1, 2, 4 ... 64 ms) to outlast a commit on a busy machine, about 3 s in all.
      */
     private static final int MAX_PATCH_RETRIES = 50;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IssueStore store;
     private final Users users;
@@ -92,7 +89,7 @@ public final class IssueService {
             throw TrackerException.invalidField("attachmentIds", "attachments are not supported");
         }
         long now = clock.millis();
-        Issue.Builder issue = new Issue.Builder().id(newId(now)).queue(queue.key()).version(1)
+        Issue.Builder issue = new Issue.Builder().id(ObjectIds.longId(now)).queue(queue.key()).version(1)
                 .set(IssueField.STATUS, "open")
                 .set(IssueField.STATUS_START_TIME, now)
                 .set(IssueField.CREATED_AT, now)
@@ -211,6 +208,18 @@ public final class IssueService {
         });
     }
 
+    /**
+     * One versioned write of an issue's comments, links or worklog: {@code edit} gets the current issue
+     * and is applied again to a fresh copy when a concurrent write wins (so it must be repeatable).
+     */
+    Issue modify(String keyOrId, Function<Issue.Builder, Issue.Builder> edit) {
+        return change(keyOrId, null, edit);
+    }
+
+    User user(long uid) {
+        return users.byUid(uid).orElse(null);
+    }
+
     private Issue change(String keyOrId, Long expectedVersion, Function<Issue.Builder, Issue.Builder> edit) {
         for (int attempt = 0; ; attempt++) {
             Issue current = get(keyOrId);
@@ -306,17 +315,5 @@ public final class IssueService {
             }
         }
         return null;
-    }
-
-    // 24 lowercase hex characters like Tracker's ids: 4 bytes of seconds, then 8 random bytes.
-    private static String newId(long nowMillis) {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        int seconds = (int) (nowMillis / 1000);
-        bytes[0] = (byte) (seconds >>> 24);
-        bytes[1] = (byte) (seconds >>> 16);
-        bytes[2] = (byte) (seconds >>> 8);
-        bytes[3] = (byte) seconds;
-        return HexFormat.of().formatHex(bytes);
     }
 }

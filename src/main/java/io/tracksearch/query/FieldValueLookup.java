@@ -2,6 +2,7 @@ package io.tracksearch.query;
 
 import io.tracksearch.model.Component;
 import io.tracksearch.model.Issue;
+import io.tracksearch.store.Condition;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.User;
@@ -114,8 +115,18 @@ final class FieldValueLookup {
         return wanted.toUpperCase(Locale.ROOT);
     }
 
-    /** Keys of the issues related to the named one: its parent ("Is Parent Task For") or its epic ("Is Epic Of"). */
+    /**
+     * Keys of the issues related to the named one: its parent ("Is Parent Task For") or its epic ("Is Epic
+     * Of"); or, for a named queue, the parents ("Parent Tasks For Queue") or epics ("Epics For Queue") of
+     * its issues.
+     */
     List<String> relatedKeys(QueryField field, String value) {
+        if (field.is(QueryField.Pseudo.PARENT_TASKS_FOR_QUEUE)) {
+            return hierarchyOfQueues(IssueField.PARENT, queueKey(value).stream().toList());
+        }
+        if (field.is(QueryField.Pseudo.EPICS_FOR_QUEUE)) {
+            return hierarchyOfQueues(IssueField.EPIC, queueKey(value).stream().toList());
+        }
         Optional<Issue> issue = context.issues().find(value.strip());
         if (issue.isEmpty()) {
             return List.of();
@@ -131,6 +142,39 @@ final class FieldValueLookup {
             throw new IllegalArgumentException("not an issue-relation field: " + field);
         }
         return related == null ? List.of() : List.of(related);
+    }
+
+    /**
+     * Links a stored field cannot see on its own: an issue does not store that it is the parent or epic
+     * of another, so "Linked to" adds the parents and epics of the named issues, and "Have Links To
+     * Queue" the parents and epics of the named queues' issues.
+     */
+    Condition withHierarchy(IssueField field, List<String> values, Condition condition) {
+        List<String> keys = new ArrayList<>();
+        if (field.equals(IssueField.LINKED_TO)) {
+            for (String key : values) {
+                context.issues().find(key).ifPresent(named -> {
+                    if (named.parent() != null) {
+                        keys.add(named.parent());
+                    }
+                    if (named.epic() != null) {
+                        keys.add(named.epic());
+                    }
+                });
+            }
+        }
+        else if (field.equals(IssueField.HAVE_LINKS_TO_QUEUE)) {
+            keys.addAll(hierarchyOfQueues(IssueField.PARENT, values));
+            keys.addAll(hierarchyOfQueues(IssueField.EPIC, values));
+        }
+        return keys.isEmpty() ? condition : Conditions.or(List.of(condition, Conditions.anyOf(IssueField.KEY, keys)));
+    }
+
+    private List<String> hierarchyOfQueues(IssueField field, List<String> queueKeys) {
+        if (queueKeys.isEmpty()) {
+            return List.of();
+        }
+        return context.issues().values(field, Conditions.anyOf(IssueField.QUEUE, queueKeys));
     }
 
     List<String> plainKeywords(IssueField field, String value) {

@@ -14,8 +14,6 @@ record QueryField(IssueField stored, Pseudo pseudo, IssueField.Kind kind) {
 
     /** Fields of the language that are not a stored value of the issue itself. */
     enum Pseudo {
-        /** Comments are not stored yet: a text field that is always empty. */
-        COMMENT(IssueField.Kind.TEXT, "Comment"),
         /** History text is not stored (decision 48): always empty. */
         HISTORY(IssueField.Kind.TEXT, "History"),
         /** Author OR assignee OR followers. */
@@ -24,8 +22,10 @@ record QueryField(IssueField stored, Pseudo pseudo, IssueField.Kind kind) {
         IS_PARENT_TASK_FOR(IssueField.Kind.ISSUE, "Is Parent Task For"),
         /** Epics of the given issues: needs the store to look the given issues up. */
         IS_EPIC_OF(IssueField.Kind.ISSUE, "Is Epic Of"),
-        /** No comments yet: never matches. */
-        COMMENT_AUTHOR(IssueField.Kind.USER, "Comment Author");
+        /** Issues that are the parent of an issue of the given queues: the store lists those parents. */
+        PARENT_TASKS_FOR_QUEUE(IssueField.Kind.QUEUE, "Parent Tasks For Queue"),
+        /** Epics of issues of the given queues: the store lists those epics. */
+        EPICS_FOR_QUEUE(IssueField.Kind.QUEUE, "Epics For Queue");
 
         private final IssueField.Kind kind;
         private final List<String> names;

@@ -202,7 +202,7 @@ final class QueryResolver {
         }
         Optional<IssueField> stored = field.issueField();
         if (stored.isEmpty()) {
-            return new MatchNone();   // Comment, History: no text is stored (decision 48)
+            return new MatchNone();   // History: no text is stored (decision 48)
         }
         return operator == Operator.PHRASE ? new Phrase(stored.get(), text.text()) : new TextMatch(stored.get(), text.text());
     }
@@ -245,12 +245,13 @@ final class QueryResolver {
         }
         if (field.issueField().isEmpty()) {
             Atom atom = operand.atom();
-            // Is Parent Task For / Is Epic Of: the issues that are the parent (epic) of the named ones
+            // Is Parent Task For / Is Epic Of / Parent Tasks For Queue / Epics For Queue: looked up in the store
             String text = atom instanceof Word word ? word.text() : ((Quoted) atom).text();
             return Conditions.anyOf(IssueField.KEY, lookup.relatedKeys(field, text));
         }
         IssueField stored = field.issueField().get();
-        return Conditions.anyOf(stored, keywordValues(stored, name, operand.atom()));
+        List<String> values = keywordValues(stored, name, operand.atom());
+        return lookup.withHierarchy(stored, values, Conditions.anyOf(stored, values));
     }
 
     /** Normalised values of a word or string for a keyword field; calls are the caller's business. */
@@ -276,9 +277,6 @@ final class QueryResolver {
         List<String> uids = users(atom, name);
         if (field.is(QueryField.Pseudo.RELATED)) {
             return Conditions.or(RELATED_FIELDS.stream().map(related -> Conditions.anyOf(related, uids)).toList());
-        }
-        if (field.is(QueryField.Pseudo.COMMENT_AUTHOR)) {
-            return new MatchNone();   // no comments yet
         }
         return Conditions.anyOf(field.issueField().orElseThrow(), uids);
     }

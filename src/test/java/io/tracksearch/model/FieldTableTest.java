@@ -45,7 +45,7 @@ class FieldTableTest {
         lines.add("");
         lines.add("| id | query names | kind | list | filter | sort | create | edit | history |");
         lines.add("|---|---|---|---|---|---|---|---|---|");
-        for (IssueField field : IssueField.standardFields()) {
+        for (IssueField field : IssueField.standardFields().stream().filter(field -> !field.isDerived()).toList()) {
             lines.add("| `" + field.id() + "` | " + String.join(", ", field.queryNames()) + " | "
                     + field.kind().name().toLowerCase(Locale.ROOT) + " | " + mark(field.isMultiValued()) + " | "
                     + mark(field.can(IssueField.Capability.FILTER)) + " | " + mark(field.can(IssueField.Capability.SORT)) + " | "
@@ -53,9 +53,24 @@ class FieldTableTest {
                     + mark(field.can(IssueField.Capability.HISTORY)) + " |");
         }
         lines.add("");
-        lines.add("Query-only names: Comment and History (text, always empty until comments and history text are");
-        lines.add("stored), Related (author, assignee or follower), \"Is Parent Task For\", \"Is Epic Of\", \"Comment Author\".");
         lines.add("Fields an issue was given that no entry above knows are kept and rendered back as given.");
+        lines.add("");
+        lines.add("## Derived query fields");
+        lines.add("Indexed from an issue's comments, links and worklog (kept inside the issue, see `model/Embedded`): never");
+        lines.add("stored, rendered or set, so a write of a comment or link changes what they match at once. The ids are");
+        lines.add("internal; they also work as `filter` keys. \"Linked to\" and \"Have Links To Queue\" also match the parents");
+        lines.add("and epics of the named issues (queues), which the store looks up in one pass.");
+        lines.add("");
+        lines.add("| id | query names | kind | list |");
+        lines.add("|---|---|---|---|");
+        for (IssueField field : IssueField.standardFields().stream().filter(IssueField::isDerived).toList()) {
+            lines.add("| `" + field.id() + "` | " + String.join(", ", field.queryNames()) + " | "
+                    + field.kind().name().toLowerCase(Locale.ROOT) + " | " + mark(field.isMultiValued()) + " |");
+        }
+        lines.add("");
+        lines.add("Query-only names, resolved before the search: Related (author, assignee or follower), \"Is Parent Task");
+        lines.add("For\" and \"Is Epic Of\" (the parent or epic of the named issues), \"Parent Tasks For Queue\" and \"Epics For");
+        lines.add("Queue\" (parents or epics of the named queues' issues, one pass over them), History (always empty).");
         lines.add("");
         lines.add("## Custom fields");
         lines.add("Created with `POST /v2/fields` (global) or `POST /v2/queues/{queue}/localFields` (local, id");
