@@ -245,6 +245,14 @@ public final class IssueImporter {
                     addLogin(logins, line.path(field.id()));
                 }
             }
+            for (Embedded embedded : Embedded.values()) {   // authors of comments, links and worklog too
+                for (JsonNode object : line.path(embedded.key())) {
+                    for (String userField : List.of("createdBy", "updatedBy")) {
+                        addLogin(logins, object.path(userField));
+                    }
+                    object.path("summonees").forEach(element -> addLogin(logins, element));
+                }
+            }
         }
         users.ensureExist(logins);
         List<Issue> issues = new ArrayList<>(batch.size());
