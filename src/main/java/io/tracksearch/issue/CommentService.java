@@ -46,19 +46,7 @@ public final class CommentService {
 
     /** Adds a comment ({@code text}, optional {@code summonees}); the author becomes a follower unless told not to. */
     public Created add(User caller, String keyOrId, JsonNode body, boolean addToFollowers) {
-        String text = text(body, true);
-        List<Long> summonees = summonees(body);
-        long now = clock.millis();
-        ObjectNode comment = NODES.objectNode();
-        comment.put("id", ObjectIds.next());
-        comment.put("longId", ObjectIds.longId(now));
-        comment.put("text", text);
-        comment.put("createdBy", caller.uid());
-        comment.put("createdAt", now);
-        comment.put("updatedBy", caller.uid());
-        comment.put("updatedAt", now);
-        summonees.forEach(comment.putArray("summonees")::add);
-        comment.put("version", 1);
+        ObjectNode comment = newComment(caller, text(body, true), summonees(body), clock.millis());
         Issue issue = issues.modify(keyOrId, builder -> {
             append(builder, comment);
             if (addToFollowers) {
@@ -143,11 +131,35 @@ public final class CommentService {
         return Embedded.COMMENTS.find(issue, commentId).orElseThrow(CommentService::notFound);
     }
 
+    /** A new comment in its stored form. */
+    static ObjectNode newComment(User caller, String text, List<Long> summonees, long now) {
+        ObjectNode comment = NODES.objectNode();
+        comment.put("id", ObjectIds.next());
+        comment.put("longId", ObjectIds.longId(now));
+        comment.put("text", text);
+        comment.put("createdBy", caller.uid());
+        comment.put("createdAt", now);
+        comment.put("updatedBy", caller.uid());
+        comment.put("updatedAt", now);
+        summonees.forEach(comment.putArray("summonees")::add);
+        comment.put("version", 1);
+        return comment;
+    }
+
+    /** The {@code comment} of a transition's body (a string, or an object with text), or null when there is none. */
+    static String transitionComment(JsonNode body) {
+        JsonNode given = body.get("comment");
+        if (given == null || given.isNull()) {
+            return null;
+        }
+        return text(given.isObject() ? given : NODES.objectNode().set("text", given), true);
+    }
+
     /** An issue after a comment write, and the comment as stored. */
     public record Created(Issue issue, ObjectNode comment) {
     }
 
-    private static Issue.Builder append(Issue.Builder builder, ObjectNode comment) {
+    static Issue.Builder append(Issue.Builder builder, ObjectNode comment) {
         List<ObjectNode> comments = new ArrayList<>(Embedded.COMMENTS.in(builder.build()));
         comments.add(comment);
         return setAll(builder, comments);

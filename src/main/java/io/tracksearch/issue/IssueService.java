@@ -175,6 +175,7 @@ public final class IssueService {
             resolutionKey = Values.catalog("resolution", Catalog.RESOLUTIONS, body.get("resolution")).key();
         }
         String resolution = resolutionKey;
+        String comment = CommentService.transitionComment(body);
         for (var names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!can(name, Capability.EDIT) && !name.equals("resolution") && !name.equals("comment")) {
@@ -202,6 +203,9 @@ public final class IssueService {
             }
             else {
                 issue.remove(IssueField.RESOLUTION).remove(IssueField.RESOLVED_AT).remove(IssueField.RESOLVED_BY);
+            }
+            if (comment != null) {   // Tracker's transition body may carry a comment: one write with the transition
+                CommentService.append(issue, CommentService.newComment(caller, comment, List.of(), now));
             }
             touch(issue, caller);
             return issue;

@@ -149,10 +149,20 @@ public enum Embedded {
         return strings(linkedKeysAndHierarchy(issue), true);
     }
 
-    /** The queue of the issue a key field names (the parent's queue for "Subtasks For Queue"). */
-    static JsonNode queueOf(Issue issue, IssueField keyField) {
-        String key = issue.string(keyField);
-        return key == null ? null : TextNode.valueOf(queueOfKey(key));
+    /**
+     * The queues of the issue keys a field holds: the parent's queue for "Subtasks For Queue", the queues
+     * of an issue's old keys (its aliases after a move) for "Old Queue".
+     */
+    static JsonNode queuesOf(Issue issue, IssueField keyField) {
+        JsonNode value = issue.value(keyField);
+        if (value == null) {
+            return null;
+        }
+        List<String> keys = new ArrayList<>();
+        for (JsonNode key : value.isArray() ? value : List.of(value)) {
+            keys.add(key.asText());
+        }
+        return strings(keys, true);
     }
 
     public static String queueOfKey(String key) {

@@ -227,9 +227,12 @@ public final class IssueField {
     public static final IssueField ORIGINALS_OF_QUEUE = linkedQueue("linkOriginalQueue", LinkType.CLONE,
             LinkType.Direction.INWARD, "Originals Of Queue");
     public static final IssueField SUBTASKS_FOR_QUEUE = derived("parentQueue", Kind.QUEUE,
-            issue -> Embedded.queueOf(issue, IssueField.PARENT), "Subtasks For Queue").build();
+            issue -> Embedded.queuesOf(issue, IssueField.PARENT), "Subtasks For Queue").build();
     public static final IssueField IN_EPICS_OF_QUEUE = derived("epicQueue", Kind.QUEUE,
-            issue -> Embedded.queueOf(issue, IssueField.EPIC), "In Epics Of Queue").build();
+            issue -> Embedded.queuesOf(issue, IssueField.EPIC), "In Epics Of Queue").build();
+    /** Queues an issue was moved out of: those of its old keys (aliases), as Tracker keeps them. */
+    public static final IssueField OLD_QUEUE = derived("oldQueue", Kind.QUEUE,
+            issue -> Embedded.queuesOf(issue, IssueField.ALIASES), "Old Queue").list().build();
     /** Queues of every linked issue, parent and epic included; the store adds those of sub-issues and epic members. */
     public static final IssueField HAVE_LINKS_TO_QUEUE = derived("linkedQueue", Kind.QUEUE, Embedded::linkedAnyQueues,
             "Have Links To Queue").list().build();

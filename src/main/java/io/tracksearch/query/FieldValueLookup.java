@@ -179,7 +179,9 @@ final class FieldValueLookup {
 
     List<String> plainKeywords(IssueField field, String value) {
         return switch (field.kind()) {
-            case QUEUE -> queueKey(value).stream().toList();
+            // the queues of linked issues or old keys may not exist here (yet): their keys still match
+            case QUEUE -> field.isDerived() ? List.of(queueKey(value).orElse(value.strip().toUpperCase(Locale.ROOT)))
+                    : queueKey(value).stream().toList();
             case KEY, ISSUE -> List.of(issueKey(value));
             case STRING -> List.of(value.strip().toLowerCase(Locale.ROOT));
             case COMPONENT -> List.of(component(value));

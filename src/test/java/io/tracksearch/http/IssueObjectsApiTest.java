@@ -109,6 +109,21 @@ class IssueObjectsApiTest {
     }
 
     @Test
+    void aTransitionCarriesItsCommentAndMovedIssuesAreFoundByTheirOldQueue() {
+        String key = create("COM", "Transition with a comment");
+        ok(server.post("/v2/issues/" + key + "/transitions/start_progress/_execute", "{\"comment\":\"starting the rollout\"}"), 200);
+        JsonNode comments = server.get("/v2/issues/" + key + "/comments").json();
+        assertEquals(1, comments.size());
+        assertEquals("starting the rollout", comments.at("/0/text").asText());
+        assertEquals(List.of(key), server.queryKeys("Queue: COM Comment: rollout"));
+        assertError(server.post("/v2/issues/" + key + "/transitions/stop_progress/_execute", "{\"comment\":\" \"}"), 422);
+
+        JsonNode moved = ok(server.post("/v2/issues/_import", "{\"queue\":\"COM\",\"summary\":\"Moved here\","
+                + "\"createdAt\":\"2021-05-05T10:00:00.000+0000\",\"createdBy\":\"ann\",\"aliases\":[\"LEGACY-7\"]}"), 201);
+        assertEquals(List.of(moved.get("key").asText()), server.queryKeys("\"Old Queue\": legacy"));
+    }
+
+    @Test
     void commentListIsPagedByIdWithLinkHeaders() {
         String key = create("COM", "Chatty");
         for (int i = 1; i <= 5; i++) {
