@@ -56,14 +56,10 @@ class WebPageTest {
     @BeforeParameterizedClassInvocation
     static void start(Backend backend) {
         HeadlessChromium.assumeInstalled();
-        // Lucene: few live scrolls per user, so that if the page did not release its scrolls (new search, page
-        // closed, a search replaced while its first page was on its way) this suite would soon be refused with 429.
-        // OpenSearch keeps the default limits for now: with 4 per user it still gets 429 after about nine tests
-        // (admissions of cleared scrolls stay counted somewhere; not yet found whether page or StatelessScrolls).
-        server = backend == Backend.LUCENE
-                ? TestServer.start(backend, new ScrollLimits(Duration.ofSeconds(60), Duration.ofMinutes(10), 100, 1000,
-                        MAX_SCROLLS_PER_USER, 10_000))
-                : TestServer.start(backend);
+        // Few live scrolls per user on both backends, so that if the page did not release its scrolls (new search,
+        // page closed, a search replaced while its first page was on its way) this suite would soon be refused with 429.
+        server = TestServer.start(backend, new ScrollLimits(Duration.ofSeconds(60), Duration.ofMinutes(10), 100, 1000,
+                MAX_SCROLLS_PER_USER, 10_000));
         server.addUser("alice", "Alice", "Adams");
         server.addUser("bob", "Bob", "Brown");
         importIssues();
