@@ -76,6 +76,7 @@ public final class TrackerServer implements AutoCloseable {
         Guard guard = new Guard(authenticator, throttle, settings.maxBodyBytes());
         IssueRenderer renderer = new IssueRenderer(store, users);
         IssueRoutes issueRoutes = new IssueRoutes(api, issues, renderer);
+        ChangelogRoutes changelogRoutes = new ChangelogRoutes(api, issues, store, renderer);
         QueueRoutes queueRoutes = new QueueRoutes(api, queues, renderer);
         FieldRoutes fieldRoutes = new FieldRoutes(api, new FieldService(store, queues));
         DirectoryRoutes directoryRoutes = new DirectoryRoutes(api, users);
@@ -99,6 +100,7 @@ public final class TrackerServer implements AutoCloseable {
             webPage.register(routes);
             for (String prefix : VERSIONS) {
                 issueRoutes.register(routes, prefix);
+                changelogRoutes.register(routes, prefix);
                 queueRoutes.register(routes, prefix);
                 fieldRoutes.register(routes, prefix);
                 directoryRoutes.register(routes, prefix);

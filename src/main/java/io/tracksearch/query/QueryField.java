@@ -16,7 +16,7 @@ record QueryField(IssueField stored, Pseudo pseudo, IssueField.Kind kind) {
     enum Pseudo {
         /** Comments are not stored yet: a text field that is always empty. */
         COMMENT(IssueField.Kind.TEXT, "Comment"),
-        /** History text is not stored (decision 48): always empty. */
+        /** Summary and description text in the recorded history (S9), old and new values: Condition.HistoryText. */
         HISTORY(IssueField.Kind.TEXT, "History"),
         /** Author OR assignee OR followers. */
         RELATED(IssueField.Kind.USER, "Related"),
