@@ -13,9 +13,20 @@ public record Change(IssueField field, List<String> from, List<String> to, long 
     public static final List<IssueField> TRACKED = IssueField.standardFields().stream()
             .filter(field -> field.can(IssueField.Capability.HISTORY)).toList();
 
+    /** Separates a field id from a keyword in {@link #tagged} terms; no keyword contains it. */
+    private static final char SEPARATOR = '\u001f';
+
     public Change {
         from = List.copyOf(from);
         to = List.copyOf(to);
+    }
+
+    /**
+     * A keyword of one field as a term of its own: history documents keep several fields' old and new
+     * keywords in one document, and changed() on one field must not match another's.
+     */
+    public static String tagged(IssueField field, String keyword) {
+        return field.id() + SEPARATOR + keyword;
     }
 
     /** The keyword changes of an event: its tracked fields whose normalised values differ. */

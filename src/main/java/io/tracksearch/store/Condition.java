@@ -132,13 +132,16 @@ public sealed interface Condition {
      * Phrase define them. Old and new values alike count, so a word the issue's text ever had matches.
      */
     record HistoryText(String text, boolean phrase) implements History {
+        /** The fields whose recorded values History: searches (S9). */
+        public static final List<IssueField> FIELDS = List.of(IssueField.SUMMARY, IssueField.DESCRIPTION);
+
         public HistoryText {
             requireNonNull(text, "text is null");
         }
 
         /** The same words on the recorded summary and description values, as the history documents index them. */
         public Condition onRecordedText() {
-            return new Or(List.of(onField(IssueField.SUMMARY), onField(IssueField.DESCRIPTION)));
+            return new Or(FIELDS.stream().map(this::onField).toList());
         }
 
         private Condition onField(IssueField field) {

@@ -53,8 +53,10 @@ class FieldTableTest {
                     + mark(field.can(IssueField.Capability.HISTORY)) + " |");
         }
         lines.add("");
-        lines.add("Query-only names: Comment and History (text, always empty until comments and history text are");
-        lines.add("stored), Related (author, assignee or follower), \"Is Parent Task For\", \"Is Epic Of\", \"Comment Author\".");
+        lines.add("Query-only names: Comment (text, always empty until comments are stored), History (text: words of the");
+        lines.add("summaries and descriptions the recorded history holds, old and new, as S9 defines it), Related (author,");
+        lines.add("assignee or follower), \"Is Parent Task For\", \"Is Epic Of\", \"Comment Author\". The history column: changes");
+        lines.add("recorded as keywords for `changed()`; the changelog (`GET /v2/issues/{key}/changelog`) lists every field a write changed.");
         lines.add("Fields an issue was given that no entry above knows are kept and rendered back as given.");
         lines.add("");
         lines.add("## Custom fields");

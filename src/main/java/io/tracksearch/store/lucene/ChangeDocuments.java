@@ -69,8 +69,6 @@ final class ChangeDocuments {
     private static final String FIELD_FROM = "event.from";
     private static final String FIELD_TO = "event.to";
     /** Separates a field id from a keyword in {@link #FIELD_FROM} and {@link #FIELD_TO} terms; in no keyword. */
-    private static final char SEPARATOR = '\u001f';
-    private static final List<IssueField> TEXTS = List.of(IssueField.SUMMARY, IssueField.DESCRIPTION);
 
     private ChangeDocuments() {
     }
@@ -90,10 +88,10 @@ final class ChangeDocuments {
         }
         for (Change change : Change.of(event)) {
             document.add(new StringField(KEYWORD_FIELD, change.field().id(), Field.Store.NO));
-            change.from().forEach(value -> document.add(new StringField(FIELD_FROM, tagged(change.field(), value), Field.Store.NO)));
-            change.to().forEach(value -> document.add(new StringField(FIELD_TO, tagged(change.field(), value), Field.Store.NO)));
+            change.from().forEach(value -> document.add(new StringField(FIELD_FROM, Change.tagged(change.field(), value), Field.Store.NO)));
+            change.to().forEach(value -> document.add(new StringField(FIELD_TO, Change.tagged(change.field(), value), Field.Store.NO)));
         }
-        for (IssueField text : TEXTS) {
+        for (IssueField text : Condition.HistoryText.FIELDS) {
             event.change(text.id()).ifPresent(change -> {
                 addText(document, text, change.from());
                 addText(document, text, change.to());
@@ -108,10 +106,6 @@ final class ChangeDocuments {
             document.add(new Field(field.id(), value.asText(), IssueDocuments.STEMMED_TEXT));
             document.add(new Field(IssueDocuments.phraseField(field), value.asText(), IssueDocuments.PHRASE_TEXT));
         }
-    }
-
-    private static String tagged(IssueField field, String keyword) {
-        return field.id() + SEPARATOR + keyword;
     }
 
     /** Replaces every history node by the issues whose history satisfies it, as seen by this searcher. */
@@ -139,8 +133,8 @@ final class ChangeDocuments {
         BooleanQuery.Builder query = new BooleanQuery.Builder()
                 .add(type(TYPE_EVENT), Occur.FILTER)
                 .add(new TermQuery(new Term(KEYWORD_FIELD, changed.field().id())), Occur.FILTER);
-        addAnyOf(query, FIELD_FROM, changed.from().stream().map(value -> tagged(changed.field(), value)).toList());
-        addAnyOf(query, FIELD_TO, changed.to().stream().map(value -> tagged(changed.field(), value)).toList());
+        addAnyOf(query, FIELD_FROM, changed.from().stream().map(value -> Change.tagged(changed.field(), value)).toList());
+        addAnyOf(query, FIELD_TO, changed.to().stream().map(value -> Change.tagged(changed.field(), value)).toList());
         addCommon(query, changed);
         return query.build();
     }

@@ -39,8 +39,6 @@ import java.util.TreeSet;
  */
 final class OpenSearchChanges {
     private static final int PAGE = 1_000;
-    private static final char SEPARATOR = '\u001f';
-    private static final List<IssueField> TEXTS = List.of(IssueField.SUMMARY, IssueField.DESCRIPTION);
 
     private final OpenSearchClient client;
     private final String earlierIndex;
@@ -68,8 +66,8 @@ final class OpenSearchChanges {
         properties.putObject("version").put("type", "long");
         properties.putObject("at").put("type", "long");
         properties.putObject("entry").put("type", "object").put("enabled", false);
-        JsonNode textMappings = OpenSearchDocuments.mappingOf(TEXTS).get("properties");
-        TEXTS.forEach(text -> properties.set(text.id(), textMappings.get(text.id())));
+        JsonNode textMappings = OpenSearchDocuments.mappingOf(Condition.HistoryText.FIELDS).get("properties");
+        Condition.HistoryText.FIELDS.forEach(text -> properties.set(text.id(), textMappings.get(text.id())));
         return body;
     }
 
@@ -89,10 +87,10 @@ final class OpenSearchChanges {
         ArrayNode to = document.putArray("fieldTo");
         for (Change change : Change.of(event)) {
             keywordFields.add(change.field().id());
-            change.from().forEach(value -> from.add(tagged(change.field(), value)));
-            change.to().forEach(value -> to.add(tagged(change.field(), value)));
+            change.from().forEach(value -> from.add(Change.tagged(change.field(), value)));
+            change.to().forEach(value -> to.add(Change.tagged(change.field(), value)));
         }
-        for (IssueField text : TEXTS) {
+        for (IssueField text : Condition.HistoryText.FIELDS) {
             event.change(text.id()).ifPresent(change -> {
                 ArrayNode values = document.putArray(text.id());
                 if (change.from() != null) {
@@ -106,10 +104,6 @@ final class OpenSearchChanges {
         document.set("entry", OpenSearchDocuments.JSON.valueToTree(event));
         // the id names the write, so a retried write replaces its event instead of adding a second one
         request("PUT", "/" + index + "/_doc/" + event.issueKey() + ":" + event.version() + "?refresh=true", document.toString());
-    }
-
-    private static String tagged(IssueField field, String keyword) {
-        return field.id() + SEPARATOR + keyword;
     }
 
     /** Replaces every history node by the issues whose history satisfies it. */
@@ -126,8 +120,8 @@ final class OpenSearchChanges {
                 ArrayNode either = query.putObject("bool").put("minimum_should_match", 1).putArray("should");
                 ArrayNode recorded = either.addObject().putObject("bool").putArray("filter");
                 recorded.addObject().putObject("term").put("keywordField", changed.field().id());
-                terms(recorded, "fieldFrom", changed.from().stream().map(value -> tagged(changed.field(), value)).toList());
-                terms(recorded, "fieldTo", changed.to().stream().map(value -> tagged(changed.field(), value)).toList());
+                terms(recorded, "fieldFrom", changed.from().stream().map(value -> Change.tagged(changed.field(), value)).toList());
+                terms(recorded, "fieldTo", changed.to().stream().map(value -> Change.tagged(changed.field(), value)).toList());
                 common(recorded, changed);
                 ArrayNode earlier = either.addObject().putObject("bool").putArray("filter");
                 earlier.addObject().putObject("term").put("field", changed.field().id());
