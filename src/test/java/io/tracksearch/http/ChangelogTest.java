@@ -1,7 +1,6 @@
 package io.tracksearch.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tracksearch.testing.Backend;
 import io.tracksearch.testing.OpenSearchNodes;
 import org.junit.jupiter.api.Test;
@@ -17,10 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import static io.tracksearch.http.SearchApiTest.keys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -31,8 +27,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.tracksearch.testing.Backend#enabled")
 class ChangelogTest {
-    private static final Pattern NEXT = Pattern.compile("<([^>]+)>; rel=\"next\"");
-
     @Parameter
     Backend backend;
 
@@ -92,9 +86,7 @@ class ChangelogTest {
     }
 
     private static List<String> search(String query) {
-        TestServer.Response response = server.post("/v2/issues/_search", JsonNodeFactory.instance.objectNode().put("query", query).toString());
-        assertEquals(200, response.status(), query + " -> " + response);
-        return keys(response.json());
+        return SearchApiTest.queryKeys(server, query);
     }
 
     @Test
@@ -165,8 +157,8 @@ class ChangelogTest {
             response.json().forEach(seen::add);
             String link = response.header("Link");
             assertTrue(link.contains("<" + server.url() + "/v2/issues/LOG-1/changelog?perPage=4>; rel=\"first\""), link);
-            Matcher next = NEXT.matcher(link);
-            path = next.find() ? URI.create(next.group(1)).getRawPath() + "?" + URI.create(next.group(1)).getRawQuery() : null;
+            String next = SearchApiTest.relation(link, "next");
+            path = next == null ? null : URI.create(next).getRawPath() + "?" + URI.create(next).getRawQuery();
             pages++;
         }
         assertEquals(2, pages);
@@ -177,7 +169,7 @@ class ChangelogTest {
         assertEquals(all.get(2), afterSecond.get(0));
         assertEquals(all.get(3), afterSecond.get(1));
         assertEquals(0, changelog("/v2/issues/LOG-1/changelog?id=" + all.get(5).path("id").asText()).size());
-        assertNull(NEXT.matcher(server.get("/v2/issues/LOG-1/changelog").header("Link")).results().findFirst().orElse(null));
+        assertNull(SearchApiTest.relation(server.get("/v2/issues/LOG-1/changelog").header("Link"), "next"));
     }
 
     @Test
