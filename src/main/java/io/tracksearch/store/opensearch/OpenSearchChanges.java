@@ -128,7 +128,9 @@ final class OpenSearchChanges {
                 terms(earlier, "from", changed.from());
                 terms(earlier, "to", changed.to());
                 common(earlier, changed);
-                indices = index + "," + earlierIndex;
+                // a pattern, so a store made by this version (no such index) searches the events alone,
+                // while a missing event index is still an error
+                indices = index + "," + earlierIndex + "*";
             }
             case Condition.HistoryText text -> query.setAll(readTree(PitCursor.queryJson(
                     OpenSearchCompiler.compile(text.onRecordedText()))));
@@ -137,8 +139,7 @@ final class OpenSearchChanges {
         composite.putArray("sources").addObject().putObject("issue").putObject("terms").put("field", "issue");
         TreeSet<String> keys = new TreeSet<>();
         while (true) {
-            // the index of earlier versions may not exist (a store made by this version)
-            JsonNode answer = request("POST", "/" + indices + "/_search?ignore_unavailable=true", body.toString());
+            JsonNode answer = request("POST", "/" + indices + "/_search", body.toString());
             if (answer.path("_shards").path("failed").asInt(0) > 0) {
                 throw OpenSearchFailures.unavailable("history search had failed shards", null);
             }
