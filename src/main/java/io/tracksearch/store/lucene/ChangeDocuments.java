@@ -42,9 +42,10 @@ import java.util.TreeSet;
  *
  * <p>Each write is one document of type "event" ({@link ChangeEvent}): the event as JSON (the changelog
  * reads it back), its version for order and paging, the ids of the changed fields, per tracked field
- * (those with keywords changed) the field id and the normalised old and new keywords as {@code field + US + keyword} terms (so one document answers changed()
- * on each of its fields without mixing them), and the old and new summary and description texts under the
- * issue's own field names, so the issue compiler matches them for {@code History:}.
+ * (one whose keywords changed) its id and the normalised old and new keywords as {@link Change#tagged}
+ * terms (so one document answers changed() on each of its fields without mixing them), and the old and
+ * new summary and description texts under the issue's own field names, so the issue compiler matches
+ * them for {@code History:}.
  *
  * <p>Earlier versions wrote one document of type "change" per changed field, indexed only (no values to
  * read back): they still answer changed(), queried beside the events, and have no changelog entries.
@@ -68,7 +69,6 @@ final class ChangeDocuments {
     private static final String KEYWORD_FIELD = "event.keywordField";
     private static final String FIELD_FROM = "event.from";
     private static final String FIELD_TO = "event.to";
-    /** Separates a field id from a keyword in {@link #FIELD_FROM} and {@link #FIELD_TO} terms; in no keyword. */
 
     private ChangeDocuments() {
     }
