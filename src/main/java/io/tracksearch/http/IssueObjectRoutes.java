@@ -114,7 +114,7 @@ final class IssueObjectRoutes {
 
     private void deleteComment(Context ctx) {
         Issue issue = comments.issue(ctx.pathParam("key"));
-        comments.delete(issue.key(), commentId(ctx, issue));
+        comments.delete(Api.caller(ctx), issue.key(), commentId(ctx, issue));
         ctx.status(204);
     }
 

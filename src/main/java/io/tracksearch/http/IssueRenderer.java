@@ -134,12 +134,7 @@ final class IssueRenderer {
             }
         }
         Map<String, Issue> related = new HashMap<>();
-        if (!referenced.isEmpty()) {
-            for (Issue issue : store.search(new Condition.AnyOf(IssueField.KEY, List.copyOf(referenced)), IssueSort.BY_KEY,
-                    0, referenced.size()).issues()) {
-                related.put(issue.key(), issue);
-            }
-        }
+        lookUp(referenced, related);
         Map<String, List<Issue>> children = new HashMap<>();
         if (expand.contains(Expand.LINKS) && !issues.isEmpty()) {
             List<String> keys = issues.stream().map(Issue::key).toList();
@@ -156,6 +151,34 @@ final class IssueRenderer {
             }
         }
         return new Page(queues, related, children);
+    }
+
+    /** Adds the issues of the given keys (those that exist) to {@code found}, in one search. */
+    private void lookUp(Set<String> keys, Map<String, Issue> found) {
+        if (!keys.isEmpty()) {
+            for (Issue issue : store.search(new Condition.AnyOf(IssueField.KEY, List.copyOf(keys)), IssueSort.BY_KEY,
+                    0, keys.size()).issues()) {
+                found.put(issue.key(), issue);
+            }
+        }
+    }
+
+    /** Writes one stored value of a field (a whole list for list fields) as the issue's own rendering does. */
+    @FunctionalInterface
+    interface FieldValueWriter {
+        void write(JsonGenerator g, IssueField field, JsonNode stored) throws IOException;
+    }
+
+    /**
+     * The value rendering of one issue for values it no longer has (its changelog's from and to): the
+     * issues {@code referenced} names (old parents, epics) are looked up once, with the issue's own.
+     */
+    FieldValueWriter valuesOf(Issue issue, Urls urls, Set<String> referenced) {
+        Page page = prepare(List.of(issue), Set.of());
+        Set<String> missing = new LinkedHashSet<>(referenced);
+        missing.removeAll(page.related().keySet());
+        lookUp(missing, page.related());
+        return (g, field, stored) -> fieldValue(g, urls, field, stored, issue, page);
     }
 
     /**
@@ -183,16 +206,7 @@ final class IssueRenderer {
                 continue;
             }
             g.writeFieldName(field.id());
-            if (field.isMultiValued()) {
-                g.writeStartArray();
-                for (JsonNode element : value) {
-                    value(g, urls, field, element, issue, page);
-                }
-                g.writeEndArray();
-            }
-            else {
-                value(g, urls, field, value, issue, page);
-            }
+            fieldValue(g, urls, field, value, issue, page);
         }
         for (Map.Entry<String, JsonNode> entry : issue.values().entrySet()) {
             if (!Embedded.isEmbedded(entry.getKey()) && store.fields().byId(entry.getKey()).isEmpty()) {
@@ -215,6 +229,23 @@ final class IssueRenderer {
             embedded(g, urls, issue);
         }
         g.writeEndObject();
+    }
+
+    /** A field's whole stored value: an array of its elements for list fields. */
+    private void fieldValue(JsonGenerator g, Urls urls, IssueField field, JsonNode value, Issue issue, Page page) throws IOException {
+        if (field.kind() == IssueField.Kind.QUEUE) {
+            queue(g, urls, value.asText(), page);
+            return;
+        }
+        if (!field.isMultiValued()) {
+            value(g, urls, field, value, issue, page);
+            return;
+        }
+        g.writeStartArray();
+        for (JsonNode element : value) {
+            value(g, urls, field, element, issue, page);
+        }
+        g.writeEndArray();
     }
 
     /** One stored value (one element of a list field) in the Tracker shape of its kind (spec 2.4, 2.5). */

@@ -85,6 +85,7 @@ public final class TrackerServer implements AutoCloseable {
         IssueObjectRoutes objectRoutes = new IssueObjectRoutes(api, new CommentService(issues, Clock.systemUTC()),
                 new LinkService(issues, store, Clock.systemUTC()), new WorklogService(issues, store, Clock.systemUTC()),
                 renderer.objects());
+        ChangelogRoutes changelogRoutes = new ChangelogRoutes(api, issues, store, renderer);
         QueueRoutes queueRoutes = new QueueRoutes(api, queues, renderer);
         FieldRoutes fieldRoutes = new FieldRoutes(api, new FieldService(store, queues));
         DirectoryRoutes directoryRoutes = new DirectoryRoutes(api, users);
@@ -109,6 +110,7 @@ public final class TrackerServer implements AutoCloseable {
             for (String prefix : VERSIONS) {
                 issueRoutes.register(routes, prefix);
                 objectRoutes.register(routes, prefix);
+                changelogRoutes.register(routes, prefix);
                 queueRoutes.register(routes, prefix);
                 fieldRoutes.register(routes, prefix);
                 directoryRoutes.register(routes, prefix);

@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Comments of an issue (Tracker's {@code /issues/{id}/comments}): kept in the issue ({@link Embedded#COMMENTS}),
  * so a comment is durable, searchable ("Comment", "Comment Author", "Pending Reply From") and exported
- * with its issue. A comment write changes the issue's version and {@code lastCommentUpdatedAt}, not its
- * {@code updatedAt}: that stays the time of the issue's own last change, as in Tracker.
+ * with its issue. A comment write is a change of the issue: its version, {@code updatedAt}/{@code updatedBy}
+ * (so a mirror that follows "Updated" sees new comments, and the changelog names who wrote) and
+ * {@code lastCommentUpdatedAt} move; a comment import keeps the issue's times as they were.
  */
 public final class CommentService {
     /** Tracker's limit for a comment's text. */
@@ -49,6 +50,7 @@ public final class CommentService {
         ObjectNode comment = newComment(caller, text(body, true), summonees(body), clock.millis());
         Issue issue = issues.modify(keyOrId, builder -> {
             append(builder, comment);
+            touch(builder, caller, comment.get("createdAt").asLong());
             if (addToFollowers) {
                 Set<Long> followers = new LinkedHashSet<>(builder.build().followers());
                 followers.add(caller.uid());
@@ -111,19 +113,23 @@ public final class CommentService {
             if (edited.get() == null) {
                 throw notFound();
             }
-            return setAll(builder, comments);
+            return touch(setAll(builder, comments), caller, edited.get().get("updatedAt").asLong());
         });
         return new Created(issue, edited.get());
     }
 
-    public void delete(String keyOrId, long commentId) {
+    public void delete(User caller, String keyOrId, long commentId) {
         issues.modify(keyOrId, builder -> {
             List<ObjectNode> comments = new ArrayList<>(Embedded.COMMENTS.in(builder.build()));
             if (!comments.removeIf(comment -> comment.path("id").asLong() == commentId)) {
                 throw notFound();
             }
-            return setAll(builder, comments);
+            return touch(setAll(builder, comments), caller, clock.millis());
         });
+    }
+
+    private static Issue.Builder touch(Issue.Builder builder, User caller, long now) {
+        return builder.set(IssueField.UPDATED_AT, now).set(IssueField.UPDATED_BY, caller.uid());
     }
 
     /** One comment of an issue. */

@@ -82,6 +82,15 @@ public enum Embedded {
         return in(issue).stream().filter(object -> object.path("id").asLong() == id).findFirst();
     }
 
+    /** The objects of a stored array by id, in array order (none for null). */
+    public static Map<Long, JsonNode> byId(JsonNode array) {
+        Map<Long, JsonNode> objects = new LinkedHashMap<>();
+        if (array != null) {
+            array.forEach(object -> objects.put(object.path("id").asLong(), object));
+        }
+        return objects;
+    }
+
     /** Stores the objects as the issue's array of this kind (an empty list removes it). */
     public void set(Issue.Builder issue, List<? extends JsonNode> objects) {
         ArrayNode array = NODES.arrayNode();

@@ -37,18 +37,29 @@ public final class FieldValues {
             }
             case TEXT, INSTANT, DATE, NUMBER, DURATION -> throw new IllegalArgumentException(field + " is not a keyword field");
             case CATALOG, USER, STRING, COMPONENT, ISSUE, EXACT, REFERENCE -> {
-                JsonNode value = field.valueIn(issue);
-                if (value == null) {
-                    return List.of();
-                }
-                List<String> result = new ArrayList<>();
-                for (JsonNode element : value.isArray() ? value : List.of(value)) {
-                    addKeywords(result, field.kind(), element);
-                }
-                return result;
+                return keywordsOf(field, field.valueIn(issue));
             }
         }
         throw new IllegalStateException("unreachable");
+    }
+
+    /**
+     * Normalised string values of one stored value of a keyword-kind field (null: none), as
+     * {@link #keywords} gives them for an issue; the key and the queue are their text. For values kept
+     * apart from an issue (the history's old and new values).
+     */
+    public static List<String> keywordsOf(IssueField field, JsonNode value) {
+        if (!field.kind().isKeyword()) {
+            throw new IllegalArgumentException(field + " is not a keyword field");
+        }
+        if (value == null) {
+            return List.of();
+        }
+        List<String> result = new ArrayList<>();
+        for (JsonNode element : value.isArray() ? value : List.of(value)) {
+            addKeywords(result, field.kind(), element);
+        }
+        return result;
     }
 
     private static void addKeywords(List<String> result, IssueField.Kind kind, JsonNode element) {

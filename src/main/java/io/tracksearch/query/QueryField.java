@@ -14,7 +14,7 @@ record QueryField(IssueField stored, Pseudo pseudo, IssueField.Kind kind) {
 
     /** Fields of the language that are not a stored value of the issue itself. */
     enum Pseudo {
-        /** History text is not stored (decision 48): always empty. */
+        /** Summary and description text in the recorded history (S9), old and new values: Condition.HistoryText. */
         HISTORY(IssueField.Kind.TEXT, "History"),
         /** Author OR assignee OR followers. */
         RELATED(IssueField.Kind.USER, "Related"),

@@ -200,9 +200,12 @@ final class QueryResolver {
         if (operator != Operator.PHRASE) {
             requireNoWildcard(text.text(), text.position());
         }
+        if (field.is(QueryField.Pseudo.HISTORY)) {
+            return new Condition.HistoryText(text.text(), operator == Operator.PHRASE);
+        }
         Optional<IssueField> stored = field.issueField();
         if (stored.isEmpty()) {
-            return new MatchNone();   // History: no text is stored (decision 48)
+            throw new IllegalStateException("a text pseudo-field without a condition: " + field);
         }
         return operator == Operator.PHRASE ? new Phrase(stored.get(), text.text()) : new TextMatch(stored.get(), text.text());
     }

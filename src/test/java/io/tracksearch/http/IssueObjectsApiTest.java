@@ -102,7 +102,15 @@ class IssueObjectsApiTest {
         assertEquals("The build is green again", ok(server.get("/v2/issues/" + key + "/comments/" + comment.get("longId").asText()), 200)
                 .get("text").asText(), "a comment is found by its longId too");
 
+        JsonNode changelog = server.get("/v2/issues/" + key + "/changelog").json();
+        JsonNode added = changelog.get(1);
+        assertEquals("IssueCommentAdded", added.get("type").asText(), changelog.toString());
+        assertEquals(id, added.at("/comments/added/0/id").asLong());
+        assertEquals("IssueCommentUpdated", changelog.get(changelog.size() - 1).get("type").asText());
+
         ok(server.send("DELETE", "/v2/issues/" + key + "/comments/" + id, null, server.adminToken), 204);
+        JsonNode removal = server.get("/v2/issues/" + key + "/changelog").json();
+        assertEquals(id, removal.get(removal.size() - 1).at("/comments/removed/0/id").asLong(), removal.toString());
         assertEquals(List.of(), server.queryKeys("Queue: CMT Comment: green"), "gone from search at once");
         assertEquals(404, server.get("/v2/issues/" + key + "/comments/" + id).status());
         assertEquals(1, server.get("/v2/issues/" + key + "/comments").json().size());
@@ -189,6 +197,9 @@ class IssueObjectsApiTest {
         assertEquals(link.get("id").asLong(), fromLib.at("/0/id").asLong(), "one link, one id on both sides");
         ok(server.post("/v2/issues/" + copy + "/links", "{\"relationship\":\"clone\",\"issue\":\"" + app + "\"}"), 201);
 
+        JsonNode linked = server.get("/v2/issues/" + lib + "/changelog").json();
+        assertEquals("IssueLinked", linked.get(linked.size() - 1).get("type").asText(), linked.toString());
+        assertEquals(app, linked.get(linked.size() - 1).at("/links/0/to/object/key").asText());
         assertEquals(List.of(app), server.queryKeys("\"Depends On\": " + lib));
         assertEquals(List.of(lib), server.queryKeys("\"Is Dependent By\": " + app));
         assertEquals(List.of(app), server.queryKeys("\"Depend On Queue\": DEP"));

@@ -1,6 +1,7 @@
 package io.tracksearch.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tracksearch.testing.Backend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -171,6 +172,14 @@ class SearchApiTest {
         assertEquals(400, server.post("/v2/issues/_search", "{\"keys\":42}").status());
         assertEquals(400, server.post("/v2/issues/_search", "{\"query\":42}").status());
         assertEquals(400, server.post("/v2/issues/_search", "{\"filter\":\"queue: TREK\"}").status());
+    }
+
+    /** The keys a query-language search finds (asserting it answers 200), in the default order. */
+    static List<String> queryKeys(TestServer server, String query) {
+        TestServer.Response response = server.post("/v2/issues/_search",
+                JsonNodeFactory.instance.objectNode().put("query", query).toString());
+        assertEquals(200, response.status(), query + " -> " + response);
+        return keys(response.json());
     }
 
     static List<String> keys(JsonNode issues) {

@@ -251,7 +251,7 @@ public final class TestServer implements AutoCloseable {
     /** Frees the shared node of this server's indices; a failure only leaves an index behind. */
     private void deleteIndices(OpenSearchIssueStore.Settings openSearch) {
         String index = openSearch.index();
-        HttpRequest request = HttpRequest.newBuilder(openSearch.urls().getFirst().resolve("/" + index + "," + index + "-meta"))
+        HttpRequest request = HttpRequest.newBuilder(openSearch.urls().getFirst().resolve("/" + index + "," + index + "-meta," + index + "-changelog?ignore_unavailable=true"))
                 .timeout(Duration.ofSeconds(30)).DELETE().build();
         try {
             client.send(request, HttpResponse.BodyHandlers.discarding());

@@ -70,7 +70,10 @@ class FieldTableTest {
         lines.add("");
         lines.add("Query-only names, resolved before the search: Related (author, assignee or follower), \"Is Parent Task");
         lines.add("For\" and \"Is Epic Of\" (the parent or epic of the named issues), \"Parent Tasks For Queue\" and \"Epics For");
-        lines.add("Queue\" (parents or epics of the named queues' issues, one pass over them), History (always empty).");
+        lines.add("Queue\" (parents or epics of the named queues' issues, one pass over them), History (words of the");
+        lines.add("summaries and descriptions the recorded history holds, old and new, as S9 defines it; one pass over the");
+        lines.add("history). The history column: changes recorded as keywords for `changed()`; the changelog");
+        lines.add("(`GET /v2/issues/{key}/changelog`) lists every field a write changed, and comments, links and worklog.");
         lines.add("");
         lines.add("## Custom fields");
         lines.add("Created with `POST /v2/fields` (global) or `POST /v2/queues/{queue}/localFields` (local, id");

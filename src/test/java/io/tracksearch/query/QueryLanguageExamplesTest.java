@@ -229,7 +229,8 @@ class QueryLanguageExamplesTest {
     void pseudoFields() {
         assertEquals(or(anyOf(CREATED_BY, ME), anyOf(ASSIGNEE, ME), anyOf(FOLLOWERS, ME)), parse("Related: me()"));
         assertEquals(new TextMatch(IssueField.COMMENT_TEXT, "crash"), parse("Comment: crash"));
-        assertEquals(new MatchAll(), parse("History: !crash"));
+        assertEquals(new Condition.Not(new Condition.HistoryText("crash", false)), parse("History: !crash"));
+        assertEquals(new Condition.HistoryText("easy as pie", true), parse("History: #\"easy as pie\""));
         assertEquals(anyOf(IssueField.FAVORITED_BY, ME), parse("\"Favorited by\": me()"));
         assertEquals(anyOf(IssueField.COMMENT_AUTHOR, ME), parse("\"Comment Author\": me()"));
         assertEquals(anyOf(IssueField.DEPENDS_ON, "TREK-1"), parse("\"Depends On\": trek-1"));
