@@ -78,12 +78,8 @@ final class ChangelogRenderer {
         g.writeStartObject();
         g.writeStringField("id", event.id());
         g.writeStringField("self", urls.issue(issue.key()) + "/changelog/" + event.id());
-        g.writeObjectFieldStart("issue");
-        g.writeStringField("self", urls.issue(issue.key()));
-        g.writeStringField("id", issue.id());
-        g.writeStringField("key", issue.key());
-        g.writeStringField("display", issue.summary());
-        g.writeEndObject();
+        g.writeFieldName("issue");
+        IssueRenderer.reference(g, urls, issue);
         g.writeStringField("updatedAt", IssueRenderer.timestamp(event.at()));
         g.writeFieldName("updatedBy");
         issues.user(g, urls, event.by());

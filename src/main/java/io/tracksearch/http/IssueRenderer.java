@@ -343,6 +343,16 @@ final class IssueRenderer {
         g.writeEndObject();
     }
 
+    /** An issue as other objects name it: {@code {"self", "id", "key", "display"}}. */
+    static void reference(JsonGenerator g, Urls urls, Issue issue) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("self", urls.issue(issue.key()));
+        g.writeStringField("id", issue.id());
+        g.writeStringField("key", issue.key());
+        g.writeStringField("display", issue.summary());
+        g.writeEndObject();
+    }
+
     void user(JsonGenerator g, Urls urls, long uid) throws IOException {
         Optional<User> user = users.byUid(uid);
         g.writeStartObject();

@@ -65,12 +65,8 @@ final class ObjectRenderer {
         long id = entry.path("id").asLong();
         g.writeStringField("self", urls.issue(issue.key()) + "/worklog/" + id);
         g.writeNumberField("id", id);
-        g.writeObjectFieldStart("issue");
-        g.writeStringField("self", urls.issue(issue.key()));
-        g.writeStringField("id", issue.id());
-        g.writeStringField("key", issue.key());
-        g.writeStringField("display", issue.summary());
-        g.writeEndObject();
+        g.writeFieldName("issue");
+        IssueRenderer.reference(g, urls, issue);
         writeGiven(g, entry);
         who(g, urls, entry);
         g.writeStringField("start", IssueRenderer.timestamp(entry.path("start").asLong()));

@@ -46,7 +46,7 @@ class ChangedQueryTest {
     }
 
     private static List<String> search(String query) {
-        return SearchApiTest.queryKeys(server, query);
+        return server.queryKeys(query);
     }
 
     @Test

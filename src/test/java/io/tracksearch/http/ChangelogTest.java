@@ -86,7 +86,7 @@ class ChangelogTest {
     }
 
     private static List<String> search(String query) {
-        return SearchApiTest.queryKeys(server, query);
+        return server.queryKeys(query);
     }
 
     @Test

@@ -175,13 +175,6 @@ class SearchApiTest {
     }
 
     /** The keys a query-language search finds (asserting it answers 200), in the default order. */
-    static List<String> queryKeys(TestServer server, String query) {
-        TestServer.Response response = server.post("/v2/issues/_search",
-                JsonNodeFactory.instance.objectNode().put("query", query).toString());
-        assertEquals(200, response.status(), query + " -> " + response);
-        return keys(response.json());
-    }
-
     static List<String> keys(JsonNode issues) {
         List<String> keys = new ArrayList<>();
         issues.forEach(issue -> keys.add(issue.get("key").asText()));
