@@ -20,6 +20,8 @@ const TEXTS = {
   exportNdjson: ['Export NDJSON', 'Выгрузить NDJSON'],
   exportCsv: ['Export CSV', 'Выгрузить CSV'],
   close: ['Close', 'Закрыть'],
+  links: ['Links', 'Связи'],
+  comments: ['Comments', 'Комментарии'],
   found: ['{0} issues found', 'Найдено задач: {0}'],
   loading: ['Loading…', 'Загрузка…'],
   allShown: ['All {0} issues shown', 'Показаны все задачи: {0}'],

@@ -9,6 +9,10 @@ import java.util.Locale;
 public record Message(String english, String russian) {
     public static final Message ISSUE_NOT_FOUND = new Message("Issue does not exist.", "Задача не существует.");
     public static final Message QUEUE_NOT_FOUND = new Message("Queue does not exist.", "Очередь не существует.");
+    public static final Message COMMENT_NOT_FOUND = new Message("Comment does not exist.", "Комментарий не существует.");
+    public static final Message LINK_NOT_FOUND = new Message("Link does not exist.", "Связь не существует.");
+    public static final Message WORKLOG_NOT_FOUND = new Message("Worklog record does not exist.", "Запись о затраченном времени не существует.");
+    public static final Message LINK_EXISTS = new Message("Issues %s and %s are already linked", "Задачи %s и %s уже связаны");
     public static final Message USER_NOT_FOUND = new Message("User does not exist.", "Пользователь не существует.");
     public static final Message NOT_AUTHENTICATED = new Message(
             "Not authorized: a valid OAuth or Bearer token is required.",

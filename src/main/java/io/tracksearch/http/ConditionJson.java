@@ -92,6 +92,10 @@ final class ConditionJson {
                     g.writeStringField("dateToExclusive", Instant.ofEpochMilli(changed.dateTo()).toString());
                 }
             }
+            case Condition.HistoryText history -> {
+                g.writeStringField("type", history.phrase() ? "historyPhrase" : "historyTextMatch");
+                g.writeStringField("text", history.text());
+            }
         }
         g.writeEndObject();
     }

@@ -43,7 +43,9 @@ final class FieldRoutes {
         Api.json(ctx, 200, Json.write(g -> {
             g.writeStartArray();
             for (IssueField field : IssueField.standardFields()) {
-                standard(g, urls, field);
+                if (!field.isDerived()) {   // derived fields exist for queries only: no issue has them
+                    standard(g, urls, field);
+                }
             }
             standardFavorite(g, urls);
             for (CustomField field : fields.global()) {
@@ -56,7 +58,7 @@ final class FieldRoutes {
     private void one(Context ctx) {
         String id = ctx.pathParam("field");
         Urls urls = api.urls(ctx);
-        Optional<IssueField> standard = IssueField.byId(id);
+        Optional<IssueField> standard = IssueField.byId(id).filter(field -> !field.isDerived());
         if (standard.isPresent()) {
             Api.json(ctx, 200, Json.write(g -> standard(g, urls, standard.get())));
             return;

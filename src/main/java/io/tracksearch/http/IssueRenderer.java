@@ -3,11 +3,14 @@ package io.tracksearch.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracksearch.issue.Workflow;
 import io.tracksearch.model.Catalog;
 import io.tracksearch.model.CatalogEntry;
 import io.tracksearch.model.Component;
+import io.tracksearch.model.Embedded;
 import io.tracksearch.model.Issue;
+import io.tracksearch.model.IssueLink;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.User;
@@ -41,15 +44,25 @@ final class IssueRenderer {
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    /** The expansions of spec 3.4. */
-    enum Expand { TRANSITIONS, ATTACHMENTS, LINKS }
+    /**
+     * The expansions of spec 3.4, and EMBEDDED: the issue's comments, stored links and worklog as arrays,
+     * for export lines (never asked for by a client).
+     */
+    enum Expand { TRANSITIONS, ATTACHMENTS, LINKS, EMBEDDED }
 
     private final IssueStore store;
     private final Users users;
+    private final ObjectRenderer objects;
 
     IssueRenderer(IssueStore store, Users users) {
         this.store = store;
         this.users = users;
+        this.objects = new ObjectRenderer(store, this);
+    }
+
+    /** The renderer of comments, links and worklog entries, which writes users as this one does. */
+    ObjectRenderer objects() {
+        return objects;
     }
 
     /** Parses expand values (comma lists, repeated parameters, case-insensitive, unknown ignored). */
@@ -86,9 +99,9 @@ final class IssueRenderer {
 
     /** Each issue as one line of NDJSON, related data looked up once for all of them. */
     void lines(List<Issue> issues, Urls urls, OutputStream out) throws IOException {
-        Page page = prepare(issues, Set.of());
+        Page page = prepare(issues, Set.of(Expand.EMBEDDED));
         for (Issue issue : issues) {
-            out.write(Json.write(generator -> write(generator, issue, urls, Set.of(), page)));
+            out.write(Json.write(generator -> write(generator, issue, urls, Set.of(Expand.EMBEDDED), page)));
             out.write('\n');
         }
     }
@@ -116,14 +129,12 @@ final class IssueRenderer {
             if (issue.epic() != null) {
                 referenced.add(issue.epic());
             }
-        }
-        Map<String, Issue> related = new HashMap<>();
-        if (!referenced.isEmpty()) {
-            for (Issue issue : store.search(new Condition.AnyOf(IssueField.KEY, List.copyOf(referenced)), IssueSort.BY_KEY,
-                    0, referenced.size()).issues()) {
-                related.put(issue.key(), issue);
+            if (expand.contains(Expand.LINKS)) {
+                IssueLink.of(issue).forEach(link -> referenced.add(link.otherKey()));
             }
         }
+        Map<String, Issue> related = new HashMap<>();
+        lookUp(referenced, related);
         Map<String, List<Issue>> children = new HashMap<>();
         if (expand.contains(Expand.LINKS) && !issues.isEmpty()) {
             List<String> keys = issues.stream().map(Issue::key).toList();
@@ -140,6 +151,34 @@ final class IssueRenderer {
             }
         }
         return new Page(queues, related, children);
+    }
+
+    /** Adds the issues of the given keys (those that exist) to {@code found}, in one search. */
+    private void lookUp(Set<String> keys, Map<String, Issue> found) {
+        if (!keys.isEmpty()) {
+            for (Issue issue : store.search(new Condition.AnyOf(IssueField.KEY, List.copyOf(keys)), IssueSort.BY_KEY,
+                    0, keys.size()).issues()) {
+                found.put(issue.key(), issue);
+            }
+        }
+    }
+
+    /** Writes one stored value of a field (a whole list for list fields) as the issue's own rendering does. */
+    @FunctionalInterface
+    interface FieldValueWriter {
+        void write(JsonGenerator g, IssueField field, JsonNode stored) throws IOException;
+    }
+
+    /**
+     * The value rendering of one issue for values it no longer has (its changelog's from and to): the
+     * issues {@code referenced} names (old parents, epics) are looked up once, with the issue's own.
+     */
+    FieldValueWriter valuesOf(Issue issue, Urls urls, Set<String> referenced) {
+        Page page = prepare(List.of(issue), Set.of());
+        Set<String> missing = new LinkedHashSet<>(referenced);
+        missing.removeAll(page.related().keySet());
+        lookUp(missing, page.related());
+        return (g, field, stored) -> fieldValue(g, urls, field, stored, issue, page);
     }
 
     /**
@@ -167,19 +206,10 @@ final class IssueRenderer {
                 continue;
             }
             g.writeFieldName(field.id());
-            if (field.isMultiValued()) {
-                g.writeStartArray();
-                for (JsonNode element : value) {
-                    value(g, urls, field, element, issue, page);
-                }
-                g.writeEndArray();
-            }
-            else {
-                value(g, urls, field, value, issue, page);
-            }
+            fieldValue(g, urls, field, value, issue, page);
         }
         for (Map.Entry<String, JsonNode> entry : issue.values().entrySet()) {
-            if (store.fields().byId(entry.getKey()).isEmpty()) {
+            if (!Embedded.isEmbedded(entry.getKey()) && store.fields().byId(entry.getKey()).isEmpty()) {
                 g.writeFieldName(entry.getKey());
                 g.writeTree(entry.getValue());
             }
@@ -195,7 +225,27 @@ final class IssueRenderer {
         if (expand.contains(Expand.LINKS)) {
             links(g, urls, issue, page);
         }
+        if (expand.contains(Expand.EMBEDDED)) {
+            embedded(g, urls, issue);
+        }
         g.writeEndObject();
+    }
+
+    /** A field's whole stored value: an array of its elements for list fields. */
+    private void fieldValue(JsonGenerator g, Urls urls, IssueField field, JsonNode value, Issue issue, Page page) throws IOException {
+        if (field.kind() == IssueField.Kind.QUEUE) {
+            queue(g, urls, value.asText(), page);
+            return;
+        }
+        if (!field.isMultiValued()) {
+            value(g, urls, field, value, issue, page);
+            return;
+        }
+        g.writeStartArray();
+        for (JsonNode element : value) {
+            value(g, urls, field, element, issue, page);
+        }
+        g.writeEndArray();
     }
 
     /** One stored value (one element of a list field) in the Tracker shape of its kind (spec 2.4, 2.5). */
@@ -243,55 +293,42 @@ final class IssueRenderer {
     }
 
     private void links(JsonGenerator g, Urls urls, Issue issue, Page page) throws IOException {
-        g.writeArrayFieldStart("links");
-        long linkId = 1;
-        if (issue.parent() != null) {
-            link(g, urls, issue, linkId++, "subtask", "Subtask", "Parent", "inward", issue.parent(), page);
-        }
-        if (issue.epic() != null) {
-            link(g, urls, issue, linkId++, "epic", "Epic", "Epic issue", "inward", issue.epic(), page);
-        }
+        List<IssueLink> links = new ArrayList<>(IssueLink.of(issue));
         for (Issue child : page.children().getOrDefault(issue.key(), List.of())) {
             page.related().putIfAbsent(child.key(), child);
-            if (issue.key().equals(child.parent())) {
-                link(g, urls, issue, linkId++, "subtask", "Subtask", "Parent", "outward", child.key(), page);
-            }
-            if (issue.key().equals(child.epic())) {
-                link(g, urls, issue, linkId++, "epic", "Epic", "Epic issue", "outward", child.key(), page);
-            }
+            links.addAll(IssueLink.ofChild(child, issue.key()));
+        }
+        g.writeArrayFieldStart("links");
+        for (IssueLink link : links) {
+            objects.link(g, urls, issue, link, page.related());
         }
         g.writeEndArray();
     }
 
-    private void link(JsonGenerator g, Urls urls, Issue issue, long id, String typeId, String inward, String outward,
-            String direction, String otherKey, Page page) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("self", urls.issue(issue.key()) + "/links/" + id);
-        g.writeNumberField("id", id);
-        g.writeObjectFieldStart("type");
-        g.writeStringField("self", urls.api("linktypes/" + typeId));
-        g.writeStringField("id", typeId);
-        g.writeStringField("inward", inward);
-        g.writeStringField("outward", outward);
-        g.writeEndObject();
-        g.writeStringField("direction", direction);
-        g.writeFieldName("object");
-        issueReference(g, urls, otherKey, page);
-        g.writeFieldName("createdBy");
-        user(g, urls, issue.createdBy());
-        g.writeFieldName("updatedBy");
-        user(g, urls, issue.updatedBy());
-        g.writeStringField("createdAt", timestamp(issue.createdAt()));
-        g.writeStringField("updatedAt", timestamp(issue.updatedAt()));
-        Issue other = page.related().get(otherKey);
-        if (other != null) {
-            if (other.assignee() != null) {
-                g.writeFieldName("assignee");
-                user(g, urls, other.assignee());
+    /** Comments, stored links and worklog of an export line, in the shapes their endpoints answer. */
+    private void embedded(JsonGenerator g, Urls urls, Issue issue) throws IOException {
+        if (!Embedded.COMMENTS.in(issue).isEmpty()) {
+            g.writeArrayFieldStart(Embedded.COMMENTS.key());
+            for (ObjectNode comment : Embedded.COMMENTS.in(issue)) {
+                objects.comment(g, urls, issue, comment);
             }
-            catalog(g, urls, "status", Catalog.STATUSES, other.status());
+            g.writeEndArray();
         }
-        g.writeEndObject();
+        List<IssueLink> stored = IssueLink.of(issue).stream().filter(link -> !link.side().isHierarchy()).toList();
+        if (!stored.isEmpty()) {
+            g.writeArrayFieldStart(Embedded.LINKS.key());
+            for (IssueLink link : stored) {
+                objects.link(g, urls, issue, link, Map.of());
+            }
+            g.writeEndArray();
+        }
+        if (!Embedded.WORKLOG.in(issue).isEmpty()) {
+            g.writeArrayFieldStart(Embedded.WORKLOG.key());
+            for (ObjectNode entry : Embedded.WORKLOG.in(issue)) {
+                objects.worklog(g, urls, issue, entry);
+            }
+            g.writeEndArray();
+        }
     }
 
     private void issueReference(JsonGenerator g, Urls urls, String key, Page page) throws IOException {
@@ -303,6 +340,16 @@ final class IssueRenderer {
         }
         g.writeStringField("key", key);
         g.writeStringField("display", target == null ? key : target.summary());
+        g.writeEndObject();
+    }
+
+    /** An issue as other objects name it: {@code {"self", "id", "key", "display"}}. */
+    static void reference(JsonGenerator g, Urls urls, Issue issue) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("self", urls.issue(issue.key()));
+        g.writeStringField("id", issue.id());
+        g.writeStringField("key", issue.key());
+        g.writeStringField("display", issue.summary());
         g.writeEndObject();
     }
 

@@ -50,15 +50,23 @@ record Paging(int perPage, int page) {
     }
 
     static String withPage(String queryString, long page) {
+        return withParameter(queryString, "page", Long.toString(page));
+    }
+
+    /**
+     * The query string with parameter {@code name} set to {@code value} where it first stood (else at the
+     * end), or removed when {@code value} is null; every other part kept as sent.
+     */
+    static String withParameter(String queryString, String name, String value) {
         List<String> parts = new ArrayList<>();
         boolean replaced = false;
         if (queryString != null && !queryString.isEmpty()) {
             for (String part : queryString.split("&")) {
-                if (part.equals("page") || part.startsWith("page=")) {
-                    if (!replaced) {
-                        parts.add("page=" + page);
-                        replaced = true;
+                if (part.equals(name) || part.startsWith(name + "=")) {
+                    if (!replaced && value != null) {
+                        parts.add(name + "=" + value);
                     }
+                    replaced = true;
                     continue;
                 }
                 if (!part.isEmpty()) {
@@ -66,8 +74,8 @@ record Paging(int perPage, int page) {
                 }
             }
         }
-        if (!replaced) {
-            parts.add("page=" + page);
+        if (!replaced && value != null) {
+            parts.add(name + "=" + value);
         }
         return String.join("&", parts);
     }

@@ -12,7 +12,10 @@ import io.tracksearch.auth.Authenticator;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
+import io.tracksearch.issue.CommentService;
 import io.tracksearch.issue.FieldService;
+import io.tracksearch.issue.LinkService;
+import io.tracksearch.issue.WorklogService;
 import io.tracksearch.issue.IssueImporter;
 import io.tracksearch.issue.IssueService;
 import io.tracksearch.issue.QueueService;
@@ -21,6 +24,7 @@ import io.tracksearch.model.Users;
 import io.tracksearch.scroll.Scrolls;
 import io.tracksearch.search.SearchService;
 import io.tracksearch.store.IssueStore;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -55,6 +59,8 @@ public final class TrackerServer implements AutoCloseable {
     private static final long SHUTDOWN_IDLE_TIMEOUT_MILLIS = 1_000;
     /** Oversized bodies up to this size are read and dropped so that the client sees the 413 (see Guard). */
     private static final long DRAIN_LIMIT_BYTES = 64L * 1024 * 1024;
+    /** A client that sends nothing for this long while its refused body is drained is cut off. */
+    private static final long DRAIN_SILENCE_MILLIS = 2_000;
 
     /** One registered route: the method and the path template. */
     public record Route(String method, String path) {
@@ -77,6 +83,10 @@ public final class TrackerServer implements AutoCloseable {
         Guard guard = new Guard(authenticator, throttle, settings.maxBodyBytes());
         IssueRenderer renderer = new IssueRenderer(store, users);
         IssueRoutes issueRoutes = new IssueRoutes(api, issues, renderer);
+        IssueObjectRoutes objectRoutes = new IssueObjectRoutes(api, new CommentService(issues, Clock.systemUTC()),
+                new LinkService(issues, store, Clock.systemUTC()), new WorklogService(issues, store, Clock.systemUTC()),
+                renderer.objects());
+        ChangelogRoutes changelogRoutes = new ChangelogRoutes(api, issues, store, renderer);
         QueueRoutes queueRoutes = new QueueRoutes(api, queues, renderer);
         FieldRoutes fieldRoutes = new FieldRoutes(api, new FieldService(store, queues));
         DirectoryRoutes directoryRoutes = new DirectoryRoutes(api, users);
@@ -101,6 +111,8 @@ public final class TrackerServer implements AutoCloseable {
             webPage.register(routes);
             for (String prefix : VERSIONS) {
                 issueRoutes.register(routes, prefix);
+                objectRoutes.register(routes, prefix);
+                changelogRoutes.register(routes, prefix);
                 queueRoutes.register(routes, prefix);
                 fieldRoutes.register(routes, prefix);
                 directoryRoutes.register(routes, prefix);
@@ -286,25 +298,38 @@ public final class TrackerServer implements AutoCloseable {
             long length = ctx.req().getContentLengthLong();
             if (length > maxBodyBytes && !ImportRoutes.isImport(ctx.path())) {
                 if (length <= DRAIN_LIMIT_BYTES) {
-                    drain(ctx);
+                    refuseAndDrain(ctx);
+                    return;
                 }
                 throw new HttpResponseException(413, "body too large");
             }
         }
 
         /**
-         * Reads and drops a moderately oversized body before answering 413. Closing a connection with unread
-         * bytes in its receive buffer makes the kernel send a reset, and a client still writing its body then
-         * loses the 413 we sent and reports a dropped connection instead of the error (nginx's "lingering
-         * close" solves the same problem). Bodies beyond the drain limit are refused without reading.
+         * Answers 413 at once (flushed, connection closing), then reads and drops a moderately oversized body:
+         * closing a connection with unread bytes in its receive buffer makes the kernel send a reset, and a
+         * client still writing its body would lose the 413 and see a dropped connection instead (nginx's
+         * "lingering close"). A client that stops sending is given up after {@link #DRAIN_SILENCE_MILLIS}.
          */
-        private static void drain(Context ctx) {
-            try (InputStream body = ctx.req().getInputStream()) {
-                body.transferTo(OutputStream.nullOutputStream());
+        private void refuseAndDrain(Context ctx) {
+            byte[] body = ErrorWriter.body(413, Map.of(), Message.BODY_TOO_LARGE.in(ErrorWriter.language(ctx), maxBodyBytes));
+            try {
+                ctx.res().setStatus(413);
+                ctx.res().setContentType(JSON_CONTENT_TYPE);
+                ctx.res().setHeader("Connection", "close");
+                ctx.res().setContentLength(body.length);
+                ctx.res().getOutputStream().write(body);
+                ctx.res().flushBuffer();
+                ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
+                        .getEndPoint().setIdleTimeout(DRAIN_SILENCE_MILLIS);
+                try (InputStream in = ctx.req().getInputStream()) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                }
             }
-            catch (IOException e) {
-                // the client went away: the 413 below is all it would have got anyway
+            catch (IOException | RuntimeException e) {
+                // the client went away or stalled: it has its 413, or wanted none
             }
+            ctx.skipRemainingHandlers();
         }
     }
 }

@@ -147,7 +147,8 @@ final class FieldInput {
         return text.isEmpty() ? null : TextNode.valueOf(text);
     }
 
-    private long user(String field, JsonNode value) {
+    /** A user named by uid, login or a user object, as a uid (see {@link Mode} for unknown uids on import). */
+    long user(String field, JsonNode value) {
         if (mode == Mode.IMPORT) {
             // GET returns {"self","id":"<uid>","display"}; keep the uid even when no such user is known here
             JsonNode plain = Values.unwrapSet(value);
@@ -197,7 +198,7 @@ final class FieldInput {
     }
 
     /** Milliseconds (the import API's form), ISO 8601 or {@code 1w 2d 3h}; stored as ISO 8601. */
-    private static String duration(String field, JsonNode value) {
+    static String duration(String field, JsonNode value) {
         Optional<Long> millis = Optional.empty();
         if (value.isIntegralNumber()) {
             millis = Optional.of(value.asLong());

@@ -9,6 +9,7 @@ import io.tracksearch.auth.UserRegistry;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
+import io.tracksearch.model.Embedded;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Queue;
@@ -52,12 +53,13 @@ public final class IssueImporter {
 
     /** Parts of a rendered issue that are not stored: URLs, per-caller flags and expansions. */
     private static final Set<String> NOT_STORED = Set.of("self", "key", "queue", "id", "version", "favorite", "transitions",
-            "attachments", "links");
+            "attachments");
 
     private final IssueStore store;
     private final QueueService queues;
     private final UserRegistry users;
     private final FieldInput input;
+    private final EmbeddedInput embedded;
 
     private final int batchSize;
 
@@ -87,6 +89,7 @@ public final class IssueImporter {
                 return keyOrId.matches("[0-9a-f]{24}") ? store.getById(keyOrId) : store.get(keyOrId.toUpperCase(Locale.ROOT));
             }
         }, FieldInput.Mode.IMPORT);
+        this.embedded = new EmbeddedInput(input);
     }
 
     /**
@@ -242,6 +245,14 @@ public final class IssueImporter {
                     addLogin(logins, line.path(field.id()));
                 }
             }
+            for (Embedded embedded : Embedded.values()) {   // authors of comments, links and worklog too
+                for (JsonNode object : line.path(embedded.key())) {
+                    for (String userField : List.of("createdBy", "updatedBy")) {
+                        addLogin(logins, object.path(userField));
+                    }
+                    object.path("summonees").forEach(element -> addLogin(logins, element));
+                }
+            }
         }
         users.ensureExist(logins);
         List<Issue> issues = new ArrayList<>(batch.size());
@@ -309,8 +320,11 @@ public final class IssueImporter {
             if (NOT_STORED.contains(name) || entry.getValue().isNull()) {
                 continue;
             }
-            Optional<IssueField> field = store.fields().byId(name);
-            if (field.isPresent()) {
+            Optional<IssueField> field = store.fields().byId(name).filter(known -> !known.isDerived());
+            if (Embedded.isEmbedded(name)) {
+                embedded.read(issue, Embedded.byKey(name).orElseThrow(), entry.getValue());
+            }
+            else if (field.isPresent()) {
                 if (field.get().kind() != IssueField.Kind.KEY && field.get().kind() != IssueField.Kind.QUEUE) {
                     input.apply(issue, field.get(), entry.getValue());
                 }

@@ -16,9 +16,7 @@ import io.tracksearch.model.Users;
 import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.UniqueClaim;
 
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +36,6 @@ public final class IssueService {
      * back off (1, 2, 4 ... 64 ms) to outlast a commit on a busy machine, about 3 s in all.
      */
     private static final int MAX_PATCH_RETRIES = 50;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IssueStore store;
     private final Users users;
@@ -100,7 +97,7 @@ public final class IssueService {
             throw TrackerException.invalidField("attachmentIds", "attachments are not supported");
         }
         long now = clock.millis();
-        Issue.Builder issue = new Issue.Builder().id(newId(now)).queue(queue.key()).version(1)
+        Issue.Builder issue = new Issue.Builder().id(ObjectIds.longId(now)).queue(queue.key()).version(1)
                 .set(IssueField.STATUS, "open")
                 .set(IssueField.STATUS_START_TIME, now)
                 .set(IssueField.CREATED_AT, now)
@@ -186,6 +183,7 @@ public final class IssueService {
             resolutionKey = Values.catalog("resolution", Catalog.RESOLUTIONS, body.get("resolution")).key();
         }
         String resolution = resolutionKey;
+        String comment = CommentService.transitionComment(body);
         for (var names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!can(name, Capability.EDIT) && !name.equals("resolution") && !name.equals("comment")) {
@@ -214,9 +212,24 @@ public final class IssueService {
             else {
                 issue.remove(IssueField.RESOLUTION).remove(IssueField.RESOLVED_AT).remove(IssueField.RESOLVED_BY);
             }
+            if (comment != null) {   // Tracker's transition body may carry a comment: one write with the transition
+                CommentService.append(issue, CommentService.newComment(caller, comment, List.of(), now));
+            }
             touch(issue, caller);
             return issue;
         });
+    }
+
+    /**
+     * One versioned write of an issue's comments, links or worklog: {@code edit} gets the current issue
+     * and is applied again to a fresh copy when a concurrent write wins (so it must be repeatable).
+     */
+    Issue modify(String keyOrId, Function<Issue.Builder, Issue.Builder> edit) {
+        return change(keyOrId, null, edit);
+    }
+
+    User user(long uid) {
+        return users.byUid(uid).orElse(null);
     }
 
     private Issue change(String keyOrId, Long expectedVersion, Function<Issue.Builder, Issue.Builder> edit) {
@@ -314,17 +327,5 @@ public final class IssueService {
             }
         }
         return null;
-    }
-
-    // 24 lowercase hex characters like Tracker's ids: 4 bytes of seconds, then 8 random bytes.
-    private static String newId(long nowMillis) {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        int seconds = (int) (nowMillis / 1000);
-        bytes[0] = (byte) (seconds >>> 24);
-        bytes[1] = (byte) (seconds >>> 16);
-        bytes[2] = (byte) (seconds >>> 8);
-        bytes[3] = (byte) seconds;
-        return HexFormat.of().formatHex(bytes);
     }
 }

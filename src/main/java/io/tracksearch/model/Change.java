@@ -4,14 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One recorded change of one field of an issue (spec 8.6 decision: history for changed()): the
- * normalised values before and after (as {@link FieldValues#keywords} gives them), who made it and
- * when. Backends derive changes from the versions they store, so the SPI needs no history calls.
+ * One recorded change of one field of an issue as changed() matches it (spec 8.6): the normalised
+ * values before and after (as {@link FieldValues#keywordsOf} gives them), who made it and when. Derived
+ * from a {@link ChangeEvent}, which keeps the whole values.
  */
 public record Change(IssueField field, List<String> from, List<String> to, long by, long at) {
-    /** Fields whose changes are recorded: the keyword fields a person edits or a transition moves. */
+    /** Fields changed() can ask about: the keyword fields a person edits or a transition moves. */
     public static final List<IssueField> TRACKED = IssueField.standardFields().stream()
             .filter(field -> field.can(IssueField.Capability.HISTORY)).toList();
+
+    /** Separates a field id from a keyword in {@link #tagged} terms; no keyword contains it. */
+    private static final char SEPARATOR = '\u001f';
 
     public Change {
         from = List.copyOf(from);
@@ -19,17 +22,24 @@ public record Change(IssueField field, List<String> from, List<String> to, long 
     }
 
     /**
-     * The changes that lead from {@code before} to {@code after}; {@code before} null means creation,
-     * where every field with a value counts as changed from nothing. Made by after.updatedBy at after.updatedAt.
+     * A keyword of one field as a term of its own: history documents keep several fields' old and new
+     * keywords in one document, and changed() on one field must not match another's.
      */
-    public static List<Change> between(Issue before, Issue after) {
+    public static String tagged(IssueField field, String keyword) {
+        return field.id() + SEPARATOR + keyword;
+    }
+
+    /** The keyword changes of an event: its tracked fields whose normalised values differ. */
+    public static List<Change> of(ChangeEvent event) {
         List<Change> changes = new ArrayList<>();
         for (IssueField field : TRACKED) {
-            List<String> old = before == null ? List.of() : FieldValues.keywords(field, before);
-            List<String> now = FieldValues.keywords(field, after);
-            if (!old.equals(now)) {
-                changes.add(new Change(field, old, now, after.updatedBy(), after.updatedAt()));
-            }
+            event.change(field.id()).ifPresent(change -> {
+                List<String> old = FieldValues.keywordsOf(field, change.from());
+                List<String> now = FieldValues.keywordsOf(field, change.to());
+                if (!old.equals(now)) {
+                    changes.add(new Change(field, old, now, event.by(), event.at()));
+                }
+            });
         }
         return changes;
     }

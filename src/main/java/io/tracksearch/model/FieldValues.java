@@ -19,6 +19,15 @@ public final class FieldValues {
 
     /** Normalised string values of a keyword-kind field; empty when the field has no value. */
     public static List<String> keywords(IssueField field, Issue issue) {
+        if (field.isDerived() && field.kind() == IssueField.Kind.QUEUE) {
+            // queues of linked issues ("Depend On Queue"): queue keys like the issue's own queue
+            JsonNode value = field.valueIn(issue);
+            List<String> result = new ArrayList<>();
+            for (JsonNode element : value == null ? List.<JsonNode>of() : value.isArray() ? value : List.of(value)) {
+                result.add(element.asText());
+            }
+            return result;
+        }
         switch (field.kind()) {
             case KEY -> {
                 return List.of(issue.key());
@@ -28,18 +37,29 @@ public final class FieldValues {
             }
             case TEXT, INSTANT, DATE, NUMBER, DURATION -> throw new IllegalArgumentException(field + " is not a keyword field");
             case CATALOG, USER, STRING, COMPONENT, ISSUE, EXACT, REFERENCE -> {
-                JsonNode value = issue.value(field);
-                if (value == null) {
-                    return List.of();
-                }
-                List<String> result = new ArrayList<>();
-                for (JsonNode element : value.isArray() ? value : List.of(value)) {
-                    addKeywords(result, field.kind(), element);
-                }
-                return result;
+                return keywordsOf(field, field.valueIn(issue));
             }
         }
         throw new IllegalStateException("unreachable");
+    }
+
+    /**
+     * Normalised string values of one stored value of a keyword-kind field (null: none), as
+     * {@link #keywords} gives them for an issue; the key and the queue are their text. For values kept
+     * apart from an issue (the history's old and new values).
+     */
+    public static List<String> keywordsOf(IssueField field, JsonNode value) {
+        if (!field.kind().isKeyword()) {
+            throw new IllegalArgumentException(field + " is not a keyword field");
+        }
+        if (value == null) {
+            return List.of();
+        }
+        List<String> result = new ArrayList<>();
+        for (JsonNode element : value.isArray() ? value : List.of(value)) {
+            addKeywords(result, field.kind(), element);
+        }
+        return result;
     }
 
     private static void addKeywords(List<String> result, IssueField.Kind kind, JsonNode element) {
@@ -59,7 +79,7 @@ public final class FieldValues {
 
     /** Epoch milliseconds of an instant or date field, or null. */
     public static Long epochMillis(IssueField field, Issue issue) {
-        JsonNode value = issue.value(field);
+        JsonNode value = field.valueIn(issue);
         if (value == null) {
             return null;
         }
@@ -72,7 +92,7 @@ public final class FieldValues {
 
     /** Value of a number or duration field (durations in work milliseconds), or null. */
     public static Double number(IssueField field, Issue issue) {
-        JsonNode value = issue.value(field);
+        JsonNode value = field.valueIn(issue);
         if (field == IssueField.VOTES && value == null) {
             return 0.0;   // Tracker shows votes 0 on an issue nobody voted for, and searches it so
         }
@@ -91,19 +111,21 @@ public final class FieldValues {
         if (field.kind() != IssueField.Kind.TEXT) {
             throw new IllegalArgumentException(field + " is not a text field");
         }
-        return issue.string(field);
+        JsonNode value = field.valueIn(issue);
+        return value == null ? null : value.asText();
     }
 
     /** Whether the field has a value (spec: null and empty lists count as no value). */
     public static boolean hasValue(IssueField field, Issue issue) {
         return switch (field.kind()) {
-            case KEY, QUEUE -> true;
+            case KEY -> true;
+            case QUEUE -> !field.isDerived() || field.valueIn(issue) != null;
             case TEXT -> {
                 String text = text(field, issue);
                 yield text != null && !text.isEmpty();
             }
             case NUMBER, DURATION -> number(field, issue) != null;
-            default -> issue.has(field);
+            default -> field.valueIn(issue) != null;
         };
     }
 

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import static java.util.Objects.requireNonNull;
 
@@ -188,6 +191,65 @@ public final class IssueField {
     public static final IssueField FOLLOWING_MAILLISTS = standard("followingMaillists", Kind.STRING, "Following Maillists")
             .list().capabilities(Capability.FILTER, Capability.CREATE, Capability.EDIT).schema("string").build();
 
+    // ---- derived fields: indexed from the issue's comments, links and worklog (Embedded), never stored ----
+
+    public static final IssueField COMMENT_TEXT = derived("commentText", Kind.TEXT, Embedded::commentText, "Comment", "Комментарий")
+            .build();
+    public static final IssueField COMMENT_AUTHOR = derived("commentAuthor", Kind.USER, Embedded::commentAuthors, "Comment Author")
+            .list().build();
+    public static final IssueField PENDING_REPLY_FROM = derived("pendingReplyFrom", Kind.USER, Embedded::pendingReplyFrom,
+            "Pending Reply From").list().build();
+    public static final IssueField WORKLOG_AUTHOR = derived("worklogAuthor", Kind.USER, Embedded::worklogAuthors, "Worklog Author")
+            .list().build();
+    public static final IssueField RELATES = linked("linkRelates", LinkType.RELATES, LinkType.Direction.OUTWARD, "Relates");
+    public static final IssueField DEPENDS_ON = linked("linkDependsOn", LinkType.DEPENDS, LinkType.Direction.OUTWARD, "Depends On");
+    public static final IssueField IS_DEPENDENT_BY = linked("linkIsDependentBy", LinkType.DEPENDS, LinkType.Direction.INWARD,
+            "Is Dependent By");
+    public static final IssueField DUPLICATES = linked("linkDuplicates", LinkType.DUPLICATES, LinkType.Direction.OUTWARD, "Duplicates");
+    public static final IssueField IS_DUPLICATED_BY = linked("linkIsDuplicatedBy", LinkType.DUPLICATES, LinkType.Direction.INWARD,
+            "Is Duplicated By");
+    public static final IssueField CLONE = linked("linkClone", LinkType.CLONE, LinkType.Direction.OUTWARD, "Clone");
+    public static final IssueField ORIGINAL = linked("linkOriginal", LinkType.CLONE, LinkType.Direction.INWARD, "Original");
+    /** Every linked issue, parent and epic included; the store adds sub-issues and epic members. */
+    public static final IssueField LINKED_TO = derived("linkedTo", Kind.ISSUE, Embedded::linkedAny, "Linked to").list().build();
+    public static final IssueField RELATED_TO_QUEUE = linkedQueue("linkRelatesQueue", LinkType.RELATES,
+            LinkType.Direction.OUTWARD, "Related To Queue");
+    public static final IssueField DEPEND_ON_QUEUE = linkedQueue("linkDependsOnQueue", LinkType.DEPENDS,
+            LinkType.Direction.OUTWARD, "Depend On Queue");
+    public static final IssueField BLOCK_QUEUE = linkedQueue("linkIsDependentByQueue", LinkType.DEPENDS,
+            LinkType.Direction.INWARD, "Block Queue");
+    public static final IssueField DUPLICATES_IN_QUEUE = linkedQueue("linkDuplicatesQueue", LinkType.DUPLICATES,
+            LinkType.Direction.OUTWARD, "Duplicates In Queue");
+    public static final IssueField DUPLICATED_IN_QUEUE = linkedQueue("linkIsDuplicatedByQueue", LinkType.DUPLICATES,
+            LinkType.Direction.INWARD, "Duplicated In Queue");
+    public static final IssueField CLONES_OF_QUEUE = linkedQueue("linkCloneQueue", LinkType.CLONE, LinkType.Direction.OUTWARD,
+            "Clones Of Queue");
+    public static final IssueField ORIGINALS_OF_QUEUE = linkedQueue("linkOriginalQueue", LinkType.CLONE,
+            LinkType.Direction.INWARD, "Originals Of Queue");
+    public static final IssueField SUBTASKS_FOR_QUEUE = derived("parentQueue", Kind.QUEUE,
+            issue -> Embedded.queuesOf(issue, IssueField.PARENT), "Subtasks For Queue").build();
+    public static final IssueField IN_EPICS_OF_QUEUE = derived("epicQueue", Kind.QUEUE,
+            issue -> Embedded.queuesOf(issue, IssueField.EPIC), "In Epics Of Queue").build();
+    /** Queues an issue was moved out of: those of its old keys (aliases), as Tracker keeps them. */
+    public static final IssueField OLD_QUEUE = derived("oldQueue", Kind.QUEUE,
+            issue -> Embedded.queuesOf(issue, IssueField.ALIASES), "Old Queue").list().build();
+    /** Queues of every linked issue, parent and epic included; the store adds those of sub-issues and epic members. */
+    public static final IssueField HAVE_LINKS_TO_QUEUE = derived("linkedQueue", Kind.QUEUE, Embedded::linkedAnyQueues,
+            "Have Links To Queue").list().build();
+
+    private static IssueField linked(String id, LinkType type, LinkType.Direction direction, String queryName) {
+        return derived(id, Kind.ISSUE, issue -> Embedded.linked(issue, type, direction), queryName).list().build();
+    }
+
+    private static IssueField linkedQueue(String id, LinkType type, LinkType.Direction direction, String queryName) {
+        return derived(id, Kind.QUEUE, issue -> Embedded.linkedQueues(issue, type, direction), queryName).list().build();
+    }
+
+    private static Builder derived(String id, Kind kind, Function<Issue, JsonNode> derivation, String... queryNames) {
+        return standard(id, kind, queryNames).derivedFrom(derivation).capabilities(Capability.FILTER)
+                .schema(kind == Kind.TEXT ? "string" : kind == Kind.USER ? "user" : kind == Kind.QUEUE ? "queue" : "issue");
+    }
+
     private final String id;
     private final Kind kind;
     private final boolean multiValued;
@@ -199,6 +261,7 @@ public final class IssueField {
     private final boolean required;
     private final int maxLength;
     private final CustomField definition;
+    private final Function<Issue, JsonNode> derivation;
 
     private IssueField(Builder builder) {
         this.id = requireNonNull(builder.id, "id is null");
@@ -212,6 +275,7 @@ public final class IssueField {
         this.required = builder.required;
         this.maxLength = builder.maxLength;
         this.definition = builder.definition;
+        this.derivation = builder.derivation;
         if ((kind == Kind.CATALOG) != (catalog != null) || (kind == Kind.REFERENCE) != (referencePath != null)) {
             throw new IllegalArgumentException("catalogue or reference target does not match the kind of " + id);
         }
@@ -236,6 +300,20 @@ public final class IssueField {
     /** The queue of a local field; empty for standard and global fields. */
     public Optional<String> localQueue() {
         return definition().map(CustomField::queue);
+    }
+
+    /**
+     * Whether the field's value is computed from other stored data of the issue (its comments, links,
+     * worklog) rather than stored: such a field is indexed and searched like any other, but never
+     * rendered, set or imported.
+     */
+    public boolean isDerived() {
+        return derivation != null;
+    }
+
+    /** The value of this field in an issue: the stored value, or the derived one; null when it has none. */
+    public JsonNode valueIn(Issue issue) {
+        return derivation == null ? issue.values().get(id) : derivation.apply(issue);
     }
 
     /** The API id: the JSON name in an issue, the filter key, the order field. */
@@ -330,6 +408,7 @@ public final class IssueField {
         private boolean required;
         private int maxLength;
         private CustomField definition;
+        private Function<Issue, JsonNode> derivation;
 
         private Builder(String id, Kind kind, String[] queryNames, boolean standard) {
             this.id = id;
@@ -365,6 +444,12 @@ public final class IssueField {
 
         public Builder required() {
             this.required = true;
+            return this;
+        }
+
+        /** Makes the field derived: its value is computed from the issue by {@code derivation} (null for none). */
+        public Builder derivedFrom(Function<Issue, JsonNode> derivation) {
+            this.derivation = derivation;
             return this;
         }
 

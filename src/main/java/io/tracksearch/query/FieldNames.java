@@ -26,13 +26,7 @@ public final class FieldNames {
             "resolved", IssueField.RESOLVED_AT,
             "author", IssueField.CREATED_BY);
 
-    private static final Set<String> UNSUPPORTED = List.of("Block Queue", "Clone",
-                    "Clones Of Queue", "Depend On Queue", "Depends On", "Duplicated In Queue",
-                    "Duplicates", "Duplicates In Queue", "Epics For Queue", "Filter",
-                    "Have Links To Queue", "In Epics Of Queue", "Is Dependent By", "Is Duplicated By", "Linked to",
-                    "Old Queue", "Original", "Originals Of Queue", "Parent Tasks For Queue",
-                    "Pending Reply From", "Related To Queue", "Relates",
-                    "Subtasks For Queue")
+    private static final Set<String> UNSUPPORTED = List.of("Filter")
             .stream().map(FieldNames::normalize).collect(Collectors.toUnmodifiableSet());
 
     /** Normalised display name or API id -> field. Display names win over ids (none collide in meaning). */

@@ -115,8 +115,18 @@ final class FieldValueLookup {
         return wanted.toUpperCase(Locale.ROOT);
     }
 
-    /** Keys of the issues related to the named one: its parent ("Is Parent Task For") or its epic ("Is Epic Of"). */
+    /**
+     * Keys of the issues related to the named one: its parent ("Is Parent Task For") or its epic ("Is Epic
+     * Of"); or, for a named queue, the parents ("Parent Tasks For Queue") or epics ("Epics For Queue") of
+     * its issues.
+     */
     List<String> relatedKeys(QueryField field, String value) {
+        if (field.is(QueryField.Pseudo.PARENT_TASKS_FOR_QUEUE)) {
+            return hierarchyOfQueues(IssueField.PARENT, queueKey(value).stream().toList());
+        }
+        if (field.is(QueryField.Pseudo.EPICS_FOR_QUEUE)) {
+            return hierarchyOfQueues(IssueField.EPIC, queueKey(value).stream().toList());
+        }
         Optional<Issue> issue = context.issues().find(value.strip());
         if (issue.isEmpty()) {
             return List.of();
@@ -157,9 +167,44 @@ final class FieldValueLookup {
         return Conditions.or(alternatives);
     }
 
+    /**
+     * Links a stored field cannot see on its own: an issue does not store that it is the parent or epic
+     * of another, so "Linked to" adds the parents and epics of the named issues, and "Have Links To
+     * Queue" the parents and epics of the named queues' issues.
+     */
+    Condition withHierarchy(IssueField field, List<String> values, Condition condition) {
+        List<String> keys = new ArrayList<>();
+        if (field.equals(IssueField.LINKED_TO)) {
+            for (String key : values) {
+                context.issues().find(key).ifPresent(named -> {
+                    if (named.parent() != null) {
+                        keys.add(named.parent());
+                    }
+                    if (named.epic() != null) {
+                        keys.add(named.epic());
+                    }
+                });
+            }
+        }
+        else if (field.equals(IssueField.HAVE_LINKS_TO_QUEUE)) {
+            keys.addAll(hierarchyOfQueues(IssueField.PARENT, values));
+            keys.addAll(hierarchyOfQueues(IssueField.EPIC, values));
+        }
+        return keys.isEmpty() ? condition : Conditions.or(List.of(condition, Conditions.anyOf(IssueField.KEY, keys)));
+    }
+
+    private List<String> hierarchyOfQueues(IssueField field, List<String> queueKeys) {
+        if (queueKeys.isEmpty()) {
+            return List.of();
+        }
+        return context.issues().values(field, Conditions.anyOf(IssueField.QUEUE, queueKeys));
+    }
+
     List<String> plainKeywords(IssueField field, String value) {
         return switch (field.kind()) {
-            case QUEUE -> queueKey(value).stream().toList();
+            // the queues of linked issues or old keys may not exist here (yet): their keys still match
+            case QUEUE -> field.isDerived() ? List.of(queueKey(value).orElse(value.strip().toUpperCase(Locale.ROOT)))
+                    : queueKey(value).stream().toList();
             case KEY, ISSUE -> List.of(issueKey(value));
             case STRING -> List.of(value.strip().toLowerCase(Locale.ROOT));
             case COMPONENT -> List.of(component(value));

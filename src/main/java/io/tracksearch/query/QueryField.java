@@ -14,9 +14,7 @@ record QueryField(IssueField stored, Pseudo pseudo, IssueField.Kind kind) {
 
     /** Fields of the language that are not a stored value of the issue itself. */
     enum Pseudo {
-        /** Comments are not stored yet: a text field that is always empty. */
-        COMMENT(IssueField.Kind.TEXT, "Comment"),
-        /** History text is not stored (decision 48): always empty. */
+        /** Summary and description text in the recorded history (S9), old and new values: Condition.HistoryText. */
         HISTORY(IssueField.Kind.TEXT, "History"),
         /** Author OR assignee OR followers. */
         RELATED(IssueField.Kind.USER, "Related"),
@@ -24,8 +22,10 @@ record QueryField(IssueField stored, Pseudo pseudo, IssueField.Kind kind) {
         IS_PARENT_TASK_FOR(IssueField.Kind.ISSUE, "Is Parent Task For"),
         /** Epics of the given issues: needs the store to look the given issues up. */
         IS_EPIC_OF(IssueField.Kind.ISSUE, "Is Epic Of"),
-        /** No comments yet: never matches. */
-        COMMENT_AUTHOR(IssueField.Kind.USER, "Comment Author"),
+        /** Issues that are the parent of an issue of the given queues: the store lists those parents. */
+        PARENT_TASKS_FOR_QUEUE(IssueField.Kind.QUEUE, "Parent Tasks For Queue"),
+        /** Epics of issues of the given queues: the store lists those epics. */
+        EPICS_FOR_QUEUE(IssueField.Kind.QUEUE, "Epics For Queue"),
         /** Issues in any sprint of the given boards: the boards become their sprints' ids through the store. */
         SPRINTS_BY_BOARD(IssueField.Kind.REFERENCE, "Sprints By Board"),
         /** Issues in the sprint in progress of the given boards, resolved like {@link #SPRINTS_BY_BOARD}. */

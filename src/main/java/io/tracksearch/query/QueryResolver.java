@@ -207,9 +207,12 @@ final class QueryResolver {
         if (operator != Operator.PHRASE) {
             requireNoWildcard(text.text(), text.position());
         }
+        if (field.is(QueryField.Pseudo.HISTORY)) {
+            return new Condition.HistoryText(text.text(), operator == Operator.PHRASE);
+        }
         Optional<IssueField> stored = field.issueField();
         if (stored.isEmpty()) {
-            return new MatchNone();   // Comment, History: no text is stored (decision 48)
+            throw new IllegalStateException("a text pseudo-field without a condition: " + field);
         }
         return operator == Operator.PHRASE ? new Phrase(stored.get(), text.text()) : new TextMatch(stored.get(), text.text());
     }
@@ -258,11 +261,12 @@ final class QueryResolver {
                 return Conditions.anyOf(IssueField.SPRINT,
                         context.sprints().sprintIds(text, field.is(QueryField.Pseudo.SPRINT_IN_PROGRESS_BY_BOARD)));
             }
-            // Is Parent Task For / Is Epic Of: the issues that are the parent (epic) of the named ones
+            // Is Parent Task For / Is Epic Of / Parent Tasks For Queue / Epics For Queue: looked up in the store
             return Conditions.anyOf(IssueField.KEY, lookup.relatedKeys(field, text));
         }
         IssueField stored = field.issueField().get();
-        return Conditions.anyOf(stored, keywordValues(stored, name, operand.atom()));
+        List<String> values = keywordValues(stored, name, operand.atom());
+        return lookup.withHierarchy(stored, values, Conditions.anyOf(stored, values));
     }
 
     /** Normalised values of a word or string for a keyword field; calls are the caller's business. */
@@ -288,9 +292,6 @@ final class QueryResolver {
         List<String> uids = users(atom, name);
         if (field.is(QueryField.Pseudo.RELATED)) {
             return Conditions.or(RELATED_FIELDS.stream().map(related -> Conditions.anyOf(related, uids)).toList());
-        }
-        if (field.is(QueryField.Pseudo.COMMENT_AUTHOR)) {
-            return new MatchNone();   // no comments yet
         }
         if (field.is(QueryField.Pseudo.QUEUE_OWNER)) {
             return Conditions.anyOf(IssueField.QUEUE, lookup.queuesLedBy(uids));

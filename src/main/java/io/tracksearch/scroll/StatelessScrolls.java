@@ -161,8 +161,9 @@ public final class StatelessScrolls implements Scrolls {
             String token = pair.getValue();
             boolean tokenOk = token == null || token.isEmpty() || tokens.belongsTo(token, pair.getKey(), organization, caller.uid());
             if (owner && tokenOk) {
-                store.release(state.cursor());
+                // counted no more even if the backend cannot free the snapshot now: it expires by itself
                 forget(state.scrollKey());
+                store.release(state.cursor());
             }
         }
     }

@@ -111,11 +111,7 @@ public final class SearchService {
 
     /** What the query language and filter values are resolved against: caller, now, users, queues. */
     public QueryContext context(User caller) {
-        return new QueryContext(caller, clock.instant(), users, store.queues(), this::findIssue, store.fields(), sprints);
-    }
-
-    private java.util.Optional<io.tracksearch.model.Issue> findIssue(String keyOrId) {
-        return store.get(keyOrId.toUpperCase(Locale.ROOT)).or(() -> keyOrId.matches("[0-9a-f]{24}") ? store.getById(keyOrId) : java.util.Optional.empty());
+        return new QueryContext(caller, clock.instant(), users, store.queues(), new StoreIssueLookup(store), store.fields(), sprints);
     }
 
     private ResolvedSearch query(User caller, JsonNode query) {

@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Backends answer {@link Condition.Changed} from their history before compiling a condition: this
- * rewrites the tree, replacing each Changed node by what the backend's lookup returns (typically
- * "key is one of the issues whose history matches"), and leaves every other node as it is.
+ * Backends answer {@link Condition.History} nodes (changed(), History: text) from their history before
+ * compiling a condition: this rewrites the tree, replacing each such node by what the backend's lookup
+ * returns (typically "key is one of the issues whose history matches"), and leaves every other node as it is.
  */
 public final class ChangeResolution {
-    /** The backend's history search for one changed() condition. */
+    /** The backend's history search for one changed() or History: condition. */
     @FunctionalInterface
     public interface Lookup<E extends Exception> {
-        Condition issuesWith(Condition.Changed changed) throws E;
+        Condition issuesWith(Condition.History history) throws E;
     }
 
     private ChangeResolution() {
@@ -23,7 +23,7 @@ public final class ChangeResolution {
             case Condition.And and -> new Condition.And(resolveAll(and.conditions(), lookup));
             case Condition.Or or -> new Condition.Or(resolveAll(or.conditions(), lookup));
             case Condition.Not not -> new Condition.Not(resolve(not.condition(), lookup));
-            case Condition.Changed changed -> lookup.issuesWith(changed);
+            case Condition.History history -> lookup.issuesWith(history);
             case Condition.MatchAll ignored -> condition;
             case Condition.MatchNone ignored -> condition;
             case Condition.AnyOf ignored -> condition;

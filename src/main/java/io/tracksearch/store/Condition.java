@@ -110,11 +110,42 @@ public sealed interface Condition {
      * [dateFrom, dateTo). Empty lists and null bounds mean "any". Values normalised like AnyOf.
      */
     record Changed(IssueField field, List<String> from, List<String> to, List<String> by, Long dateFrom, Long dateTo)
-            implements Condition {
+            implements History {
         public Changed {
             from = List.copyOf(from);
             to = List.copyOf(to);
             by = List.copyOf(by);
+        }
+    }
+
+    /**
+     * Conditions on an issue's recorded history rather than its values: backends answer them from their
+     * change documents before compiling ({@link ChangeResolution}).
+     */
+    sealed interface History extends Condition permits Changed, HistoryText {
+    }
+
+    /**
+     * {@code History: text} (S9: "a search is only made by the Summary and Description field values"):
+     * some recorded change set or replaced a summary or description whose text has every word of
+     * {@code text} in any inflected form, or with {@code phrase} the exact phrase, as TextMatch and
+     * Phrase define them. Old and new values alike count, so a word the issue's text ever had matches.
+     */
+    record HistoryText(String text, boolean phrase) implements History {
+        /** The fields whose recorded values History: searches (S9). */
+        public static final List<IssueField> FIELDS = List.of(IssueField.SUMMARY, IssueField.DESCRIPTION);
+
+        public HistoryText {
+            requireNonNull(text, "text is null");
+        }
+
+        /** The same words on the recorded summary and description values, as the history documents index them. */
+        public Condition onRecordedText() {
+            return new Or(FIELDS.stream().map(this::onField).toList());
+        }
+
+        private Condition onField(IssueField field) {
+            return phrase ? new Phrase(field, text) : new TextMatch(field, text);
         }
     }
 

@@ -3,6 +3,7 @@ package io.tracksearch.store;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
+import io.tracksearch.model.ChangeEvent;
 import io.tracksearch.model.CustomField;
 import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.Issue;
@@ -108,6 +109,14 @@ public interface IssueStore extends AutoCloseable {
     Optional<Issue> getById(String id);
 
     Optional<Issue> findByUnique(String unique);
+
+    /**
+     * The change history of an issue, oldest first: the {@link ChangeEvent}s its creates, edits and
+     * transitions recorded ({@link ChangeEvent#between}, written with the issue version that made them),
+     * as {@code query} selects them. Empty for an issue with none: imported issues, and writes made by
+     * versions before the changelog (their history answers changed() only).
+     */
+    List<ChangeEvent> changelog(String issueKey, ChangelogQuery query);
 
     /** Issues at positions [offset, offset + limit) of the sorted result, with the exact total. */
     IssuePage search(Condition condition, IssueSort sort, int offset, int limit);

@@ -1,6 +1,5 @@
 package io.tracksearch.http;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tracksearch.testing.Backend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -14,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import static io.tracksearch.http.SearchApiTest.keys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** changed() over the history the server records on create, edit and transition (spec 8.6). */
@@ -48,9 +46,7 @@ class ChangedQueryTest {
     }
 
     private static List<String> search(String query) {
-        TestServer.Response response = server.post("/v2/issues/_search", JsonNodeFactory.instance.objectNode().put("query", query).toString());
-        assertEquals(200, response.status(), query + " -> " + response);
-        return keys(response.json());
+        return server.queryKeys(query);
     }
 
     @Test

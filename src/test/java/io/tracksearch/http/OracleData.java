@@ -38,8 +38,24 @@ final class OracleData {
     record Row(String key, String queue, long number, String summary, String type, String priority, String status,
             String resolution, String assignee, String createdBy, List<String> followers, List<String> tags,
             List<String> components, long createdAt, long updatedAt, LocalDate deadline, Double storyPoints,
-            int votes, Long spent, Double cost, LocalDate launch, String reviewer, String stage) {
+            int votes, Long spent, Double cost, LocalDate launch, String reviewer, String stage,
+            List<Comment> comments, List<Link> links) {
     }
+
+    /** A comment as imported: its author's login and its one word. */
+    record Comment(String author, String word) {
+    }
+
+    /** One side of a link: its type id, this issue's direction, the other issue's key. */
+    record Link(String type, String direction, String other) {
+        String otherQueue() {
+            return other.substring(0, other.indexOf('-'));
+        }
+    }
+
+    /** Link types of the oracle data with their relationship phrases, outward then inward. */
+    static final String[][] LINK_TYPES = {{"relates", "relates", "relates"}, {"depends", "depends on", "is dependent by"},
+            {"duplicates", "duplicates", "is duplicated by"}};
 
     /** Global custom fields every oracle server gets before the issues: number, date, user and string. */
     static final String[] CUSTOM_FIELDS = {
@@ -78,9 +94,30 @@ final class OracleData {
                     random.nextInt(3) == 0 ? null : random.nextInt(100) / 4.0,
                     random.nextInt(2) == 0 ? null : FIRST_DEADLINE.plusDays(random.nextInt(60)),
                     random.nextInt(3) == 0 ? null : LOGINS[random.nextInt(LOGINS.length)],
-                    random.nextInt(3) == 0 ? null : STAGES[random.nextInt(STAGES.length)]));
+                    random.nextInt(3) == 0 ? null : STAGES[random.nextInt(STAGES.length)],
+                    comments(random), new ArrayList<>()));
+        }
+        // links go on both of their issues, as the server keeps them; at most one between two issues
+        java.util.Set<String> linked = new java.util.HashSet<>();
+        for (int i = 0; i < count / 5; i++) {
+            Row from = rows.get(random.nextInt(rows.size()));
+            Row to = rows.get(random.nextInt(rows.size()));
+            if (from == to || !linked.add(from.key() + "/" + to.key()) || !linked.add(to.key() + "/" + from.key())) {
+                continue;
+            }
+            String type = LINK_TYPES[random.nextInt(LINK_TYPES.length)][0];
+            from.links().add(new Link(type, "outward", to.key()));
+            to.links().add(new Link(type, "inward", from.key()));
         }
         return rows;
+    }
+
+    private static List<Comment> comments(Random random) {
+        List<Comment> comments = new ArrayList<>();
+        for (int i = random.nextInt(4) - 1; i > 0; i--) {
+            comments.add(new Comment(LOGINS[random.nextInt(LOGINS.length)], WORDS[random.nextInt(WORDS.length)]));
+        }
+        return comments;
     }
 
     static void load(TestServer server, List<Row> rows) {
@@ -109,6 +146,14 @@ final class OracleData {
             row.followers().forEach(line.putArray("followers")::add);
             row.tags().forEach(line.putArray("tags")::add);
             row.components().forEach(line.putArray("components")::add);
+            for (Comment comment : row.comments()) {
+                line.withArray("comments").addObject().put("text", "about the " + comment.word())
+                        .put("createdBy", comment.author()).put("createdAt", row.createdAt());
+            }
+            for (Link link : row.links()) {
+                line.withArray("links").addObject().put("type", link.type()).put("direction", link.direction())
+                        .put("issue", link.other());
+            }
             ndjson.append(line).append('\n');
         }
         TestServer.Response imported = server.post("/v2/issues/_bulkImport", ndjson.toString());

@@ -104,7 +104,7 @@ class QueryApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Assignee: (ivan@", "Asignee: ivan@", "Created: nowww()", "Status: >open", "Summary: \"a ||\"",
-            "Queue: TREK \"Sort by\": Created Queue: TREK", "DEVS.tester: ivan@", "\"Time Spent\": >\"5 days\"", "\"Depends On\": TREK-1", "Status: spaceship"})
+            "Queue: TREK \"Sort by\": Created Queue: TREK", "DEVS.tester: ivan@", "\"Time Spent\": >\"5 days\"", "\"Depends On\": >TREK-1", "Status: spaceship"})
     void invalidQueriesAre400WithAPosition(String query) {
         TestServer.Response response = server.post("/v2/issues/_search", body(query));
         assertEquals(400, response.status(), response.toString());

@@ -122,7 +122,8 @@ class QueryOracleTest {
     }
 
     private Query condition(Random random) {
-        return switch (random.nextInt(14)) {
+        return switch (random.nextInt(15)) {
+            case 14 -> objects(random);
             case 11 -> {
                 int votes = random.nextInt(10);
                 yield random.nextBoolean() ? new Query("Votes: " + votes, row -> row.votes() == votes, false)
@@ -170,6 +171,39 @@ class QueryOracleTest {
             case 8 -> random.nextBoolean() ? createdCondition(random) : deadlineCondition(random);
             case 9 -> storyPoints(random);
             default -> text(random);
+        };
+    }
+
+    /** Comments and links: every link field over the relationships the data has, against the rows' own lists. */
+    private static Query objects(Random random) {
+        Row some = rows.get(random.nextInt(rows.size()));
+        String key = random.nextBoolean() ? some.key() : some.key().toLowerCase(Locale.ROOT);
+        String queue = OracleData.QUEUES[random.nextInt(OracleData.QUEUES.length)];
+        String word = OracleData.WORDS[random.nextInt(OracleData.WORDS.length)];
+        String login = OracleData.LOGINS[random.nextInt(OracleData.LOGINS.length)];
+        String[][] byKey = {{"Relates", "relates", "outward"}, {"\"Depends On\"", "depends", "outward"},
+                {"\"Is Dependent By\"", "depends", "inward"}, {"Duplicates", "duplicates", "outward"},
+                {"\"Is Duplicated By\"", "duplicates", "inward"}};
+        String[][] byQueue = {{"\"Related To Queue\"", "relates", "outward"}, {"\"Depend On Queue\"", "depends", "outward"},
+                {"\"Block Queue\"", "depends", "inward"}, {"\"Duplicates In Queue\"", "duplicates", "outward"},
+                {"\"Duplicated In Queue\"", "duplicates", "inward"}};
+        return switch (random.nextInt(6)) {
+            case 0 -> new Query("Comment: " + word, row -> row.comments().stream().anyMatch(c -> c.word().equals(word)), false);
+            case 1 -> new Query("\"Comment Author\": " + login + "@",
+                    row -> row.comments().stream().anyMatch(c -> c.author().equals(login)), false);
+            case 2 -> {
+                String[] field = byKey[random.nextInt(byKey.length)];
+                yield new Query(field[0] + ": " + key, row -> row.links().stream().anyMatch(link -> link.type().equals(field[1])
+                        && link.direction().equals(field[2]) && link.other().equals(some.key())), false);
+            }
+            case 3 -> {
+                String[] field = byQueue[random.nextInt(byQueue.length)];
+                yield new Query(field[0] + ": " + queue, row -> row.links().stream().anyMatch(link -> link.type().equals(field[1])
+                        && link.direction().equals(field[2]) && link.otherQueue().equals(queue)), false);
+            }
+            case 4 -> new Query("\"Linked to\": " + key, row -> row.links().stream().anyMatch(link -> link.other().equals(some.key())), false);
+            default -> new Query("\"Have Links To Queue\": " + queue,
+                    row -> row.links().stream().anyMatch(link -> link.otherQueue().equals(queue)), false);
         };
     }
 

@@ -234,6 +234,22 @@ class ScrollApiTest {
         assertEquals(400, server.post("/v2/system/search/scroll/_clear", "{\"abc\": 5}").status());
     }
 
+    /** What the web page does for each search: open, read a page or two, clear with the latest id and token. */
+    @Test
+    void clearedScrollsNoLongerCountAgainstTheLimit() {
+        String body = "{\"filter\":{\"queue\":\"BIG\"}}";
+        for (int i = 0; i < 12; i++) {
+            TestServer.Response page = server.post("/v2/issues/_search?scrollType=sorted&perScroll=10&scrollTTLMillis=600000", body);
+            assertEquals(200, page.status(), "scroll #" + i + ": " + page);
+            if (i % 2 == 0) {
+                page = server.post("/v2/issues/_search?scrollId=" + page.header("X-Scroll-Id") + "&scrollToken="
+                        + page.header("X-Scroll-Token") + "&scrollTTLMillis=600000", body);
+                assertEquals(200, page.status(), "scroll #" + i + ", second page: " + page);
+            }
+            assertEquals(200, clear(Map.of(page.header("X-Scroll-Id"), page.header("X-Scroll-Token")), server.adminToken).status());
+        }
+    }
+
     @Test
     void limitsAndBadParameters() {
         String body = "{\"filter\":{\"queue\":\"BIG\"}}";

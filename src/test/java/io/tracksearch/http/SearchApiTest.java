@@ -1,6 +1,7 @@
 package io.tracksearch.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tracksearch.testing.Backend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -173,6 +174,7 @@ class SearchApiTest {
         assertEquals(400, server.post("/v2/issues/_search", "{\"filter\":\"queue: TREK\"}").status());
     }
 
+    /** The keys a query-language search finds (asserting it answers 200), in the default order. */
     static List<String> keys(JsonNode issues) {
         List<String> keys = new ArrayList<>();
         issues.forEach(issue -> keys.add(issue.get("key").asText()));

@@ -211,6 +211,20 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Keys of the issues a query finds (first 1,000, in the query's order) through {@code _search};
+     * fails on any answer but 200.
+     */
+    public List<String> queryKeys(String query) {
+        Response response = post("/v2/issues/_search?perPage=1000", JSON.createObjectNode().put("query", query).toString());
+        if (response.status() != 200) {
+            throw new AssertionError("query " + query + " answered " + response);
+        }
+        List<String> keys = new java.util.ArrayList<>();
+        response.json().forEach(issue -> keys.add(issue.get("key").asText()));
+        return keys;
+    }
+
     /** Creates a queue with defaults; returns its key. */
     public String createQueue(String key) {
         Response response = post("/v2/queues/", "{\"key\":\"" + key + "\",\"name\":\"Queue " + key
@@ -246,7 +260,7 @@ public final class TestServer implements AutoCloseable {
     /** Frees the shared node of this server's indices; a failure only leaves an index behind. */
     private void deleteIndices(OpenSearchIssueStore.Settings openSearch) {
         String index = openSearch.index();
-        HttpRequest request = HttpRequest.newBuilder(openSearch.urls().getFirst().resolve("/" + index + "," + index + "-meta"))
+        HttpRequest request = HttpRequest.newBuilder(openSearch.urls().getFirst().resolve("/" + index + "," + index + "-meta," + index + "-changelog?ignore_unavailable=true"))
                 .timeout(Duration.ofSeconds(30)).DELETE().build();
         try {
             client.send(request, HttpResponse.BodyHandlers.discarding());

@@ -56,14 +56,10 @@ class WebPageTest {
     @BeforeParameterizedClassInvocation
     static void start(Backend backend) {
         HeadlessChromium.assumeInstalled();
-        // Lucene: few live scrolls per user, so that if the page did not release its scrolls (new search, page
-        // closed, a search replaced while its first page was on its way) this suite would soon be refused with 429.
-        // OpenSearch keeps the default limits for now: with 4 per user it still gets 429 after about nine tests
-        // (admissions of cleared scrolls stay counted somewhere; not yet found whether page or StatelessScrolls).
-        server = backend == Backend.LUCENE
-                ? TestServer.start(backend, new ScrollLimits(Duration.ofSeconds(60), Duration.ofMinutes(10), 100, 1000,
-                        MAX_SCROLLS_PER_USER, 10_000))
-                : TestServer.start(backend);
+        // Few live scrolls per user on both backends, so that if the page did not release its scrolls (new search,
+        // page closed, a search replaced while its first page was on its way) this suite would soon be refused with 429.
+        server = TestServer.start(backend, new ScrollLimits(Duration.ofSeconds(60), Duration.ofMinutes(10), 100, 1000,
+                MAX_SCROLLS_PER_USER, 10_000));
         server.addUser("alice", "Alice", "Adams");
         server.addUser("bob", "Bob", "Brown");
         importIssues();
@@ -223,7 +219,8 @@ class WebPageTest {
     }
 
     @Test
-    void issuePanelShowsFieldsAndIssueKeysNavigate() {
+    void issuePanelShowsFieldsLinksCommentsAndIssueKeysNavigate() {
+        assertEquals(201, server.post("/v2/issues/WEB-1/comments", "{\"text\":\"Split into sub-issues\"}").status());
         signIn(server.adminToken);
         search("Key: WEB-2");
         browser.await("the row", driver -> shownKeys().equals(List.of("WEB-2")));
@@ -234,6 +231,12 @@ class WebPageTest {
         browser.find("dd[data-field='parent'] a").click();
         browser.await("the panel of the parent", driver -> browser.find("#issue-title").getText().startsWith("WEB-1:"));
         assertTrue(browser.driver.getCurrentUrl().contains("issue=WEB-1"), browser.driver.getCurrentUrl());
+        browser.await("its nine sub-issue links", driver -> browser.findAll("#issue-links li").size() == 9);
+        assertTrue(browser.find("#issue-links li").getText().startsWith("is parent task for WEB-"), browser.find("#issue-links li").getText());
+        browser.await("its comment", driver -> browser.findAll("#issue-comments li").size() == 1);
+        assertEquals("Split into sub-issues", browser.find("#issue-comments li .text").getText());
+        browser.find("#issue-links li a").click();
+        browser.await("a sub-issue's panel", driver -> browser.find("#issue-title").getText().matches("WEB-(10|[2-9]):.*"));
         browser.find("#issue-panel").sendKeys(Keys.ESCAPE);
         browser.await("the panel closed", driver -> !browser.find("#issue-panel").isDisplayed());
     }

@@ -45,7 +45,7 @@ class FieldTableTest {
         lines.add("");
         lines.add("| id | query names | kind | list | filter | sort | create | edit | history |");
         lines.add("|---|---|---|---|---|---|---|---|---|");
-        for (IssueField field : IssueField.standardFields()) {
+        for (IssueField field : IssueField.standardFields().stream().filter(field -> !field.isDerived()).toList()) {
             lines.add("| `" + field.id() + "` | " + String.join(", ", field.queryNames()) + " | "
                     + field.kind().name().toLowerCase(Locale.ROOT) + " | " + mark(field.isMultiValued()) + " | "
                     + mark(field.can(IssueField.Capability.FILTER)) + " | " + mark(field.can(IssueField.Capability.SORT)) + " | "
@@ -53,9 +53,27 @@ class FieldTableTest {
                     + mark(field.can(IssueField.Capability.HISTORY)) + " |");
         }
         lines.add("");
-        lines.add("Query-only names: Comment and History (text, always empty until comments and history text are");
-        lines.add("stored), Related (author, assignee or follower), \"Is Parent Task For\", \"Is Epic Of\", \"Comment Author\".");
         lines.add("Fields an issue was given that no entry above knows are kept and rendered back as given.");
+        lines.add("");
+        lines.add("## Derived query fields");
+        lines.add("Indexed from an issue's comments, links and worklog (kept inside the issue, see `model/Embedded`): never");
+        lines.add("stored, rendered or set, so a write of a comment or link changes what they match at once. The ids are");
+        lines.add("internal; they also work as `filter` keys. \"Linked to\" and \"Have Links To Queue\" also match the parents");
+        lines.add("and epics of the named issues (queues), which the store looks up in one pass.");
+        lines.add("");
+        lines.add("| id | query names | kind | list |");
+        lines.add("|---|---|---|---|");
+        for (IssueField field : IssueField.standardFields().stream().filter(IssueField::isDerived).toList()) {
+            lines.add("| `" + field.id() + "` | " + String.join(", ", field.queryNames()) + " | "
+                    + field.kind().name().toLowerCase(Locale.ROOT) + " | " + mark(field.isMultiValued()) + " |");
+        }
+        lines.add("");
+        lines.add("Query-only names, resolved before the search: Related (author, assignee or follower), \"Is Parent Task");
+        lines.add("For\" and \"Is Epic Of\" (the parent or epic of the named issues), \"Parent Tasks For Queue\" and \"Epics For");
+        lines.add("Queue\" (parents or epics of the named queues' issues, one pass over them), History (words of the");
+        lines.add("summaries and descriptions the recorded history holds, old and new, as S9 defines it; one pass over the");
+        lines.add("history). The history column: changes recorded as keywords for `changed()`; the changelog");
+        lines.add("(`GET /v2/issues/{key}/changelog`) lists every field a write changed, and comments, links and worklog.");
         lines.add("");
         lines.add("Reference fields name objects kept by the store (`/v2/versions`, `/v2/sprints`, `/v2/boards`, `/v2/projects`):");
         lines.add("create and edit take an id, a name (any case) or `{\"id\"}` and store `{\"id\", \"display\"}`; an unknown one,");
@@ -63,7 +81,7 @@ class FieldTableTest {
         lines.add("through stored objects before a backend sees the query: \"Sprints By Board\" and \"Sprint In Progress By");
         lines.add("Board\" (boards by id or name become their sprints' ids), \"Queue Owner\" (queues the users lead),");
         lines.add("\"Component Owner\" (components the users lead, see `POST /v2/components`); `me()` and groups work.");
-        lines.add("They are query-language names, not `filter` keys, like the other query-only names.");
+        lines.add("They are query-language names, not `filter` keys.");
         lines.add("");
         lines.add("## Custom fields");
         lines.add("Created with `POST /v2/fields` (global) or `POST /v2/queues/{queue}/localFields` (local, id");

@@ -4,6 +4,7 @@ import io.tracksearch.model.IssueField;
 import io.tracksearch.store.Condition;
 import io.tracksearch.store.Condition.AnyOf;
 import io.tracksearch.store.Condition.Changed;
+import io.tracksearch.store.Condition.TextMatch;
 import io.tracksearch.store.Condition.DateRange;
 import io.tracksearch.store.Condition.Exists;
 import io.tracksearch.store.Condition.MatchAll;
@@ -227,10 +228,12 @@ class QueryLanguageExamplesTest {
     @Test
     void pseudoFields() {
         assertEquals(or(anyOf(CREATED_BY, ME), anyOf(ASSIGNEE, ME), anyOf(FOLLOWERS, ME)), parse("Related: me()"));
-        assertEquals(new MatchNone(), parse("Comment: crash"));
-        assertEquals(new MatchAll(), parse("History: !crash"));
+        assertEquals(new TextMatch(IssueField.COMMENT_TEXT, "crash"), parse("Comment: crash"));
+        assertEquals(new Condition.Not(new Condition.HistoryText("crash", false)), parse("History: !crash"));
+        assertEquals(new Condition.HistoryText("easy as pie", true), parse("History: #\"easy as pie\""));
         assertEquals(anyOf(IssueField.FAVORITED_BY, ME), parse("\"Favorited by\": me()"));
-        assertEquals(new MatchNone(), parse("\"Comment Author\": me()"));
+        assertEquals(anyOf(IssueField.COMMENT_AUTHOR, ME), parse("\"Comment Author\": me()"));
+        assertEquals(anyOf(IssueField.DEPENDS_ON, "TREK-1"), parse("\"Depends On\": trek-1"));
         assertEquals(anyOf(IssueField.EPIC, "TREK-1"), parse("\"Has Epic\": trek-1"));
         assertEquals(anyOf(IssueField.PARENT, "TREK-1"), parse("\"Is Subtask For\": TREK-1"));
         assertEquals(anyOf(STATUS, "open"), parse("Статус: Open"));

@@ -68,7 +68,7 @@ public final class ConditionEvaluator {
                 yield text != null && !text.isEmpty()
                         && Condition.TextEquals.normalize(text).equals(Condition.TextEquals.normalize(equals.text()));
             }
-            case Condition.Changed ignored -> throw new UnsupportedOperationException("changed() has no history");
+            case Condition.History ignored -> throw new UnsupportedOperationException("the evaluator has no history");
         };
     }
 

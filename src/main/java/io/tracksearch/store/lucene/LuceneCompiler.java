@@ -52,8 +52,8 @@ public final class LuceneCompiler {
             case Condition.Phrase phrase -> phrase(phrase.field(), phrase.text());
             case Condition.TextEquals equals -> new TermQuery(new Term(
                     IssueDocuments.exactField(equals.field()), IndexedForms.exactTerm(equals.text())));
-            // The store answers changed() from its history documents before compiling (ChangeDocuments.resolve).
-            case Condition.Changed changed -> throw new IllegalArgumentException("changed() must be resolved before compiling: " + changed);
+            // The store answers changed() and History: from its history documents before compiling (ChangeDocuments.resolve).
+            case Condition.History history -> throw new IllegalArgumentException("history must be resolved before compiling: " + history);
         };
     }
 

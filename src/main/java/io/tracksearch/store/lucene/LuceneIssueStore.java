@@ -3,7 +3,7 @@ package io.tracksearch.store.lucene;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
-import io.tracksearch.model.Change;
+import io.tracksearch.model.ChangeEvent;
 import io.tracksearch.model.Component;
 import io.tracksearch.model.CustomField;
 import io.tracksearch.model.FieldRegistry;
@@ -11,6 +11,7 @@ import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.Users;
+import io.tracksearch.store.ChangelogQuery;
 import io.tracksearch.store.Condition;
 import io.tracksearch.store.IssuePage;
 import io.tracksearch.store.IssueSort;
@@ -423,7 +424,7 @@ public final class LuceneIssueStore implements IssueStore {
                     throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, issue.unique(), owner.orElse(""));
                 }
             }
-            seqNo = Math.max(index(issue, document), recordChanges(issue.key(), Change.between(null, issue)));
+            seqNo = Math.max(index(issue, document), recordEvent(ChangeEvent.between(null, issue)));
             raiseCounter(issue.queue(), issue.number());
             if (claim != null) {
                 claims.settle(claim); // the pending issue holds the value from now on
@@ -445,19 +446,18 @@ public final class LuceneIssueStore implements IssueStore {
             if (current.version() != expectedVersion) {
                 throw new TrackerException(ErrorCode.CONFLICT, Message.VERSION_CONFLICT, current.version());
             }
-            seqNo = Math.max(index(issue, document), recordChanges(issue.key(), Change.between(current, issue)));
+            seqNo = Math.max(index(issue, document), recordEvent(ChangeEvent.between(current, issue)));
         }
         awaitDurable(used, seqNo);
     }
 
-    /** Under writeLock: appends the change documents of one write (history for changed()). */
-    private long recordChanges(String issueKey, List<Change> changes) {
-        long seqNo = -1;
+    /** Under writeLock: appends the history document of one write, if it changed anything (ChangeDocuments). */
+    private long recordEvent(Optional<ChangeEvent> event) {
+        if (event.isEmpty()) {
+            return -1;
+        }
         try {
-            for (Change change : changes) {
-                seqNo = writer.addDocument(ChangeDocuments.document(issueKey, change));
-            }
-            return seqNo;
+            return writer.addDocument(ChangeDocuments.event(event.get()));
         } catch (IOException | AlreadyClosedException e) {
             throw failure(e);
         }
@@ -646,6 +646,11 @@ public final class LuceneIssueStore implements IssueStore {
     }
 
     @Override
+    public List<ChangeEvent> changelog(String issueKey, ChangelogQuery query) {
+        return withSearcher(searcher -> ChangeDocuments.changelog(searcher, issueKey, query));
+    }
+
+    @Override
     public long count(Condition condition) {
         return withSearcher(searcher -> (long) searcher.count(compile(condition, searcher)));
     }
@@ -669,7 +674,7 @@ public final class LuceneIssueStore implements IssueStore {
         }
     }
 
-    /** The Lucene query of a condition, with changed() answered from the history this searcher sees. */
+    /** The Lucene query of a condition, with changed() and History: answered from the history this searcher sees. */
     private static Query compile(Condition condition, IndexSearcher searcher) throws IOException {
         return issuesOnly(LuceneCompiler.compile(ChangeDocuments.resolve(condition, searcher)));
     }

@@ -42,8 +42,8 @@ public final class OpenSearchCompiler {
             case Condition.Phrase phrase -> phrase(phrase.field(), phrase.text());
             case Condition.TextEquals equals -> term(OpenSearchDocuments.exactField(equals.field()),
                     IndexedForms.exactTerm(equals.text()));
-            // The store answers changed() from its history index before compiling (OpenSearchChanges.resolve).
-            case Condition.Changed changed -> throw new IllegalArgumentException("changed() must be resolved before compiling: " + changed);
+            // The store answers changed() and History: from its history index before compiling (OpenSearchChanges.resolve).
+            case Condition.History history -> throw new IllegalArgumentException("history must be resolved before compiling: " + history);
         };
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
-import io.tracksearch.model.Change;
+import io.tracksearch.model.ChangeEvent;
 import io.tracksearch.model.Component;
 import io.tracksearch.model.CustomField;
 import io.tracksearch.model.FieldRegistry;
@@ -12,6 +12,7 @@ import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.Users;
+import io.tracksearch.store.ChangelogQuery;
 import io.tracksearch.store.Condition;
 import io.tracksearch.store.Cursor;
 import io.tracksearch.store.IssuePage;
@@ -447,7 +448,7 @@ public final class OpenSearchIssueStore implements IssueStore {
             OpenSearchFailures.call(() -> client.index(i -> i.index(index).id(issue.key()).document(document)
                     .refresh(Refresh.True)));
             written = true;
-            changes.record(issue.key(), Change.between(null, issue));
+            changes.record(ChangeEvent.between(null, issue));
         } finally {
             if (!written && named.isPresent()) {
                 deleteMarkerQuietly(OpenSearchDocuments.uniqueId(issue.unique()), named.get());
@@ -568,7 +569,7 @@ public final class OpenSearchIssueStore implements IssueStore {
         try {
             OpenSearchFailures.call(() -> client.index(i -> i.index(index).id(issue.key()).document(document)
                     .ifSeqNo(current.seqNo()).ifPrimaryTerm(current.primaryTerm()).refresh(Refresh.True)));
-            changes.record(issue.key(), Change.between(stored, issue));
+            changes.record(ChangeEvent.between(stored, issue));
         } catch (TrackerException e) {
             if (OpenSearchFailures.isConflict(e)) {
                 long now = get(issue.key()).map(Issue::version).orElse(stored.version());
@@ -621,6 +622,11 @@ public final class OpenSearchIssueStore implements IssueStore {
     private Optional<GetResponse<ObjectNode>> getIssueDocument(String key) {
         GetResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.get(g -> g.index(index).id(key), ObjectNode.class));
         return response.found() ? Optional.of(response) : Optional.empty();
+    }
+
+    @Override
+    public List<ChangeEvent> changelog(String issueKey, ChangelogQuery query) {
+        return changes.changelog(issueKey, query);
     }
 
     @Override
