@@ -304,7 +304,7 @@ class AgileApiTest {
     }
 
     private static List<String> keys(String query) {
-        return keysAs(server.adminToken, query);
+        return server.queryKeys(query + " \"Sort by\": Key");
     }
 
     private static List<String> keysAs(String token, String query) {
