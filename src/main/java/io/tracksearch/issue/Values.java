@@ -153,6 +153,11 @@ final class Values {
 
     /** A component named by a string, or by an object with name, display or id, as given. */
     static String componentName(String field, JsonNode value) {
+        return componentReference(field, value).asText().strip();
+    }
+
+    /** What names a component: a name or an id, itself or the name, display or id of an object (in that order). */
+    static JsonNode componentReference(String field, JsonNode value) {
         JsonNode plain = value;
         if (value.isObject()) {
             for (String name : List.of("name", "display", "id")) {
@@ -165,7 +170,7 @@ final class Values {
         if (!(plain.isTextual() || plain.isIntegralNumber()) || plain.asText().isBlank()) {
             throw TrackerException.invalidField(field, "must be a component name or id");
         }
-        return plain.asText().strip();
+        return plain;
     }
 
     /** A queue named by key, id, or an object with key or id. */
