@@ -110,7 +110,8 @@ final class IssueRenderer {
      * Related data of one page, looked up once per page (a remote store would otherwise be asked once
      * per issue): the page's queues, summaries of referenced issues, and children for links.
      */
-    private record Page(Map<String, Queue> queues, Map<String, Issue> related, Map<String, List<Issue>> children) {
+    private record Page(Map<String, Queue> queues, Map<String, Issue> related, Map<String, List<Issue>> children,
+            List<IssueField> fields, Set<String> fieldIds) {
     }
 
     private Page prepare(List<Issue> issues, Set<Expand> expand) {
@@ -150,7 +151,20 @@ final class IssueRenderer {
                 }
             }
         }
-        return new Page(queues, related, children);
+        // the field list once per page: asking the registry per issue (and per unknown raw field, which
+        // makes it reload, on OpenSearch with a search) would cost on every rendered issue
+        List<IssueField> fields = store.fields().all();
+        Set<String> fieldIds = new java.util.HashSet<>();
+        fields.forEach(field -> fieldIds.add(field.id()));
+        Set<String> unknown = new LinkedHashSet<>();
+        issues.forEach(issue -> issue.values().keySet().stream()
+                .filter(id -> !fieldIds.contains(id) && !Embedded.isEmbedded(id)).forEach(unknown::add));
+        if (unknown.stream().anyMatch(id -> store.fields().byId(id).isPresent())) {
+            // a custom field made on another node since the registry was loaded: once for the page
+            fields = store.fields().all();
+            fields.forEach(field -> fieldIds.add(field.id()));
+        }
+        return new Page(queues, related, children, fields, fieldIds);
     }
 
     /** Adds the issues of the given keys (those that exist) to {@code found}, in one search. */
@@ -192,7 +206,7 @@ final class IssueRenderer {
         g.writeStringField("id", issue.id());
         g.writeStringField("key", issue.key());
         g.writeNumberField("version", issue.version());
-        for (IssueField field : store.fields().all()) {
+        for (IssueField field : page.fields()) {
             if (field.equals(IssueField.QUEUE)) {
                 g.writeFieldName("queue");
                 queue(g, urls, issue.queue(), page);
@@ -209,7 +223,7 @@ final class IssueRenderer {
             fieldValue(g, urls, field, value, issue, page);
         }
         for (Map.Entry<String, JsonNode> entry : issue.values().entrySet()) {
-            if (!Embedded.isEmbedded(entry.getKey()) && store.fields().byId(entry.getKey()).isEmpty()) {
+            if (!Embedded.isEmbedded(entry.getKey()) && !page.fieldIds().contains(entry.getKey())) {
                 g.writeFieldName(entry.getKey());
                 g.writeTree(entry.getValue());
             }

@@ -47,7 +47,10 @@ public final class CommentService {
 
     /** Adds a comment ({@code text}, optional {@code summonees}); the author becomes a follower unless told not to. */
     public Created add(User caller, String keyOrId, JsonNode body, boolean addToFollowers) {
+        Values.requireKnownKeys(body, WRITABLE);
+        requireNoAttachments(body);
         ObjectNode comment = newComment(caller, text(body, true), summonees(body), clock.millis());
+        keepGiven(body, comment);
         Issue issue = issues.modify(keyOrId, builder -> {
             append(builder, comment);
             touch(builder, caller, comment.get("createdAt").asLong());
@@ -88,6 +91,8 @@ public final class CommentService {
 
     /** Changes a comment's text and/or summonees; its version grows by one. */
     public Created edit(User caller, String keyOrId, long commentId, JsonNode body) {
+        Values.requireKnownKeys(body, WRITABLE);
+        requireNoAttachments(body);
         String text = body.has("text") ? text(body, true) : null;
         List<Long> summonees = body.has("summonees") ? summonees(body) : null;
         AtomicReference<ObjectNode> edited = new AtomicReference<>();
@@ -103,6 +108,7 @@ public final class CommentService {
                         comment.remove("summonees");
                         summonees.forEach(comment.putArray("summonees")::add);
                     }
+                    keepGiven(body, comment);
                     comment.put("updatedBy", caller.uid());
                     comment.put("updatedAt", clock.millis());
                     comment.put("version", comment.path("version").asLong(1) + 1);
@@ -135,6 +141,47 @@ public final class CommentService {
     /** One comment of an issue. */
     public ObjectNode get(Issue issue, long commentId) {
         return Embedded.COMMENTS.find(issue, commentId).orElseThrow(CommentService::notFound);
+    }
+
+    /**
+     * Tracker's comment body: text and summonees are read; mailing lists summoned and the markup type are
+     * kept as given (there is no mail here to send, but the comment says whom it called); attachments
+     * are refused, as on issues.
+     */
+    private static final java.util.Set<String> WRITABLE = java.util.Set.of("text", "summonees", "maillistSummonees",
+            "markupType", "attachmentIds");
+
+    private static void keepGiven(JsonNode body, ObjectNode comment) {
+        for (String kept : List.of("maillistSummonees", "markupType")) {
+            if (body.has(kept)) {
+                JsonNode value = body.get(kept);
+                if (value.isNull()) {
+                    comment.remove(kept);
+                }
+                else if (kept.equals("markupType") ? value.isTextual() : value.isArray() && allText(value)) {
+                    comment.set(kept, value);
+                }
+                else {
+                    throw TrackerException.invalidField(kept, kept.equals("markupType") ? "must be a string" : "must be a list of addresses");
+                }
+            }
+        }
+    }
+
+    private static boolean allText(JsonNode array) {
+        for (JsonNode element : array) {
+            if (!element.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void requireNoAttachments(JsonNode body) {
+        JsonNode attachments = body.get("attachmentIds");
+        if (attachments != null && !attachments.isNull() && !(attachments.isArray() && attachments.isEmpty())) {
+            throw TrackerException.invalidField("attachmentIds", "attachments are not supported");
+        }
     }
 
     /** A new comment in its stored form. */

@@ -228,10 +228,6 @@ public final class IssueService {
         return change(keyOrId, null, edit);
     }
 
-    User user(long uid) {
-        return users.byUid(uid).orElse(null);
-    }
-
     private Issue change(String keyOrId, Long expectedVersion, Function<Issue.Builder, Issue.Builder> edit) {
         for (int attempt = 0; ; attempt++) {
             Issue current = get(keyOrId);
@@ -304,28 +300,16 @@ public final class IssueService {
     }
 
     private String componentName(String queueKey, JsonNode element) {
-        JsonNode plain = element.isObject() ? firstOf(element, "name", "id", "display") : element;
-        if (plain != null && plain.isIntegralNumber()) {
+        JsonNode plain = Values.componentReference("components", element);
+        if (plain.isIntegralNumber()) {
             long id = plain.asLong();
             return queues.get(queueKey).components().stream().filter(component -> component.id() == id)
                     .map(Component::name).findFirst()
                     .orElseThrow(() -> TrackerException.invalidField("components", "component " + id + " does not exist"));
         }
-        if (plain == null || !plain.isTextual() || plain.asText().isBlank()) {
-            throw TrackerException.invalidField("components", "must be a component name or id");
-        }
         String name = plain.asText().strip();
         return queues.get(queueKey).components().stream()
                 .filter(component -> component.name().equalsIgnoreCase(name) || Long.toString(component.id()).equals(name))
                 .map(Component::name).findFirst().orElse(name);
-    }
-
-    private static JsonNode firstOf(JsonNode object, String... names) {
-        for (String name : names) {
-            if (object.hasNonNull(name)) {
-                return object.get(name);
-            }
-        }
-        return null;
     }
 }

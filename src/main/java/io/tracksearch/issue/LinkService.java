@@ -71,6 +71,8 @@ public final class LinkService {
     }
 
     private IssueLink create(User caller, String keyOrId, JsonNode body, boolean imported) {
+        Values.requireKnownKeys(body, imported ? java.util.Set.of("relationship", "issue", "createdAt", "createdBy",
+                "updatedAt", "updatedBy") : java.util.Set.of("relationship", "issue"));
         LinkType.Side side = relationship(body);
         Issue self = issues.get(keyOrId);
         Issue other = otherIssue(body, self);

@@ -151,8 +151,26 @@ final class Values {
         throw TrackerException.invalidField(field, "must be an issue key or an object with key or id");
     }
 
+    /**
+     * Refuses a body key the request does not know (422 naming it): a value a client gave is never
+     * dropped without a word.
+     */
+    static void requireKnownKeys(JsonNode body, java.util.Set<String> known) {
+        for (var names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw TrackerException.invalidField(name, "Field is not supported");
+            }
+        }
+    }
+
     /** A component named by a string, or by an object with name, display or id, as given. */
     static String componentName(String field, JsonNode value) {
+        return componentReference(field, value).asText().strip();
+    }
+
+    /** What names a component: a name or an id, itself or the name, display or id of an object (in that order). */
+    static JsonNode componentReference(String field, JsonNode value) {
         JsonNode plain = value;
         if (value.isObject()) {
             for (String name : List.of("name", "display", "id")) {
@@ -165,7 +183,7 @@ final class Values {
         if (!(plain.isTextual() || plain.isIntegralNumber()) || plain.asText().isBlank()) {
             throw TrackerException.invalidField(field, "must be a component name or id");
         }
-        return plain.asText().strip();
+        return plain;
     }
 
     /** A queue named by key, id, or an object with key or id. */

@@ -53,6 +53,7 @@ public final class WorklogService {
 
     /** Adds an entry: {@code duration} required, {@code start} (default now) and {@code comment} optional. */
     public Entry add(User caller, String keyOrId, JsonNode body) {
+        Values.requireKnownKeys(body, WRITABLE);
         long now = clock.millis();
         ObjectNode entry = NODES.objectNode();
         entry.put("id", ObjectIds.next());
@@ -75,7 +76,11 @@ public final class WorklogService {
     }
 
     /** Changes an entry's duration, start or comment. */
+    /** What a worklog body may carry (Tracker's add/edit worklog). */
+    private static final java.util.Set<String> WRITABLE = java.util.Set.of("start", "duration", "comment");
+
     public Entry edit(User caller, String keyOrId, long entryId, JsonNode body) {
+        Values.requireKnownKeys(body, WRITABLE);
         String duration = body.has("duration") ? duration(body, true) : null;
         Long start = body.hasNonNull("start") ? FieldInput.instant("start", body.get("start")) : null;
         String comment = body.has("comment") ? comment(body) : null;

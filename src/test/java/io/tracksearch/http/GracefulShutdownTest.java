@@ -1,5 +1,6 @@
 package io.tracksearch.http;
 
+import io.tracksearch.testing.TracksearchProcess;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +30,8 @@ class GracefulShutdownTest {
     @Test
     void sigtermFinishesRequestsInFlightCommitsAndExitsZero() throws Exception {
         Path data = Files.createTempDirectory("tracksearch-graceful");
-        ServerProcess server = ServerProcess.start(data, TOKEN, ORGANIZATION, "--shutdown-timeout-ms", "30000");
+        TracksearchProcess server = TracksearchProcess.start(data, Map.of("TRACKSEARCH_ADMIN_TOKEN", TOKEN), "--org-id", ORGANIZATION,
+                "--shutdown-timeout-ms", "30000");
         try (Socket inFlight = new Socket()) {
             int port = server.port();
             RawHttp.Response queue = RawHttp.exchange(port, request("POST", "/v2/queues/",
@@ -60,13 +63,13 @@ class GracefulShutdownTest {
             inFlight.close();
 
             assertTrue(server.process().waitFor(30, TimeUnit.SECONDS), "did not exit:\n" + server.output());
-            assertEquals(0, server.process().exitValue(), server.output().toString());
+            assertEquals(0, server.process().exitValue(), server.output());
         }
         finally {
             server.kill();
         }
 
-        ServerProcess restarted = ServerProcess.start(data, TOKEN, ORGANIZATION);
+        TracksearchProcess restarted = TracksearchProcess.start(data, Map.of("TRACKSEARCH_ADMIN_TOKEN", TOKEN), "--org-id", ORGANIZATION);
         try {
             RawHttp.Response count = RawHttp.exchange(restarted.port(), request("POST", "/v2/issues/_count", "{\"filter\":{\"queue\":\"GR\"}}"), 10_000);
             assertEquals(Integer.toString(LINES), count.body().strip(), count.toString());

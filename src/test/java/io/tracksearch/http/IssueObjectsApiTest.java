@@ -175,6 +175,15 @@ class IssueObjectsApiTest {
         assertError(server.patch("/v2/issues/" + key + "/comments/12345", "{\"text\":\"x\"}"), 404);
         assertError(server.get("/v2/issues/" + key + "/comments/abc"), 404);
         assertError(server.post("/v2/issues/" + key + "/comments", "[1]"), 400);
+        assertError(server.post("/v2/issues/" + key + "/comments", "{\"text\":\"x\",\"colour\":\"red\"}"), 422);
+        assertError(server.post("/v2/issues/" + key + "/comments", "{\"text\":\"x\",\"attachmentIds\":[1]}"), 422);
+        assertError(server.post("/v2/issues/" + key + "/links", "{\"relationship\":\"relates\",\"issue\":\"" + key + "\",\"x\":1}"), 422);
+        assertError(server.post("/v2/issues/" + key + "/worklog", "{\"duration\":\"PT1H\",\"minutes\":5}"), 422);
+        // Tracker's documented example body
+        JsonNode documented = ok(server.post("/v2/issues/" + key + "/comments",
+                "{\"text\":\"<comment text>\",\"summonees\":[\"ann\",\"boris\"],\"maillistSummonees\":[\"team@example.org\"]}"), 201);
+        assertEquals(2, documented.get("summonees").size());
+        assertEquals("team@example.org", documented.at("/maillistSummonees/0").asText());
     }
 
     // ---- links ----

@@ -21,10 +21,12 @@ public final class TracksearchProcess implements AutoCloseable {
 
     private final Process process;
     private final String url;
+    private final StringBuffer output;
 
-    private TracksearchProcess(Process process, String url) {
+    private TracksearchProcess(Process process, String url, StringBuffer output) {
         this.process = process;
         this.url = url;
+        this.output = output;
     }
 
     /** Starts {@code serve --port 0 --data data} plus {@code arguments}, with {@code environment} added; waits until ready. */
@@ -36,16 +38,16 @@ public final class TracksearchProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        for (String line = output.readLine(); line != null; line = output.readLine()) {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        StringBuffer seen = new StringBuffer();
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             seen.append(line).append('\n');
             Matcher ready = READY.matcher(line);
             if (ready.find()) {
                 Thread drain = new Thread(() -> {
                     try {
-                        while (output.readLine() != null) {
-                            // keep the pipe from filling up
+                        for (String more = lines.readLine(); more != null; more = lines.readLine()) {
+                            seen.append(more).append('\n');   // kept for failure messages; keeps the pipe from filling up
                         }
                     } catch (IOException ignored) {
                         // the process ended
@@ -53,7 +55,7 @@ public final class TracksearchProcess implements AutoCloseable {
                 }, "tracksearch-process-output");
                 drain.setDaemon(true);
                 drain.start();
-                return new TracksearchProcess(process, ready.group(1));
+                return new TracksearchProcess(process, ready.group(1), seen);
             }
         }
         process.destroyForcibly();
@@ -62,6 +64,24 @@ public final class TracksearchProcess implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    public int port() {
+        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Everything the process printed so far. */
+    public String output() {
+        return output.toString();
+    }
+
+    /** SIGTERM: the graceful stop. */
+    public void terminate() {
+        process.destroy();
     }
 
     /** SIGKILL, then waits for the process to be gone. */

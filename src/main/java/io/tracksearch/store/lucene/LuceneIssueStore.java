@@ -41,6 +41,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -621,6 +622,9 @@ public final class LuceneIssueStore implements IssueStore {
         });
     }
 
+    /** Hits counted exactly while collecting a page; beyond them the collector may skip (see search). */
+    private static final int TOTAL_HITS_THRESHOLD = 1000;
+
     @Override
     public IssuePage search(Condition condition, IssueSort sort, int offset, int limit) {
         if (offset < 0 || limit < 0) {
@@ -634,14 +638,18 @@ public final class LuceneIssueStore implements IssueStore {
                 return new IssuePage(List.of(), searcher.count(query)); // X-Total-Count must be exact
             }
             int hits = (int) Math.min((long) offset + limit, maxDoc);
-            // Exact total: search() alone counts exactly only up to 1,000 hits.
-            TopFieldDocs top = searcher.search(query, new TopFieldCollectorManager(luceneSort, hits, null, Integer.MAX_VALUE));
+            // The collector counts only up to its threshold, which lets it skip documents that cannot make
+            // the page (numeric and string sorts jump over them through points and doc values); the exact
+            // total (X-Total-Count) then comes from count(), which many queries answer from index
+            // statistics without visiting a document, and others by a pass over postings alone.
+            TopFieldDocs top = searcher.search(query, new TopFieldCollectorManager(luceneSort, hits, null, TOTAL_HITS_THRESHOLD));
+            long total = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? top.totalHits.value() : searcher.count(query);
             StoredFields storedFields = searcher.storedFields();
             List<Issue> issues = new ArrayList<>();
             for (int i = offset; i < top.scoreDocs.length; i++) {
                 issues.add(loadIssue(storedFields, top.scoreDocs[i].doc));
             }
-            return new IssuePage(issues, top.totalHits.value());
+            return new IssuePage(issues, total);
         });
     }
 
