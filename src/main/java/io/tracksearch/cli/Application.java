@@ -1,5 +1,8 @@
 package io.tracksearch.cli;
 
+import io.tracksearch.agile.AgileObjects;
+import io.tracksearch.agile.AgileReferences;
+import io.tracksearch.agile.AgileService;
 import io.tracksearch.auth.Authenticator;
 import io.tracksearch.auth.UserRegistry;
 import io.tracksearch.http.HttpSettings;
@@ -70,10 +73,13 @@ public final class Application implements AutoCloseable {
         try {
             Clock clock = Clock.systemUTC();
             QueueService queues = new QueueService(store, users);
-            IssueService issues = new IssueService(store, users, queues, clock);
+            AgileObjects agileObjects = new AgileObjects(store.objects());
+            AgileReferences references = new AgileReferences(agileObjects);
+            IssueService issues = new IssueService(store, users, queues, references, clock);
             Authenticator authenticator = new Authenticator(users, settings.organizationId());
             TrackerServer server = new TrackerServer(settings.http(), authenticator, users, store, queues, issues,
-                    new IssueImporter(store, queues, users), new SearchService(store, users, clock), scrolls).start();
+                    new AgileService(agileObjects, queues, users, clock), new IssueImporter(store, queues, users),
+                    new SearchService(store, users, references, clock), scrolls).start();
             return new Application(store, scrolls, server, users);
         }
         catch (RuntimeException e) {

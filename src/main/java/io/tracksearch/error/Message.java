@@ -38,6 +38,11 @@ public record Message(String english, String russian) {
     public static final Message VERSION_CONFLICT = new Message(
             "Version conflict: current version is %s", "Конфликт версий: текущая версия %s");
     public static final Message FIELD_EXISTS = new Message("Field %s already exists", "Поле %s уже существует");
+    public static final Message OBJECT_NOT_FOUND = new Message("Object does not exist.", "Объект не существует.");
+    public static final Message VERSION_EXISTS = new Message(
+            "Version %s already exists in queue %s", "Версия %s уже есть в очереди %s");
+    public static final Message COMPONENT_EXISTS = new Message(
+            "Component %s already exists in queue %s", "Компонент %s уже есть в очереди %s");
     public static final Message FIELD_NOT_FOUND = new Message("Field does not exist.", "Поле не существует.");
     public static final Message QUEUE_EXISTS = new Message(
             "Queue with key %s already exists", "Очередь с ключом %s уже существует");

@@ -5,6 +5,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.tracksearch.issue.QueueService;
 import io.tracksearch.model.Catalog;
+import io.tracksearch.model.Component;
 import io.tracksearch.model.Queue;
 
 import java.io.IOException;
@@ -26,6 +27,31 @@ final class QueueRoutes {
         routes.post(prefix + "/queues", this::create);
         routes.get(prefix + "/queues", this::list);
         routes.get(prefix + "/queues/{key}", this::get);
+        routes.post(prefix + "/components", this::createComponent);
+    }
+
+    /** Tracker's component object: the last component of the queue the create answered is the new one. */
+    private void createComponent(Context ctx) {
+        Queue queue = queues.createComponent(Json.object(ctx.bodyAsBytes(), false));
+        Component component = queue.components().getLast();
+        Urls urls = api.urls(ctx);
+        Api.json(ctx, 201, Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("self", urls.api("components/" + component.id()));
+            g.writeNumberField("id", component.id());
+            g.writeNumberField("version", 1);
+            g.writeStringField("name", component.name());
+            reference(g, urls, "queue", queue);
+            if (component.description() != null) {
+                g.writeStringField("description", component.description());
+            }
+            if (component.lead() != null) {
+                g.writeFieldName("lead");
+                renderer.user(g, urls, component.lead());
+            }
+            g.writeBooleanField("assignAuto", false);
+            g.writeEndObject();
+        }));
     }
 
     private void create(Context ctx) {
@@ -51,6 +77,16 @@ final class QueueRoutes {
             }
             generator.writeEndArray();
         }));
+    }
+
+    /** A queue as other objects refer to it: {@code {"self", "id", "key", "display"}}. */
+    static void reference(JsonGenerator g, Urls urls, String field, Queue queue) throws IOException {
+        g.writeObjectFieldStart(field);
+        g.writeStringField("self", urls.queue(queue.key()));
+        g.writeStringField("id", Long.toString(queue.id()));
+        g.writeStringField("key", queue.key());
+        g.writeStringField("display", queue.name());
+        g.writeEndObject();
     }
 
     private void write(JsonGenerator g, Urls urls, Queue queue) throws IOException {

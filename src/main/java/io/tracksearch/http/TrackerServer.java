@@ -6,6 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.ParsedEndpoint;
+import io.tracksearch.agile.AgileService;
 import io.tracksearch.auth.AuthenticationThrottle;
 import io.tracksearch.auth.Authenticator;
 import io.tracksearch.error.ErrorCode;
@@ -72,7 +73,7 @@ public final class TrackerServer implements AutoCloseable {
     private volatile boolean stopping;
 
     public TrackerServer(HttpSettings settings, Authenticator authenticator, Users users, IssueStore store,
-            QueueService queues, IssueService issues, IssueImporter importer, SearchService search, Scrolls scrolls) {
+            QueueService queues, IssueService issues, AgileService agile, IssueImporter importer, SearchService search, Scrolls scrolls) {
         this.settings = settings;
         this.metrics = new ServerMetrics(store, scrolls);
         Api api = new Api(settings.publicUrl());
@@ -89,6 +90,7 @@ public final class TrackerServer implements AutoCloseable {
         QueueRoutes queueRoutes = new QueueRoutes(api, queues, renderer);
         FieldRoutes fieldRoutes = new FieldRoutes(api, new FieldService(store, queues));
         DirectoryRoutes directoryRoutes = new DirectoryRoutes(api, users);
+        AgileRoutes agileRoutes = new AgileRoutes(api, agile, queues, renderer);
         ImportRoutes importRoutes = new ImportRoutes(api, importer, search, renderer, Clock.systemUTC());
         ScrollRoutes scrollRoutes = new ScrollRoutes(api, search, scrolls, renderer, authenticator.organizationId());
         SearchRoutes searchRoutes = new SearchRoutes(api, search, renderer, scrollRoutes);
@@ -114,6 +116,7 @@ public final class TrackerServer implements AutoCloseable {
                 queueRoutes.register(routes, prefix);
                 fieldRoutes.register(routes, prefix);
                 directoryRoutes.register(routes, prefix);
+                agileRoutes.register(routes, prefix);
                 importRoutes.register(routes, prefix);
                 searchRoutes.register(routes, prefix);
                 scrollRoutes.register(routes, prefix);

@@ -52,6 +52,14 @@ final class FieldInput {
 
         /** An issue by key or id. */
         Optional<Issue> issue(String keyOrId);
+
+        /**
+         * The stored {@code {"id", "display"}} of the version, sprint, board or project a reference field
+         * names by id or name; empty when there is none. Imports never ask: they keep references as given.
+         */
+        default Optional<ObjectNode> reference(IssueField field, String queueKey, String idOrName) {
+            return Optional.empty();
+        }
     }
 
     private final Lookups lookups;
@@ -120,7 +128,7 @@ final class FieldInput {
             case INSTANT -> LongNode.valueOf(instant(id, value));
             case NUMBER -> DoubleNode.valueOf(number(id, value));
             case DURATION -> TextNode.valueOf(duration(id, value));
-            case REFERENCE -> reference(id, value);
+            case REFERENCE -> mode == Mode.IMPORT ? reference(id, value) : storedReference(field, value, issue.queue());
             case KEY, QUEUE -> throw TrackerException.invalidField(id, "Field is not editable");
         };
     }
@@ -207,7 +215,25 @@ final class FieldInput {
         return WorkDuration.format(millis.get());
     }
 
-    /** An id (number or string), or an object with id and display as GET returns it. */
+    /**
+     * For create and edit: the object a value names must exist (a version of the issue's queue), and the
+     * value is stored as the object's {@code {"id", "display"}}, whatever form named it: an id (number or
+     * string), a name, or an object with id (as GET returns it) or name.
+     */
+    private JsonNode storedReference(IssueField field, JsonNode value, String queueKey) {
+        JsonNode plain = value;
+        if (value.isObject()) {
+            plain = value.hasNonNull("id") ? value.get("id") : value.hasNonNull("name") ? value.get("name") : value.get("display");
+        }
+        if (plain == null || !(plain.isIntegralNumber() || plain.isTextual() && !plain.asText().isBlank())) {
+            throw TrackerException.invalidField(field.id(), "must be an id, a name or an object with id");
+        }
+        String wanted = plain.asText().strip();
+        return lookups.reference(field, queueKey, wanted).orElseThrow(() -> TrackerException.invalidField(field.id(),
+                field.schemaType() + " '" + wanted + "' does not exist" + (field.referencePath().equals("versions") ? " in queue " + queueKey : "")));
+    }
+
+    /** Import: an id (number or string), or an object with id and display as GET returns it, kept as given. */
     private static JsonNode reference(String field, JsonNode value) {
         ObjectNode stored = NODES.objectNode();
         if (value.isIntegralNumber() || value.isTextual() && !value.asText().isBlank()) {

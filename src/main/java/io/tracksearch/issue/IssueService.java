@@ -1,6 +1,7 @@
 package io.tracksearch.issue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
@@ -41,11 +42,13 @@ public final class IssueService {
     private final QueueService queues;
     private final Clock clock;
     private final FieldInput input;
+    private final ReferenceResolver references;
 
-    public IssueService(IssueStore store, Users users, QueueService queues, Clock clock) {
+    public IssueService(IssueStore store, Users users, QueueService queues, ReferenceResolver references, Clock clock) {
         this.store = store;
         this.users = users;
         this.queues = queues;
+        this.references = references;
         this.clock = clock;
         this.input = new FieldInput(lookups(), FieldInput.Mode.WRITE);
     }
@@ -66,6 +69,11 @@ public final class IssueService {
             @Override
             public Optional<Issue> issue(String keyOrId) {
                 return find(keyOrId);
+            }
+
+            @Override
+            public Optional<ObjectNode> reference(IssueField field, String queueKey, String idOrName) {
+                return references.resolve(field, queueKey, idOrName);
             }
         };
     }

@@ -22,6 +22,7 @@ import java.util.Set;
 public final class QueueService {
     private static final Set<String> FIELDS = Set.of("key", "name", "lead", "defaultType", "defaultPriority",
             "issueTypesConfig", "description");
+    private static final Set<String> COMPONENT_FIELDS = Set.of("name", "queue", "description", "lead", "assignAuto");
     private static final Set<String> RESERVED_KEYS = Set.of("ADMIN", "SETTINGS");
 
     private final IssueStore store;
@@ -101,6 +102,39 @@ public final class QueueService {
             }
         }
         return components.size() == queue.components().size() ? queue : queue.withComponents(components);
+    }
+
+    /**
+     * Tracker's {@code POST /v2/components}: a component of a queue with an optional lead (the user
+     * "Component Owner" finds) and description. A name the queue has already is a 409. Returns the queue
+     * as stored, with the component.
+     */
+    public Queue createComponent(JsonNode body) {
+        for (var names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!COMPONENT_FIELDS.contains(name)) {
+                throw TrackerException.invalidField(name, "unknown field");
+            }
+        }
+        if (Values.isNull(body.get("queue"))) {
+            throw TrackerException.invalidField("queue", "Field is required");
+        }
+        Queue queue = get(Values.queueReference(body.get("queue")));
+        JsonNode nameNode = body.get("name");
+        if (Values.isNull(nameNode) || Values.string("name", nameNode).isBlank()) {
+            throw TrackerException.invalidField("name", "Field is required");
+        }
+        String name = nameNode.asText().strip();
+        Long lead = Values.isNull(body.get("lead")) ? null : Values.user("lead", users, body.get("lead")).uid();
+        String description = Values.isNull(body.get("description")) ? null : Values.string("description", body.get("description"));
+        return store.updateQueue(queue.key(), current -> {
+            if (current.components().stream().anyMatch(component -> component.name().equalsIgnoreCase(name))) {
+                throw new TrackerException(ErrorCode.CONFLICT, Message.COMPONENT_EXISTS, name, queue.key());
+            }
+            List<Component> components = new ArrayList<>(current.components());
+            components.add(new Component(store.allocateComponentId(), name, lead, description));
+            return current.withComponents(components);
+        });
     }
 
     /** The queue with this key, created with defaults (name = key, task, normal) when missing: for bulk import. */

@@ -114,7 +114,7 @@ public final class IssueField {
             .capabilities(Capability.FILTER, Capability.SORT, Capability.CREATE, Capability.EDIT).schema("string")
             .maxLength(512_000).build();
     public static final IssueField SPRINT = standard("sprint", Kind.REFERENCE, "Sprint").list().referencing("sprints")
-            .capabilities(Capability.FILTER).schema("sprint").build();
+            .capabilities(Capability.FILTER, Capability.CREATE, Capability.EDIT).schema("sprint").build();
     public static final IssueField TYPE = standard("type", Kind.CATALOG, "Type", "Тип").catalog(Catalog.ISSUE_TYPES)
             .capabilities(Capability.FILTER, Capability.SORT, Capability.CREATE, Capability.EDIT, Capability.HISTORY)
             .schema("issuetype").required().build();
@@ -134,7 +134,7 @@ public final class IssueField {
             .capabilities(Capability.FILTER, Capability.SORT, Capability.CREATE, Capability.EDIT, Capability.HISTORY)
             .schema("user").build();
     public static final IssueField PROJECT = standard("project", Kind.REFERENCE, "Project").referencing("projects")
-            .capabilities(Capability.FILTER).schema("project").build();
+            .capabilities(Capability.FILTER, Capability.CREATE, Capability.EDIT).schema("project").build();
     public static final IssueField QUEUE = standard("queue", Kind.QUEUE, "Queue", "Очередь")
             .capabilities(Capability.FILTER, Capability.SORT, Capability.HISTORY).schema("queue").required().build();
     public static final IssueField UPDATED_AT = standard("updatedAt", Kind.INSTANT, "Updated", "Обновлено")
@@ -177,11 +177,11 @@ public final class IssueField {
     public static final IssueField SPENT = standard("spent", Kind.DURATION, "Time Spent", "Spent")
             .capabilities(Capability.FILTER, Capability.SORT, Capability.CREATE, Capability.EDIT).schema("duration").build();
     public static final IssueField AFFECTED_VERSIONS = standard("affectedVersions", Kind.REFERENCE, "Affected Version",
-            "Affected Versions").list().referencing("versions").capabilities(Capability.FILTER).schema("version").build();
+            "Affected Versions").list().referencing("versions").capabilities(Capability.FILTER, Capability.CREATE, Capability.EDIT).schema("version").build();
     public static final IssueField FIX_VERSIONS = standard("fixVersions", Kind.REFERENCE, "Fix Version", "Fix Versions")
-            .list().referencing("versions").capabilities(Capability.FILTER).schema("version").build();
+            .list().referencing("versions").capabilities(Capability.FILTER, Capability.CREATE, Capability.EDIT).schema("version").build();
     public static final IssueField BOARDS = standard("boards", Kind.REFERENCE, "Boards", "Board").list().referencing("boards")
-            .capabilities(Capability.FILTER).schema("board").build();
+            .capabilities(Capability.FILTER, Capability.CREATE, Capability.EDIT).schema("board").build();
     public static final IssueField ACCESS = standard("access", Kind.USER, "Access").list()
             .capabilities(Capability.FILTER, Capability.CREATE, Capability.EDIT).schema("user").build();
     public static final IssueField VOTED_BY = standard("votedBy", Kind.USER, "Voted by").list()

@@ -26,8 +26,7 @@ public final class FieldNames {
             "resolved", IssueField.RESOLVED_AT,
             "author", IssueField.CREATED_BY);
 
-    private static final Set<String> UNSUPPORTED = List.of("Component Owner", "Filter", "Queue Owner",
-                    "Sprint In Progress By Board", "Sprints By Board")
+    private static final Set<String> UNSUPPORTED = List.of("Filter")
             .stream().map(FieldNames::normalize).collect(Collectors.toUnmodifiableSet());
 
     /** Normalised display name or API id -> field. Display names win over ids (none collide in meaning). */

@@ -2,10 +2,10 @@ package io.tracksearch.query;
 
 import io.tracksearch.model.Component;
 import io.tracksearch.model.Issue;
-import io.tracksearch.store.Condition;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.User;
+import io.tracksearch.store.Condition;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -142,6 +142,29 @@ final class FieldValueLookup {
             throw new IllegalArgumentException("not an issue-relation field: " + field);
         }
         return related == null ? List.of() : List.of(related);
+    }
+
+    /** Keys of the queues whose lead is one of the uids ("Queue Owner"). */
+    List<String> queuesLedBy(List<String> uids) {
+        return context.queues().stream().filter(queue -> uids.contains(Long.toString(queue.lead()))).map(Queue::key).toList();
+    }
+
+    /**
+     * "Component Owner": issues with a component one of the uids leads. Names repeat across queues, so each
+     * queue is its own alternative: its key and the lower-case names of its components with such a lead.
+     */
+    Condition componentsLedBy(List<String> uids) {
+        List<Condition> alternatives = new ArrayList<>();
+        for (Queue queue : context.queues()) {
+            List<String> names = queue.components().stream()
+                    .filter(component -> component.lead() != null && uids.contains(Long.toString(component.lead())))
+                    .map(component -> component.name().toLowerCase(Locale.ROOT)).toList();
+            if (!names.isEmpty()) {
+                alternatives.add(Conditions.and(List.of(Conditions.anyOf(IssueField.QUEUE, List.of(queue.key())),
+                        Conditions.anyOf(IssueField.COMPONENTS, names))));
+            }
+        }
+        return Conditions.or(alternatives);
     }
 
     /**

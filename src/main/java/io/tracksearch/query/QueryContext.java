@@ -13,12 +13,14 @@ import static java.util.Objects.requireNonNull;
 /**
  * Everything a query or filter needs to turn values into constants: the caller (for me()), the
  * current instant (for now(), today() ... in UTC), the users (logins, names, groups) and the queues
- * (keys, names, component ids), a way to find issues named in values (by key or id), and the fields
- * (standard and custom) names can refer to.
+ * (keys, names, component ids), a way to find issues named in values (by key or id), the fields
+ * (standard and custom) names can refer to, and the sprints of boards (for the board fields).
  */
-public record QueryContext(User caller, Instant now, Users users, List<Queue> queues, IssueLookup issues, FieldRegistry fields) {
+public record QueryContext(User caller, Instant now, Users users, List<Queue> queues, IssueLookup issues, FieldRegistry fields,
+        SprintLookup sprints) {
     public QueryContext {
         requireNonNull(fields, "fields is null");
+        requireNonNull(sprints, "sprints is null");
         requireNonNull(caller, "caller is null");
         requireNonNull(now, "now is null");
         requireNonNull(users, "users is null");
@@ -26,8 +28,13 @@ public record QueryContext(User caller, Instant now, Users users, List<Queue> qu
         queues = List.copyOf(queues);
     }
 
+    /** A context without boards: the board fields match nothing. */
+    public QueryContext(User caller, Instant now, Users users, List<Queue> queues, IssueLookup issues, FieldRegistry fields) {
+        this(caller, now, users, queues, issues, fields, SprintLookup.NONE);
+    }
+
     /** A context that cannot look issues up: issue-valued fields match only by key. */
     public QueryContext(User caller, Instant now, Users users, List<Queue> queues) {
-        this(caller, now, users, queues, IssueLookup.NONE, FieldRegistry.standardOnly());
+        this(caller, now, users, queues, IssueLookup.NONE, FieldRegistry.standardOnly(), SprintLookup.NONE);
     }
 }

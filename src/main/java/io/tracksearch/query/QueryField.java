@@ -25,7 +25,15 @@ record QueryField(IssueField stored, Pseudo pseudo, IssueField.Kind kind) {
         /** Issues that are the parent of an issue of the given queues: the store lists those parents. */
         PARENT_TASKS_FOR_QUEUE(IssueField.Kind.QUEUE, "Parent Tasks For Queue"),
         /** Epics of issues of the given queues: the store lists those epics. */
-        EPICS_FOR_QUEUE(IssueField.Kind.QUEUE, "Epics For Queue");
+        EPICS_FOR_QUEUE(IssueField.Kind.QUEUE, "Epics For Queue"),
+        /** Issues in any sprint of the given boards: the boards become their sprints' ids through the store. */
+        SPRINTS_BY_BOARD(IssueField.Kind.REFERENCE, "Sprints By Board"),
+        /** Issues in the sprint in progress of the given boards, resolved like {@link #SPRINTS_BY_BOARD}. */
+        SPRINT_IN_PROGRESS_BY_BOARD(IssueField.Kind.REFERENCE, "Sprint In Progress By Board"),
+        /** Issues of the queues the given users lead. */
+        QUEUE_OWNER(IssueField.Kind.USER, "Queue Owner"),
+        /** Issues with a component the given users lead (a component is one of its queue: queue and name both match). */
+        COMPONENT_OWNER(IssueField.Kind.USER, "Component Owner");
 
         private final IssueField.Kind kind;
         private final List<String> names;

@@ -28,6 +28,7 @@ import io.tracksearch.store.Condition.TextMatch;
 import io.tracksearch.store.IssueSort;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +45,9 @@ import java.util.regex.Pattern;
 final class QueryResolver {
     private static final List<IssueField> RELATED_FIELDS =
             List.of(IssueField.CREATED_BY, IssueField.ASSIGNEE, IssueField.FOLLOWERS);
+    /** Pseudo-fields whose values are resolved through queues, boards and sprints into another field's values. */
+    private static final Set<QueryField.Pseudo> RESOLVED_THROUGH_OBJECTS = EnumSet.of(QueryField.Pseudo.SPRINTS_BY_BOARD,
+            QueryField.Pseudo.SPRINT_IN_PROGRESS_BY_BOARD, QueryField.Pseudo.QUEUE_OWNER, QueryField.Pseudo.COMPONENT_OWNER);
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d{1,15}(\\.\\d{0,15})?|\\.\\d{1,15})");
 
     private final QueryContext context;
@@ -170,6 +174,9 @@ final class QueryResolver {
         if (function.equals("unresolved") && !field.is(IssueField.RESOLUTION)) {
             throw notApplicable(call, name);
         }
+        if (field.pseudo() != null && RESOLVED_THROUGH_OBJECTS.contains(field.pseudo())) {
+            throw notApplicable(call, name);   // they name owners and boards, not values an issue has or lacks
+        }
         boolean empty = !function.equals("notempty");
         return Optional.of(empty ? Conditions.not(exists(field)) : exists(field));
     }
@@ -248,8 +255,13 @@ final class QueryResolver {
         }
         if (field.issueField().isEmpty()) {
             Atom atom = operand.atom();
-            // Is Parent Task For / Is Epic Of / Parent Tasks For Queue / Epics For Queue: looked up in the store
             String text = atom instanceof Word word ? word.text() : ((Quoted) atom).text();
+            if (field.is(QueryField.Pseudo.SPRINTS_BY_BOARD) || field.is(QueryField.Pseudo.SPRINT_IN_PROGRESS_BY_BOARD)) {
+                // the board's sprints, by id: what issues store in "sprint"
+                return Conditions.anyOf(IssueField.SPRINT,
+                        context.sprints().sprintIds(text, field.is(QueryField.Pseudo.SPRINT_IN_PROGRESS_BY_BOARD)));
+            }
+            // Is Parent Task For / Is Epic Of / Parent Tasks For Queue / Epics For Queue: looked up in the store
             return Conditions.anyOf(IssueField.KEY, lookup.relatedKeys(field, text));
         }
         IssueField stored = field.issueField().get();
@@ -280,6 +292,12 @@ final class QueryResolver {
         List<String> uids = users(atom, name);
         if (field.is(QueryField.Pseudo.RELATED)) {
             return Conditions.or(RELATED_FIELDS.stream().map(related -> Conditions.anyOf(related, uids)).toList());
+        }
+        if (field.is(QueryField.Pseudo.QUEUE_OWNER)) {
+            return Conditions.anyOf(IssueField.QUEUE, lookup.queuesLedBy(uids));
+        }
+        if (field.is(QueryField.Pseudo.COMPONENT_OWNER)) {
+            return lookup.componentsLedBy(uids);
         }
         return Conditions.anyOf(field.issueField().orElseThrow(), uids);
     }

@@ -14,6 +14,7 @@ import io.tracksearch.query.OrderParser;
 import io.tracksearch.query.ParsedQuery;
 import io.tracksearch.query.QueryContext;
 import io.tracksearch.query.QueryLanguage;
+import io.tracksearch.query.SprintLookup;
 import io.tracksearch.store.Condition;
 import io.tracksearch.store.IssuePage;
 import io.tracksearch.store.IssueSort;
@@ -34,11 +35,17 @@ import java.util.Locale;
 public final class SearchService {
     private final IssueStore store;
     private final Users users;
+    private final SprintLookup sprints;
     private final Clock clock;
 
     public SearchService(IssueStore store, Users users, Clock clock) {
+        this(store, users, SprintLookup.NONE, clock);
+    }
+
+    public SearchService(IssueStore store, Users users, SprintLookup sprints, Clock clock) {
         this.store = store;
         this.users = users;
+        this.sprints = sprints;
         this.clock = clock;
     }
 
@@ -104,7 +111,7 @@ public final class SearchService {
 
     /** What the query language and filter values are resolved against: caller, now, users, queues. */
     public QueryContext context(User caller) {
-        return new QueryContext(caller, clock.instant(), users, store.queues(), new StoreIssueLookup(store), store.fields());
+        return new QueryContext(caller, clock.instant(), users, store.queues(), new StoreIssueLookup(store), store.fields(), sprints);
     }
 
     private ResolvedSearch query(User caller, JsonNode query) {

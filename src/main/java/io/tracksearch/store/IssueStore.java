@@ -59,6 +59,9 @@ public interface IssueStore extends AutoCloseable {
     /** The registry of standard and custom fields over this store's definitions. */
     FieldRegistry fields();
 
+    /** The objects issues refer to (versions, boards, sprints, projects), kept by kind. */
+    StoredObjects objects();
+
     /** The next issue number of a queue: 1, 2, 3... never handed out twice. */
     long allocateNumber(String queueKey);
 

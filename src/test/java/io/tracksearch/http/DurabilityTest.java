@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,10 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Kills a real server process with SIGKILL while clients write, restarts it on the same data
- * directory, and checks that every acknowledged write is there and keys are not reused.
+ * directory, and checks that every acknowledged write is there and keys (ids) are not reused: issues,
+ * and the stored objects (versions, sprints).
  */
 class DurabilityTest {
     private static final String TOKEN = "durability-token";
+    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
@@ -38,36 +41,15 @@ class DurabilityTest {
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         try {
             assertEquals(201, send(first.url(), "POST", "/v2/queues/", "{\"key\":\"DUR\",\"name\":\"Durable\",\"defaultType\":\"task\",\"defaultPriority\":\"normal\"}").statusCode());
-            AtomicBoolean writing = new AtomicBoolean(true);
-            ExecutorService writers = Executors.newFixedThreadPool(4);
-            for (int w = 0; w < 4; w++) {
-                int writer = w;
-                writers.submit(() -> {
-                    for (int i = 0; writing.get(); i++) {
-                        String summary = "writer " + writer + " issue " + i;
-                        try {
-                            HttpResponse<String> response = send(first.url(), "POST", "/v2/issues/", "{\"queue\":\"DUR\",\"summary\":\"" + summary + "\"}");
-                            if (response.statusCode() == 201) {
-                                Matcher key = Pattern.compile("\"key\":\"(DUR-\\d+)\"").matcher(response.body());
-                                assertTrue(key.find());
-                                acknowledged.put(key.group(1), summary);
-                            }
-                        }
-                        catch (IOException e) {
-                            return null; // the server was killed mid-request: not acknowledged
-                        }
-                    }
-                    return null;
-                });
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (acknowledged.size() < 150 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            first.kill();
-            writing.set(false);
-            writers.shutdown();
-            assertTrue(writers.awaitTermination(30, TimeUnit.SECONDS));
+            killWhileWriting(first, acknowledged::size, 150, (writer, i) -> {
+                String summary = "writer " + writer + " issue " + i;
+                HttpResponse<String> response = send(first.url(), "POST", "/v2/issues/", "{\"queue\":\"DUR\",\"summary\":\"" + summary + "\"}");
+                if (response.statusCode() == 201) {
+                    Matcher key = Pattern.compile("\"key\":\"(DUR-\\d+)\"").matcher(response.body());
+                    assertTrue(key.find());
+                    acknowledged.put(key.group(1), summary);
+                }
+            });
         }
         finally {
             first.kill();
@@ -92,6 +74,99 @@ class DurabilityTest {
         finally {
             second.kill();
         }
+    }
+
+    /**
+     * The same for versions and sprints (stored objects): every acknowledged one is there after the kill,
+     * and new ids go on above every acknowledged one.
+     */
+    @Test
+    void acknowledgedObjectsSurviveKillMinusNine() throws Exception {
+        Path data = Files.createTempDirectory("tracksearch-agile-durability");
+        TracksearchProcess first = start(data);
+        Map<Long, String> versions = new ConcurrentHashMap<>();
+        Map<Long, String> sprints = new ConcurrentHashMap<>();
+        try {
+            assertEquals(201, send(first.url(), "POST", "/v2/queues/",
+                    "{\"key\":\"DUR\",\"name\":\"Durable\",\"defaultType\":\"task\",\"defaultPriority\":\"normal\"}").statusCode());
+            HttpResponse<String> board = send(first.url(), "POST", "/v2/boards", "{\"name\":\"Board\",\"defaultQueue\":\"DUR\"}");
+            assertEquals(201, board.statusCode(), board.body());
+            long boardId = id(board.body());
+            killWhileWriting(first, () -> versions.size() + sprints.size(), 120, (writer, i) -> {
+                String name = "w" + writer + "-" + i;
+                boolean version = i % 2 == 0;
+                HttpResponse<String> response = version
+                        ? send(first.url(), "POST", "/v2/versions", "{\"queue\":\"DUR\",\"name\":\"" + name + "\"}")
+                        : send(first.url(), "POST", "/v2/sprints", "{\"name\":\"" + name + "\",\"board\":{\"id\":" + boardId
+                                + "},\"startDate\":\"2025-01-01\",\"endDate\":\"2025-01-14\"}");
+                if (response.statusCode() == 201) {
+                    (version ? versions : sprints).put(id(response.body()), name);
+                }
+            });
+        } finally {
+            first.kill();
+        }
+        assertTrue(versions.size() + sprints.size() >= 40, "too few writes before the kill: " + versions.size() + sprints.size());
+
+        TracksearchProcess second = start(data);
+        try {
+            check(second.url(), "versions", versions);
+            check(second.url(), "sprints", sprints);
+            HttpResponse<String> next = send(second.url(), "POST", "/v2/versions", "{\"queue\":\"DUR\",\"name\":\"after restart\"}");
+            assertEquals(201, next.statusCode(), next.body());
+            long id = id(next.body());
+            assertTrue(versions.keySet().stream().allMatch(existing -> id > existing), "version id " + id + " reused");
+        } finally {
+            second.kill();
+        }
+    }
+
+    private void check(String url, String path, Map<Long, String> acknowledged) throws IOException, InterruptedException {
+        for (Map.Entry<Long, String> entry : acknowledged.entrySet()) {
+            HttpResponse<String> response = send(url, "GET", "/v2/" + path + "/" + entry.getKey(), null);
+            assertEquals(200, response.statusCode(), path + " " + entry.getKey() + " was acknowledged but is lost");
+            assertTrue(response.body().contains("\"name\":\"" + entry.getValue() + "\""), response.body());
+        }
+    }
+
+    private static long id(String body) {
+        Matcher matcher = ID.matcher(body);
+        assertTrue(matcher.find(), body);
+        return Long.parseLong(matcher.group(1));
+    }
+
+    /** One write of a writer thread; an IOException means the server went away mid-request (not acknowledged). */
+    @FunctionalInterface
+    private interface Write {
+        void run(int writer, int attempt) throws IOException, InterruptedException;
+    }
+
+    /** Four writers write until {@code wanted} writes are acknowledged (or 20 s passed); then the server is killed. */
+    private static void killWhileWriting(TracksearchProcess process, IntSupplier acknowledged, int wanted, Write write) throws Exception {
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        for (int w = 0; w < 4; w++) {
+            int writer = w;
+            writers.submit(() -> {
+                for (int i = 0; writing.get(); i++) {
+                    try {
+                        write.run(writer, i);
+                    }
+                    catch (IOException e) {
+                        return null;
+                    }
+                }
+                return null;
+            });
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (acknowledged.getAsInt() < wanted && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        process.kill();
+        writing.set(false);
+        writers.shutdown();
+        assertTrue(writers.awaitTermination(30, TimeUnit.SECONDS));
     }
 
     private HttpResponse<String> send(String url, String method, String path, String body) throws IOException, InterruptedException {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +31,51 @@ class OpenSearchClusterTest {
     private static void assumeOpenSearch() {
         Assumptions.assumeTrue(Backend.enabled().anyMatch(backend -> backend == Backend.OPENSEARCH),
                 "OpenSearch backend not enabled (-Dtracksearch.backends)");
+    }
+
+    /**
+     * Versions and sprints made on two nodes at once: distinct ids (the counter documents of the cluster),
+     * each node sees every object the other made, and a sprint started on one node is the one in progress
+     * for queries on the other.
+     */
+    @Test
+    void twoNodesShareStoredObjects() throws Exception {
+        assumeOpenSearch();
+        try (TestServer first = TestServer.start(Backend.OPENSEARCH); TestServer second = first.startSibling()) {
+            first.createQueue("OBJ");
+            String board = second.post("/v2/boards", "{\"name\":\"Shared\",\"defaultQueue\":\"OBJ\"}").json().get("id").asText();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<String> versions = Collections.synchronizedList(new ArrayList<>());
+            try {
+                List<Future<?>> writers = new ArrayList<>();
+                for (int thread = 0; thread < 4; thread++) {
+                    TestServer node = thread % 2 == 0 ? first : second;
+                    int number = thread;
+                    writers.add(pool.submit(() -> {
+                        for (int i = 0; i < 10; i++) {
+                            TestServer.Response response = node.post("/v2/versions", "{\"queue\":\"OBJ\",\"name\":\"v" + number + "." + i + "\"}");
+                            assertEquals(201, response.status(), response.toString());
+                            versions.add(response.json().get("id").asText());
+                        }
+                    }));
+                }
+                for (Future<?> writer : writers) {
+                    writer.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertEquals(40, new HashSet<>(versions).size(), "version ids handed out twice: " + versions);
+            assertEquals(40, first.get("/v2/queues/OBJ/versions").json().size());
+            assertEquals(40, second.get("/v2/versions?queue=OBJ").json().size());
+
+            String sprint = first.post("/v2/sprints", "{\"name\":\"S\",\"board\":{\"id\":" + board
+                    + "},\"startDate\":\"2025-01-01\",\"endDate\":\"2025-01-14\"}").json().get("id").asText();
+            assertEquals(201, second.post("/v2/issues", "{\"queue\":\"OBJ\",\"summary\":\"in sprint\",\"sprint\":[" + sprint + "]}").status());
+            assertEquals(List.of(), first.queryKeys("\"Sprint In Progress By Board\": Shared"));
+            assertEquals(200, second.patch("/v2/sprints/" + sprint, "{\"status\":\"in_progress\"}").status());
+            assertEquals(List.of("OBJ-1"), first.queryKeys("\"Sprint In Progress By Board\": Shared"));
+        }
     }
 
     @Test

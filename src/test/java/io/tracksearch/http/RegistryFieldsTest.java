@@ -59,7 +59,7 @@ class RegistryFieldsTest {
     private record Sample(JsonNode input, JsonNode filter, String query) {
     }
 
-    private static Sample sample(IssueField field) {
+    private static Sample sample(IssueField field, String queue) {
         JsonNode one = switch (field.kind()) {
             case TEXT -> NODES.textNode("quokka zebra");
             case STRING -> NODES.textNode("marker-x");
@@ -71,7 +71,8 @@ class RegistryFieldsTest {
             case DATE -> NODES.textNode("2031-02-03");
             case NUMBER -> NODES.numberNode(42.5);
             case DURATION -> NODES.textNode("P3D");
-            case KEY, QUEUE, INSTANT, REFERENCE -> throw new AssertionError("no client sets a " + field.kind() + " field");
+            case REFERENCE -> NODES.textNode(referencedObject(field, queue));
+            case KEY, QUEUE, INSTANT -> throw new AssertionError("no client sets a " + field.kind() + " field");
         };
         JsonNode input = field.isMultiValued() ? NODES.arrayNode().add(one) : one;
         String word = switch (field.kind()) {
@@ -89,7 +90,7 @@ class RegistryFieldsTest {
     void fieldWorksEndToEnd(IssueField field) {
         String queue = "REG" + (char) ('A' + QUEUES.getAndIncrement() % 26) + (char) ('A' + QUEUES.get() / 26);
         server.createQueue(queue);
-        Sample sample = sample(field);
+        Sample sample = sample(field, queue);
         ObjectNode body = NODES.objectNode().put("queue", queue).put("summary", "plain");
         String without = server.post("/v2/issues/", body.toString()).json().get("key").asText();
         body.put("summary", field.equals(IssueField.SUMMARY) ? "quokka zebra" : "with " + field.id()).set(field.id(), sample.input());
@@ -142,6 +143,25 @@ class RegistryFieldsTest {
             assertEquals(200, cleared.status(), cleared.toString());
             assertFalse(keys(search(query)).contains(with), "edited away: " + query);
         }
+    }
+
+    /** Makes the version (of the queue), sprint, board or project a reference field names, and returns its name. */
+    private static String referencedObject(IssueField field, String queue) {
+        String name = "ref " + queue.toLowerCase(java.util.Locale.ROOT);
+        TestServer.Response created = switch (field.referencePath()) {
+            case "versions" -> server.post("/v2/versions", NODES.objectNode().put("queue", queue).put("name", name).toString());
+            case "boards" -> server.post("/v2/boards", NODES.objectNode().put("name", name).put("defaultQueue", queue).toString());
+            case "projects" -> server.post("/v2/projects", NODES.objectNode().put("name", name).put("queues", queue).toString());
+            case "sprints" -> {
+                String board = server.post("/v2/boards", NODES.objectNode().put("name", "board of " + name).put("defaultQueue", queue)
+                        .toString()).json().get("id").asText();
+                yield server.post("/v2/boards/" + board + "/sprints", NODES.objectNode().put("name", name)
+                        .put("startDate", "2031-01-01").put("endDate", "2031-01-14").toString());
+            }
+            default -> throw new AssertionError("no objects at " + field.referencePath());
+        };
+        assertEquals(201, created.status(), created.toString());
+        return name;
     }
 
     private static TestServer.Response search(String query) {

@@ -119,6 +119,15 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(backend, dataDirectory, false, Application.start(settings), settings, adminToken);
     }
 
+    /**
+     * This server stopped and started again on the same data (directory and, for OpenSearch, index): what it
+     * acknowledged must still be there. Use only the returned server afterwards; it owns the data now.
+     */
+    public TestServer restarted() {
+        application.close();
+        return new TestServer(backend, dataDirectory, ownsData, Application.start(settings), settings, adminToken);
+    }
+
     public Backend backend() {
         return backend;
     }

@@ -75,6 +75,14 @@ class FieldTableTest {
         lines.add("history). The history column: changes recorded as keywords for `changed()`; the changelog");
         lines.add("(`GET /v2/issues/{key}/changelog`) lists every field a write changed, and comments, links and worklog.");
         lines.add("");
+        lines.add("Reference fields name objects kept by the store (`/v2/versions`, `/v2/sprints`, `/v2/boards`, `/v2/projects`):");
+        lines.add("create and edit take an id, a name (any case) or `{\"id\"}` and store `{\"id\", \"display\"}`; an unknown one,");
+        lines.add("or a version of another queue, is a 422. Imports keep references as given. Query-only names resolved");
+        lines.add("through stored objects before a backend sees the query: \"Sprints By Board\" and \"Sprint In Progress By");
+        lines.add("Board\" (boards by id or name become their sprints' ids), \"Queue Owner\" (queues the users lead),");
+        lines.add("\"Component Owner\" (components the users lead, see `POST /v2/components`); `me()` and groups work.");
+        lines.add("They are query-language names, not `filter` keys.");
+        lines.add("");
         lines.add("## Custom fields");
         lines.add("Created with `POST /v2/fields` (global) or `POST /v2/queues/{queue}/localFields` (local, id");
         lines.add("`<queue id as 24 hex digits>--<key>`), in Tracker's request shape. Each becomes a registry entry at run");

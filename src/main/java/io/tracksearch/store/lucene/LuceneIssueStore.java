@@ -17,6 +17,7 @@ import io.tracksearch.store.IssuePage;
 import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.Snapshot;
+import io.tracksearch.store.StoredObjects;
 import io.tracksearch.store.UniqueClaim;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
@@ -136,6 +137,7 @@ public final class LuceneIssueStore implements IssueStore {
     /** Largest component id handed out or stored; guarded by writeLock. */
     private long lastComponentId;
     private final UniqueClaims claims = new UniqueClaims(CLAIM_WAIT);
+    private final LuceneStoredObjects objects = new LuceneStoredObjects(writeLock, this::writeDurably);
 
     private record Pending(Issue issue, long seqNo) {
     }
@@ -252,6 +254,7 @@ public final class LuceneIssueStore implements IssueStore {
                 customFields.put(field.id(), field);
             }
             fields.reload();
+            objects.recover(searcher);
             TopDocs all = searcher.search(QUEUES, Math.max(1, searcher.getIndexReader().maxDoc()));
             for (ScoreDoc hit : all.scoreDocs) {
                 Queue queue = IssueDocuments.fromJson(storedFields.document(hit.doc).getBinaryValue(IssueDocuments.SOURCE), Queue.class);
@@ -324,12 +327,16 @@ public final class LuceneIssueStore implements IssueStore {
 
     /** Under writeLock: queue writes are rare, so they wait for durability while holding it. */
     private void writeQueue(Queue queue) {
+        writeDurably(new Term(IssueDocuments.QUEUE_KEY, queue.key()), IssueDocuments.queue(queue));
+        queues.put(queue.key(), queue);
+    }
+
+    /** Under writeLock: replaces the document with the term and returns once that is durable (queues, stored objects). */
+    private void writeDurably(Term replaced, Document document) {
         ensureWriter();
         IndexWriter used = writer;
         try {
-            long seqNo = used.updateDocument(new Term(IssueDocuments.QUEUE_KEY, queue.key()), IssueDocuments.queue(queue));
-            awaitDurable(used, seqNo);
-            queues.put(queue.key(), queue);
+            awaitDurable(used, used.updateDocument(replaced, document));
         } catch (IOException | AlreadyClosedException e) {
             throw failure(e);
         }
@@ -364,6 +371,11 @@ public final class LuceneIssueStore implements IssueStore {
     @Override
     public FieldRegistry fields() {
         return fields;
+    }
+
+    @Override
+    public StoredObjects objects() {
+        return objects;
     }
 
     @Override

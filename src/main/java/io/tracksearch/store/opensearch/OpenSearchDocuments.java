@@ -34,7 +34,8 @@ import java.util.List;
  *       token so that {@code ||} gaps need no markers, plus {@code exact.<id>} for TextEquals;
  *       {@link #HAS} lists the fields that have a value; {@code sort.<id>} holds sort keys.</li>
  *   <li>{@code <index>-meta}: queues ({@code queue:<KEY>}), per-queue issue counters
- *       ({@code counter:<KEY>}), the queue id counter and unique markers ({@code unique:<sha256>}).</li>
+ *       ({@code counter:<KEY>}), the queue id counter and unique markers ({@code unique:<sha256>}),
+ *       and stored objects ({@code object:<kind>:<id>}, {@link OpenSearchStoredObjects}).</li>
  * </ul>
  */
 final class OpenSearchDocuments {
@@ -58,6 +59,8 @@ final class OpenSearchDocuments {
     static final String KIND_FIELD = "field";
     static final String KIND_COUNTER = "counter";
     static final String KIND_UNIQUE = "unique";
+    /** Versions, boards, sprints, projects: {@link OpenSearchStoredObjects}. */
+    static final String KIND_OBJECT = "object";
     static final String QUEUE_ID_COUNTER = "counter:#queue-ids";
 
     static final ObjectMapper JSON = new ObjectMapper()

@@ -21,6 +21,7 @@ import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.ResumablePage;
 import io.tracksearch.store.Snapshot;
 import io.tracksearch.store.StoreBehavior;
+import io.tracksearch.store.StoredObjects;
 import io.tracksearch.store.UniqueClaim;
 import org.apache.hc.core5.http.HttpHost;
 import org.opensearch.client.json.jackson.JacksonJsonpMapper;
@@ -117,6 +118,7 @@ public final class OpenSearchIssueStore implements IssueStore {
     private final OpenSearchClient client;
     private final OpenSearchChanges changes;
     private final FieldRegistry fields;
+    private final OpenSearchStoredObjects objects;
 
     public OpenSearchIssueStore(Settings settings, Users users) {
         this.users = requireNonNull(users, "users is null");
@@ -131,6 +133,8 @@ public final class OpenSearchIssueStore implements IssueStore {
         this.client = new OpenSearchClient(transport);
         this.changes = new OpenSearchChanges(client, index);
         this.fields = new FieldRegistry(this::customFields);
+        this.objects = new OpenSearchStoredObjects(client, metaIndex,
+                kind -> incrementCounter(OpenSearchStoredObjects.counterId(kind), "", () -> 0));
         try {
             ObjectNode issueIndex = OpenSearchDocuments.issueIndex(settings.shards(), settings.replicas());
             createIndexIfMissing(index, issueIndex);
@@ -333,6 +337,11 @@ public final class OpenSearchIssueStore implements IssueStore {
     @Override
     public FieldRegistry fields() {
         return fields;
+    }
+
+    @Override
+    public StoredObjects objects() {
+        return objects;
     }
 
     private static Queue toQueue(ObjectNode source) {
