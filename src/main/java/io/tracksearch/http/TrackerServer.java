@@ -22,6 +22,7 @@ import io.tracksearch.issue.QueueService;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
 import io.tracksearch.scroll.Scrolls;
+import io.tracksearch.search.SavedFilters;
 import io.tracksearch.search.SearchService;
 import io.tracksearch.store.IssueStore;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -91,6 +92,7 @@ public final class TrackerServer implements AutoCloseable {
         FieldRoutes fieldRoutes = new FieldRoutes(api, new FieldService(store, queues));
         DirectoryRoutes directoryRoutes = new DirectoryRoutes(api, users);
         AgileRoutes agileRoutes = new AgileRoutes(api, agile, queues, renderer);
+        SavedFilterRoutes filterRoutes = new SavedFilterRoutes(api, new SavedFilters(store, search, Clock.systemUTC()), renderer);
         ImportRoutes importRoutes = new ImportRoutes(api, importer, search, renderer, Clock.systemUTC());
         ScrollRoutes scrollRoutes = new ScrollRoutes(api, search, scrolls, renderer, authenticator.organizationId());
         SearchRoutes searchRoutes = new SearchRoutes(api, search, renderer, scrollRoutes);
@@ -117,6 +119,7 @@ public final class TrackerServer implements AutoCloseable {
                 fieldRoutes.register(routes, prefix);
                 directoryRoutes.register(routes, prefix);
                 agileRoutes.register(routes, prefix);
+                filterRoutes.register(routes, prefix);
                 importRoutes.register(routes, prefix);
                 searchRoutes.register(routes, prefix);
                 scrollRoutes.register(routes, prefix);

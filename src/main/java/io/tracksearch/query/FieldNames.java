@@ -26,7 +26,7 @@ public final class FieldNames {
             "resolved", IssueField.RESOLVED_AT,
             "author", IssueField.CREATED_BY);
 
-    private static final Set<String> UNSUPPORTED = List.of("Filter")
+    private static final Set<String> UNSUPPORTED = List.<String>of()
             .stream().map(FieldNames::normalize).collect(Collectors.toUnmodifiableSet());
 
     /** Normalised display name or API id -> field. Display names win over ids (none collide in meaning). */

@@ -32,6 +32,8 @@ record QueryField(IssueField stored, Pseudo pseudo, IssueField.Kind kind) {
         SPRINT_IN_PROGRESS_BY_BOARD(IssueField.Kind.REFERENCE, "Sprint In Progress By Board"),
         /** Issues of the queues the given users lead. */
         QUEUE_OWNER(IssueField.Kind.USER, "Queue Owner"),
+        /** Issues a saved filter finds: the filter's query (or filter object) in place of the field. */
+        FILTER(IssueField.Kind.EXACT, "Filter"),
         /** Issues with a component the given users lead (a component is one of its queue: queue and name both match). */
         COMPONENT_OWNER(IssueField.Kind.USER, "Component Owner");
 

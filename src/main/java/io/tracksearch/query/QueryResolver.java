@@ -1,5 +1,6 @@
 package io.tracksearch.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.WorkDuration;
@@ -47,7 +48,11 @@ final class QueryResolver {
             List.of(IssueField.CREATED_BY, IssueField.ASSIGNEE, IssueField.FOLLOWERS);
     /** Pseudo-fields whose values are resolved through queues, boards and sprints into another field's values. */
     private static final Set<QueryField.Pseudo> RESOLVED_THROUGH_OBJECTS = EnumSet.of(QueryField.Pseudo.SPRINTS_BY_BOARD,
-            QueryField.Pseudo.SPRINT_IN_PROGRESS_BY_BOARD, QueryField.Pseudo.QUEUE_OWNER, QueryField.Pseudo.COMPONENT_OWNER);
+            QueryField.Pseudo.SPRINT_IN_PROGRESS_BY_BOARD, QueryField.Pseudo.QUEUE_OWNER, QueryField.Pseudo.COMPONENT_OWNER,
+            QueryField.Pseudo.FILTER);
+    /** Saved filters may name saved filters; deeper than this is refused (and so is a filter naming itself). */
+    static final int MAX_FILTER_DEPTH = 5;
+    private static final ThreadLocal<Integer> FILTER_DEPTH = ThreadLocal.withInitial(() -> 0);
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d{1,15}(\\.\\d{0,15})?|\\.\\d{1,15})");
 
     private final QueryContext context;
@@ -256,6 +261,9 @@ final class QueryResolver {
         if (field.issueField().isEmpty()) {
             Atom atom = operand.atom();
             String text = atom instanceof Word word ? word.text() : ((Quoted) atom).text();
+            if (field.is(QueryField.Pseudo.FILTER)) {
+                return savedFilter(text, atom.position());
+            }
             if (field.is(QueryField.Pseudo.SPRINTS_BY_BOARD) || field.is(QueryField.Pseudo.SPRINT_IN_PROGRESS_BY_BOARD)) {
                 // the board's sprints, by id: what issues store in "sprint"
                 return Conditions.anyOf(IssueField.SPRINT,
@@ -267,6 +275,37 @@ final class QueryResolver {
         IssueField stored = field.issueField().get();
         List<String> values = keywordValues(stored, name, operand.atom());
         return lookup.withHierarchy(stored, values, Conditions.anyOf(stored, values));
+    }
+
+    /**
+     * {@code Filter: <id>}: what the saved filter finds, its query (sort clause ignored) or its filter
+     * object resolved in this same context, so me() and today() mean the caller's and now.
+     */
+    private Condition savedFilter(String id, int position) {
+        JsonNode definition = context.savedFilters().definition(id.strip())
+                .orElseThrow(() -> QueryErrors.at(position, "filter " + QueryErrors.quote(id) + " does not exist"));
+        int depth = FILTER_DEPTH.get();
+        if (depth >= MAX_FILTER_DEPTH) {
+            throw QueryErrors.at(position, "filter " + QueryErrors.quote(id) + " names filters more than "
+                    + MAX_FILTER_DEPTH + " deep (or itself)");
+        }
+        FILTER_DEPTH.set(depth + 1);
+        try {
+            if (definition.path("query").isTextual()) {
+                return QueryLanguage.parse(definition.get("query").asText(), context).condition();
+            }
+            return FilterParser.parse(definition.path("filter"), context);
+        }
+        catch (TrackerException e) {
+            if (depth > 0) {
+                throw e;
+            }
+            throw QueryErrors.at(position, "filter " + QueryErrors.quote(id) + " cannot be used: "
+                    + e.message("en").replaceFirst("^Invalid query: ", ""));
+        }
+        finally {
+            FILTER_DEPTH.set(depth);
+        }
     }
 
     /** Normalised values of a word or string for a keyword field; calls are the caller's business. */

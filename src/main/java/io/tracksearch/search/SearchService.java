@@ -19,6 +19,7 @@ import io.tracksearch.store.Condition;
 import io.tracksearch.store.IssuePage;
 import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
+import io.tracksearch.store.StoredObject;
 import io.tracksearch.store.Snapshot;
 
 import java.time.Clock;
@@ -111,7 +112,8 @@ public final class SearchService {
 
     /** What the query language and filter values are resolved against: caller, now, users, queues. */
     public QueryContext context(User caller) {
-        return new QueryContext(caller, clock.instant(), users, store.queues(), new StoreIssueLookup(store), store.fields(), sprints);
+        return new QueryContext(caller, clock.instant(), users, store.queues(), new StoreIssueLookup(store), store.fields(), sprints,
+                id -> SavedFilters.find(store, id).map(StoredObject::value));
     }
 
     private ResolvedSearch query(User caller, JsonNode query) {

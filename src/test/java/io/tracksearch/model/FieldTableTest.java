@@ -81,7 +81,10 @@ class FieldTableTest {
         lines.add("through stored objects before a backend sees the query: \"Sprints By Board\" and \"Sprint In Progress By");
         lines.add("Board\" (boards by id or name become their sprints' ids), \"Queue Owner\" (queues the users lead),");
         lines.add("\"Component Owner\" (components the users lead, see `POST /v2/components`); `me()` and groups work.");
-        lines.add("They are query-language names, not `filter` keys.");
+        lines.add("They are query-language names, not `filter` keys. `Filter: <id>` means what the saved filter of that id");
+        lines.add("(`/v2/filters`: a query or a filter object, checked when saved) finds, resolved for the caller; saved");
+        lines.add("filters may name saved filters, five deep. Every field of Tracker's query-language reference is answered:");
+        lines.add("none is \"recognised but unsupported\" any more.");
         lines.add("");
         lines.add("## Custom fields");
         lines.add("Created with `POST /v2/fields` (global) or `POST /v2/queues/{queue}/localFields` (local, id");

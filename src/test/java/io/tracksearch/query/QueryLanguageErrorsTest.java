@@ -28,7 +28,7 @@ class QueryLanguageErrorsTest {
             Status: , open                             => missing value after ':' at position 7
             Status: open,                              => missing value after ',' at position 13
             Asignee: me()                              => unknown field 'Asignee' at position 1
-            `Filter: 42`                               => field 'Filter' is not supported at position 1
+            `Filter: 42`                               => filter '42' does not exist at position 9
             `"Time Spent": >abc`                       => invalid duration 'abc' at position 16
             Created: nowww()                           => unknown function 'nowww()' at position 10
             Summary: >abc                              => operator '>' is not applicable to field 'Summary' at position 10
