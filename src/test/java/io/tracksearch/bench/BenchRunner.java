@@ -66,6 +66,9 @@ public final class BenchRunner {
         final Map<String, List<Target.ScrollResult>> sortedScrolls = new LinkedHashMap<>();
         final Map<String, List<Target.ScrollResult>> unsortedScrolls = new LinkedHashMap<>();
         final Latencies count = new Latencies();
+        final Latencies firstPage = new Latencies();
+        final Latencies deepPage = new Latencies();
+        long deepPageNumber;
         String memory = "";
         long heapUsedBytes = -1;
         long diskBytes = -1;
@@ -215,6 +218,8 @@ public final class BenchRunner {
         scrolls(targets, results, false);
         log("_count");
         counts(targets, results);
+        log("deep pages");
+        deepPages(targets, results);
         for (int i = 0; i < targets.size(); i++) {
             results.get(i).memory = targets.get(i).memory();
         }
@@ -326,6 +331,41 @@ public final class BenchRunner {
             }
         }
     }
+
+    /**
+     * Page 1 and page {@link #DEEP_PAGE} (or the last full page of a smaller result) of the first search
+     * (every issue, last updated first): the same keys on every target first, then the time of each, rounds
+     * rotating the targets.
+     */
+    private void deepPages(List<Target> targets, List<TargetResult> results) throws IOException, InterruptedException {
+        QuerySpec query = Workload.SEARCHES.get(0);
+        int size = settings.pageSize();
+        long total = targets.get(0).count(query);
+        long page = Math.max(1, Math.min(DEEP_PAGE, total / size));
+        Target.Page reference = targets.get(0).search(query, size, page);
+        for (Target target : targets) {
+            Target.Page deep = target.search(query, size, page);
+            if (!deep.keys().equals(reference.keys())) {
+                throw new IllegalStateException("page " + page + " differs: " + targets.get(0).name() + " " + reference.keys()
+                        + " vs " + target.name() + " " + deep.keys());
+            }
+            results.get(targets.indexOf(target)).deepPageNumber = page;
+        }
+        for (int round = 0; round < settings.rounds(); round++) {
+            for (Target target : alternate(targets, round)) {
+                TargetResult result = results.get(targets.indexOf(target));
+                long start = System.nanoTime();
+                target.search(query, size, 1);
+                result.firstPage.add(System.nanoTime() - start);
+                start = System.nanoTime();
+                target.search(query, size, page);
+                result.deepPage.add(System.nanoTime() - start);
+            }
+        }
+    }
+
+    /** The deep page of issue #14's target ("page 2,000 of 50 within 2× of page 1"). */
+    static final long DEEP_PAGE = 2000;
 
     private void searchConcurrently(List<Target> targets, List<TargetResult> results) throws InterruptedException {
         for (int block = 0; block < settings.concurrentBlocks(); block++) {

@@ -118,8 +118,8 @@ final class OpenSearchTarget extends HttpTarget {
     }
 
     @Override
-    public Page search(QuerySpec query, int size) throws IOException, InterruptedException {
-        String body = "{\"size\":" + size + ",\"track_total_hits\":true,\"query\":" + query.openSearchQuery()
+    public Page search(QuerySpec query, int size, long page) throws IOException, InterruptedException {
+        String body = "{\"size\":" + size + ",\"from\":" + (page - 1) * size + ",\"track_total_hits\":true,\"query\":" + query.openSearchQuery()
                 + ",\"sort\":" + query.openSearchSort() + "}";
         Json.SearchHits hits = Json.openSearchHits(ok(post("/" + INDEX + "/_search", body)).body());
         return new Page(hits.total(), hits.ids());

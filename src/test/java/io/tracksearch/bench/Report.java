@@ -53,6 +53,18 @@ final class Report {
         scrollRows(rows, targets, ref, false);
         rows.add(new Row("_count p50 (ms)", values(targets, t -> t.count.p50()), "%.1f", "", null));
         rows.add(new Row("_count p99 (ms)", values(targets, t -> t.count.p99()), "%.1f", "", null));
+        if (targets.get(0).firstPage.size() > 0) {
+            long deep = targets.get(0).deepPageNumber;
+            double[] first = values(targets, t -> t.firstPage.p50());
+            double[] far = values(targets, t -> t.deepPage.p50());
+            rows.add(new Row("all issues by update, page 1 of 50, p50 (ms)", first, "%.1f", "", null));
+            rows.add(new Row("the same, page " + deep + " of 50, p50 (ms)", far, "%.1f", "", null));
+            double[] ratio = new double[first.length];
+            for (int i = 0; i < first.length; i++) {
+                ratio[i] = far[i] / first[i];
+            }
+            rows.add(new Row("page " + deep + " ÷ page 1 (time)", ratio, "%.2f", "≤ 2", ratio[0] <= 2));
+        }
         double[] imports = values(targets, BenchRunner.TargetResult::importRate);
         rows.add(new Row("bulk import over HTTP (issues/s)", imports, "%.0f", "≥ 50,000/s", imports[0] >= 50_000));
         double[] heap = values(targets, t -> t.heapUsedBytes < 0 ? Double.NaN : t.heapUsedBytes / 1048576.0);

@@ -20,7 +20,12 @@ public interface Target extends AutoCloseable {
     void finishLoad() throws IOException, InterruptedException;
 
     /** One page of {@code size} results: the exact total and the keys of the page, in order. */
-    Page search(QuerySpec query, int size) throws IOException, InterruptedException;
+    default Page search(QuerySpec query, int size) throws IOException, InterruptedException {
+        return search(query, size, 1);
+    }
+
+    /** Page {@code page} (1-based) of {@code size} results: the exact total and the keys of that page, in order. */
+    Page search(QuerySpec query, int size, long page) throws IOException, InterruptedException;
 
     /** The number of matches. */
     long count(QuerySpec query) throws IOException, InterruptedException;

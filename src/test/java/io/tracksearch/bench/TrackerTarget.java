@@ -76,8 +76,8 @@ final class TrackerTarget extends HttpTarget {
     }
 
     @Override
-    public Page search(QuerySpec query, int size) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = ok(post("/v2/issues/_search?perPage=" + size, query.trackerBody()));
+    public Page search(QuerySpec query, int size, long page) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = ok(post("/v2/issues/_search?perPage=" + size + "&page=" + page, query.trackerBody()));
         long total = Long.parseLong(response.headers().firstValue("X-Total-Count").orElseThrow());
         return new Page(total, Json.trackerKeys(response.body()));
     }
