@@ -20,13 +20,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Users and their OAuth tokens, kept in {@code users.json} in the data directory so that the CLI
@@ -128,6 +131,30 @@ public final class UserRegistry implements Users {
         if (updated.size() != state.accounts().size()) {
             write(updated);
         }
+    }
+
+    /**
+     * Adds users copied from another Tracker with their own uids (a sync mirror keeps uids, so issues
+     * name the same people), without tokens; one file write. A user whose uid or login is taken here is
+     * not added and is returned, so the caller can report it.
+     */
+    public synchronized List<User> addMirrored(Collection<User> mirrored) {
+        reload();
+        List<Account> updated = new ArrayList<>(state.accounts());
+        Set<Long> uids = new HashSet<>(state.byUid().keySet());
+        Set<String> logins = new HashSet<>(state.byLogin().keySet());
+        List<User> refused = new ArrayList<>();
+        for (User user : mirrored) {
+            if (!user.login().matches("[A-Za-z0-9._-]{1,64}") || !uids.add(user.uid()) || !logins.add(user.login().toLowerCase(Locale.ROOT))) {
+                refused.add(user);
+                continue;
+            }
+            updated.add(new Account(user, List.of()));
+        }
+        if (updated.size() != state.accounts().size()) {
+            write(updated);
+        }
+        return refused;
     }
 
     /** Adds a token to an existing user and returns it. */

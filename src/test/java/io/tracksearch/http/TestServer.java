@@ -150,6 +150,11 @@ public final class TestServer implements AutoCloseable {
         return dataDirectory;
     }
 
+    /** The server's users (a sync into its store adds the source's users here). */
+    public io.tracksearch.auth.UserRegistry users() {
+        return application.users();
+    }
+
     /** Adds a user and returns its token. */
     public String addUser(String login, String firstName, String lastName, String... groups) {
         return application.users().add(login, firstName, lastName, login + "@example.com", List.of(groups), null);

@@ -1,0 +1,78 @@
+package io.tracksearch.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tracksearch.http.TestServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The mirror answers as the source does: what each returns, with the source's own URL written as the
+ * mirror's (self links name the host that answered). Nothing else may differ.
+ */
+final class MirrorAssertions {
+    private MirrorAssertions() {
+    }
+
+    /** Every issue's export line (GET shape plus comments, links, worklog), and the queues and fields. */
+    static void assertMirrors(TestServer source, TestServer mirror) {
+        Map<String, String> expected = export(source, mirror.url());
+        Map<String, String> actual = export(mirror, mirror.url());
+        assertEquals(expected.keySet(), actual.keySet(), "issue keys");
+        List<String> different = new ArrayList<>();
+        expected.forEach((key, line) -> {
+            if (!line.equals(actual.get(key)) && different.size() < 3) {
+                different.add(key + "\n source: " + line + "\n mirror: " + actual.get(key));
+            }
+        });
+        assertEquals(List.of(), different);
+        for (String path : List.of("/v2/queues?perPage=1000", "/v2/fields", "/v2/queues/SRC/localFields", "/v2/users?perPage=1000")) {
+            assertEquals(same(source, path, mirror.url()), same(mirror, path, mirror.url()), path);
+        }
+    }
+
+    /** GET of each issue and of its comments, links and worklog endpoints. */
+    static void assertSameEndpoints(TestServer source, TestServer mirror, Collection<String> keys) {
+        for (String key : keys) {
+            for (String path : List.of("", "/comments?perPage=1000", "/links", "/worklog")) {
+                String full = "/v2/issues/" + key + path;
+                assertEquals(same(source, full, mirror.url()), same(mirror, full, mirror.url()), full);
+            }
+        }
+    }
+
+    private static JsonNode same(TestServer server, String path, String mirrorUrl) {
+        TestServer.Response response = server.get(path);
+        assertEquals(200, response.status(), path + " " + response);
+        return parse(response.body().replace(server.url(), mirrorUrl));
+    }
+
+    private static Map<String, String> export(TestServer server, String mirrorUrl) {
+        TestServer.Response response = server.post("/v2/issues/_export", "{}");
+        assertEquals(200, response.status(), response.toString());
+        Map<String, String> lines = new TreeMap<>();
+        for (String line : response.body().split("\n")) {
+            if (!line.isBlank()) {
+                JsonNode issue = parse(line.replace(server.url(), mirrorUrl));
+                lines.put(issue.get("key").asText(), issue.toString());
+            }
+        }
+        return lines;
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return TestServer.JSON.readTree(text);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
