@@ -154,6 +154,7 @@ public final class SourceClient {
             if (attempt == MAX_ATTEMPTS || wait.compareTo(MAX_RETRY_AFTER) > 0) {
                 throw new SyncException(failure + " (gave up after " + attempt + " attempts)", null);
             }
+            holdAll(wait);
             sleep(wait);
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
@@ -177,11 +178,9 @@ public final class SourceClient {
         }
     }
 
-    // Spaces requests at least 1/rate apart; the slot is taken under the lock, the wait is spent outside it.
+    // Spaces requests at least 1/rate apart, and holds all of them while the source asked for a pause; the
+    // slot is taken under the lock, the wait is spent outside it.
     private void pace() {
-        if (intervalNanos == 0) {
-            return;
-        }
         long waitNanos;
         synchronized (this) {
             long now = System.nanoTime();
@@ -198,6 +197,11 @@ public final class SourceClient {
                 throw new SyncException("interrupted", e);
             }
         }
+    }
+
+    /** A 429 or 503 is about the whole client, not one request: no thread sends before the wait is over. */
+    private synchronized void holdAll(Duration wait) {
+        nextRequestAt = Math.max(nextRequestAt, System.nanoTime() + wait.toNanos());
     }
 
     private void sleep(Duration wait) {

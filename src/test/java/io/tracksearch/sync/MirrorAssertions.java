@@ -58,12 +58,15 @@ final class MirrorAssertions {
         TestServer.Response response = server.post("/v2/issues/_export", "{}");
         assertEquals(200, response.status(), response.toString());
         Map<String, String> lines = new TreeMap<>();
+        int count = 0;
         for (String line : response.body().split("\n")) {
             if (!line.isBlank()) {
                 JsonNode issue = parse(line.replace(server.url(), mirrorUrl));
                 lines.put(issue.get("key").asText(), issue.toString());
+                count++;
             }
         }
+        assertEquals(count, lines.size(), "each key once");
         return lines;
     }
 
