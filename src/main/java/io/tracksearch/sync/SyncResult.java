@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param seen issues the source listed
  * @param copied issues that had changed and were stored (with their comments, links and worklog)
+ * @param usersAdded users copied from the source or brought up to date
  * @param gone keys the mirror has in the scope that the source no longer has (full passes only)
  * @param watermark the checkpoint's watermark after the pass (source time, epoch millis)
  */

@@ -34,8 +34,11 @@ public final class Synchronizer implements AutoCloseable {
     private final CheckpointFile checkpoints;
     private final SyncProgress progress;
     private final ExecutorService fetchers;
-    /** Source uids that could not be copied (gone at the source, or taken here); asked for once per process. */
-    private final Set<Long> unresolvedUsers = new HashSet<>();
+    /**
+     * Source uids already asked for by this instance (copied, gone at the source, or taken here): each user
+     * is asked for once per process, which also brings a renamed user's new name on the next run.
+     */
+    private final Set<Long> askedUsers = new HashSet<>();
 
     /** @param parallelism issues whose comments, links and worklog are fetched at the same time */
     public Synchronizer(SourceSettings settings, SourceClient client, Mirror mirror, CheckpointFile checkpoints, SyncProgress progress,
@@ -193,19 +196,20 @@ public final class Synchronizer implements AutoCloseable {
         return line;
     }
 
-    /** Creates the users the values name (with their source uids) that the mirror does not have yet. */
+    /** Copies the users the values name (with their source uids) that this instance has not asked for yet. */
     private void addUsers(List<? extends JsonNode> values, Pass pass) {
         Set<Long> wanted = new LinkedHashSet<>();
         values.forEach(value -> UserReferences.collect(value, wanted));
         List<User> found = new ArrayList<>();
         for (long uid : wanted) {
-            if (mirror.knowsUser(uid) || unresolvedUsers.contains(uid)) {
+            if (!askedUsers.add(uid)) {
                 continue;
             }
             Optional<User> user = source.user(uid);
             if (user.isEmpty()) {
-                unresolvedUsers.add(uid);
-                pass.problems.add("user " + uid + " is unknown at the source; shown by uid");
+                if (!mirror.knowsUser(uid)) {
+                    pass.problems.add("user " + uid + " is unknown at the source; shown by uid");
+                }
                 continue;
             }
             found.add(user.get());
@@ -216,7 +220,6 @@ public final class Synchronizer implements AutoCloseable {
         List<User> refused = mirror.addUsers(found);
         pass.usersAdded += found.size() - refused.size();
         for (User user : refused) {
-            unresolvedUsers.add(user.uid());
             pass.problems.add("user " + user.login() + " (uid " + user.uid() + ") not added: its uid or login is taken here");
         }
     }

@@ -23,8 +23,13 @@ final class MirrorAssertions {
 
     /** Every issue's export line (GET shape plus comments, links, worklog), and the queues and fields. */
     static void assertMirrors(TestServer source, TestServer mirror) {
-        Map<String, String> expected = export(source, mirror.url());
-        Map<String, String> actual = export(mirror, mirror.url());
+        assertMirrors(source, mirror.url(), mirror.adminToken);
+    }
+
+    /** The same for a mirror reached at {@code mirrorUrl} (another process), through the source's client. */
+    static void assertMirrors(TestServer source, String mirrorUrl, String mirrorToken) {
+        Map<String, String> expected = export(source, source.url(), source.adminToken, mirrorUrl);
+        Map<String, String> actual = export(source, mirrorUrl, mirrorToken, mirrorUrl);
         assertEquals(expected.keySet(), actual.keySet(), "issue keys");
         List<String> different = new ArrayList<>();
         expected.forEach((key, line) -> {
@@ -34,7 +39,7 @@ final class MirrorAssertions {
         });
         assertEquals(List.of(), different);
         for (String path : List.of("/v2/queues?perPage=1000", "/v2/fields", "/v2/queues/SRC/localFields", "/v2/users?perPage=1000")) {
-            assertEquals(same(source, path, mirror.url()), same(mirror, path, mirror.url()), path);
+            assertEquals(same(source, source.url(), source.adminToken, path, mirrorUrl), same(source, mirrorUrl, mirrorToken, path, mirrorUrl), path);
         }
     }
 
@@ -43,25 +48,26 @@ final class MirrorAssertions {
         for (String key : keys) {
             for (String path : List.of("", "/comments?perPage=1000", "/links", "/worklog")) {
                 String full = "/v2/issues/" + key + path;
-                assertEquals(same(source, full, mirror.url()), same(mirror, full, mirror.url()), full);
+                assertEquals(same(source, source.url(), source.adminToken, full, mirror.url()),
+                        same(source, mirror.url(), mirror.adminToken, full, mirror.url()), full);
             }
         }
     }
 
-    private static JsonNode same(TestServer server, String path, String mirrorUrl) {
-        TestServer.Response response = server.get(path);
-        assertEquals(200, response.status(), path + " " + response);
-        return parse(response.body().replace(server.url(), mirrorUrl));
+    private static JsonNode same(TestServer client, String url, String token, String path, String mirrorUrl) {
+        TestServer.Response response = client.send("GET", url + path, null, token);
+        assertEquals(200, response.status(), url + path + " " + response);
+        return parse(response.body().replace(url, mirrorUrl));
     }
 
-    private static Map<String, String> export(TestServer server, String mirrorUrl) {
-        TestServer.Response response = server.post("/v2/issues/_export", "{}");
+    private static Map<String, String> export(TestServer client, String url, String token, String mirrorUrl) {
+        TestServer.Response response = client.send("POST", url + "/v2/issues/_export", "{}", token);
         assertEquals(200, response.status(), response.toString());
         Map<String, String> lines = new TreeMap<>();
         int count = 0;
         for (String line : response.body().split("\n")) {
             if (!line.isBlank()) {
-                JsonNode issue = parse(line.replace(server.url(), mirrorUrl));
+                JsonNode issue = parse(line.replace(url, mirrorUrl));
                 lines.put(issue.get("key").asText(), issue.toString());
                 count++;
             }
