@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Starts the server on the embedded store or on OpenSearch and blocks until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the HTTP server.")
@@ -193,26 +191,12 @@ final class ServeCommand implements Callable<Integer> {
         if ((syncOrg == null) == (syncCloudOrg == null)) {
             throw new CommandLine.ParameterException(commandLine, "--sync-from needs exactly one of --sync-org and --sync-cloud-org");
         }
-        SourceSettings source = SyncCommand.settings(commandLine, syncFrom, syncToken, syncOrg, syncCloudOrg, syncQueues, syncQuery, syncRate);
+        SourceSettings source = SyncCommand.settings(commandLine, syncFrom, syncToken, syncOrg, syncCloudOrg, syncQueues, syncQuery, syncRate,
+                SourceSettings.DEFAULT_OVERLAP);
         Synchronizer synchronizer = SyncWiring.synchronizer(source, new SourceClient(source), application.store(), application.users(),
                 data.directory, SyncProgress.quiet());
         System.out.println("tracksearch mirrors " + syncFrom + " every " + syncEvery);
-        return new SyncJob(synchronizer).start(interval(commandLine, syncEvery));
-    }
-
-    /** 90s, 5m, 1h or plain seconds. */
-    static Duration interval(CommandLine commandLine, String text) {
-        Matcher matcher = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?").matcher(text.strip());
-        if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
-            throw new CommandLine.ParameterException(commandLine, "--sync-every must look like 60s, 5m or 1h, not '" + text + "'");
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2) == null ? "s" : matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofSeconds(amount);
-        };
+        return new SyncJob(synchronizer).start(SyncCommand.duration(commandLine, "--sync-every", syncEvery));
     }
 
     @Override

@@ -15,8 +15,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One sync pass from a Tracker (hosted, or another tracksearch) into the data directory, then exit; the
@@ -27,6 +30,7 @@ import java.util.concurrent.Callable;
 @Command(name = "sync", mixinStandardHelpOptions = true, description = "Copy issues from a Tracker into the data directory (one pass).")
 final class SyncCommand implements Callable<Integer> {
     static final int REJECTED = 3;
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?");
 
     @Option(names = "--source", required = true, description = "Base URL of the source API, e.g. https://api.tracker.yandex.net.")
     URI source;
@@ -55,6 +59,10 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "20/s", description = "Requests per second to the source, e.g. 20/s (0 = no bound; default ${DEFAULT-VALUE}).")
     String rate;
 
+    @Option(names = "--overlap", defaultValue = "5s",
+            description = "How far before the last seen update an incremental pass starts again (default ${DEFAULT-VALUE}; see docs/sync.md on time zones).")
+    String overlap;
+
     @Option(names = "--full", description = "Walk the whole scope even after a finished first pass (and report issues gone from the source).")
     boolean full;
 
@@ -62,7 +70,7 @@ final class SyncCommand implements Callable<Integer> {
     DataOption data;
 
     static SourceSettings settings(CommandLine commandLine, URI source, String token, String org, String cloudOrg, List<String> queues,
-            String query, String rate) {
+            String query, String rate, Duration overlap) {
         if (token == null || token.isBlank()) {
             throw new CommandLine.ParameterException(commandLine, "a source token is required");
         }
@@ -75,12 +83,29 @@ final class SyncCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine, "--rate must look like 20/s, not '" + rate + "'");
         }
         return new SourceSettings(source, token, cloudOrg != null ? cloudOrg : org, cloudOrg != null, queues, query, requestsPerSecond,
-                SourceSettings.DEFAULT_OVERLAP);
+                overlap);
+    }
+
+    /** 90s, 5m, 1h, 500ms or plain seconds; zero is refused. */
+    static Duration duration(CommandLine commandLine, String option, String text) {
+        Matcher matcher = DURATION.matcher(text.strip());
+        if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+            throw new CommandLine.ParameterException(commandLine, option + " must look like 60s, 5m or 1h, not '" + text + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2) == null ? "s" : matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofSeconds(amount);
+        };
     }
 
     @Override
     public Integer call() {
-        SourceSettings settings = settings(new CommandLine(this), source, token, organization.org, organization.cloudOrg, queues, query, rate);
+        CommandLine commandLine = new CommandLine(this);
+        SourceSettings settings = settings(commandLine, source, token, organization.org, organization.cloudOrg, queues, query, rate,
+                duration(commandLine, "--overlap", overlap));
         UserRegistry users = new UserRegistry(data.directory);
         try (LuceneIssueStore store = new LuceneIssueStore(data.directory.resolve("index"), users);
              Synchronizer synchronizer = SyncWiring.synchronizer(settings, new SourceClient(settings), store, users, data.directory,

@@ -88,6 +88,7 @@ class SyncMirrorTest {
             MirrorAssertions.assertSameEndpoints(source, mirror, touched);
 
             SyncResult again = synchronizer.run(false);
+            System.out.println(backend + " pass with nothing changed: " + SyncProgress.summary(again));
             assertEquals(0, again.copied(), "nothing changed, nothing copied: " + again);
         }
     }
