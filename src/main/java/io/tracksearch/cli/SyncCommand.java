@@ -66,6 +66,9 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Walk the whole scope even after a finished first pass (and report issues gone from the source).")
     boolean full;
 
+    @Option(names = "--delete", description = "Remove the issues a full pass finds gone from the source (default: only report them).")
+    boolean delete;
+
     @Mixin
     DataOption data;
 
@@ -110,7 +113,7 @@ final class SyncCommand implements Callable<Integer> {
         try (LuceneIssueStore store = new LuceneIssueStore(data.directory.resolve("index"), users);
              Synchronizer synchronizer = SyncWiring.synchronizer(settings, new SourceClient(settings), store, users, data.directory,
                      new SyncProgress(System.out, System.console() != null))) {
-            synchronizer.run(full);
+            synchronizer.run(full, delete);
             return 0;   // problems are reported; they do not stop the mirror
         }
         catch (SourceRejectedException e) {

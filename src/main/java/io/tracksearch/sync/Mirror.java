@@ -188,6 +188,11 @@ public final class Mirror {
         return keys;
     }
 
+    /** Removes an issue the source no longer has. */
+    public void delete(String key) {
+        store.delete(key);
+    }
+
     /** A Tracker timestamp as epoch millis; null when absent or unreadable. */
     static Long millis(JsonNode timestamp) {
         if (!timestamp.isTextual()) {

@@ -4,19 +4,17 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The sync as a background job of a running server ({@code serve --sync-from}): one pass right away, then
  * one {@code every} after the previous pass ended (passes never overlap). A failed pass is reported and
  * the next one tries again; the checkpoint makes it continue where the failed one stopped.
- * Threads: the job runs on its own thread; {@link #last()} may be read from any thread.
+ * Threads: the passes run on the job's own thread.
  */
 public final class SyncJob implements AutoCloseable {
     private final Synchronizer synchronizer;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             runnable -> Thread.ofPlatform().daemon().name("sync-job").unstarted(runnable));
-    private final AtomicReference<SyncResult> last = new AtomicReference<>();
 
     public SyncJob(Synchronizer synchronizer) {
         this.synchronizer = synchronizer;
@@ -27,15 +25,9 @@ public final class SyncJob implements AutoCloseable {
         return this;
     }
 
-    /** The last pass that finished, if any. */
-    public SyncResult last() {
-        return last.get();
-    }
-
     private void runOnce() {
         try {
             SyncResult result = synchronizer.run(false);
-            last.set(result);
             System.out.println(SyncProgress.summary(result) + ", lag " + Math.max(0, System.currentTimeMillis() - result.watermark()) / 1000 + " s");
         }
         catch (SourceRejectedException e) {
@@ -47,11 +39,18 @@ public final class SyncJob implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets a pass in flight stop at its next page (not interrupted: an interrupt inside a store write
+     * would close Lucene's files under it), waits for it, then stops the job.
+     */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        synchronizer.stop();
+        scheduler.shutdown();
         try {
-            scheduler.awaitTermination(30, TimeUnit.SECONDS);
+            if (!scheduler.awaitTermination(60, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+            }
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

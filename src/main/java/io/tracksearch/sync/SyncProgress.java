@@ -41,9 +41,9 @@ public final class SyncProgress {
 
     /** The one line a pass ends with. */
     static String summary(SyncResult result) {
-        return String.format("sync: %s pass, %,d issues listed, %,d copied, %,d users copied, %d gone from the source, %d problems,"
-                        + " %.1f s (%,.0f issues/s)", result.full() ? "full" : "incremental", result.seen(), result.copied(),
-                result.usersAdded(), result.gone().size(), result.problems().size(), result.took().toMillis() / 1000.0,
+        return String.format("sync: %s pass, %,d issues listed, %,d copied, %,d users copied, %d gone from the source (%d removed),"
+                        + " %d problems, %.1f s (%,.0f issues/s)", result.full() ? "full" : "incremental", result.seen(), result.copied(),
+                result.usersAdded(), result.gone().size(), result.removed(), result.problems().size(), result.took().toMillis() / 1000.0,
                 result.seen() / Math.max(1e-3, result.took().toMillis() / 1000.0));
     }
 

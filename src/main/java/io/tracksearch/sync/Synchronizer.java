@@ -39,6 +39,8 @@ public final class Synchronizer implements AutoCloseable {
      * is asked for once per process, which also brings a renamed user's new name on the next run.
      */
     private final Set<Long> askedUsers = new HashSet<>();
+    /** Set by {@link #stop()} from another thread; a pass checks it before each page and each changed issue. */
+    private volatile boolean stopping;
 
     /** @param parallelism issues whose comments, links and worklog are fetched at the same time */
     public Synchronizer(SourceSettings settings, SourceClient client, Mirror mirror, CheckpointFile checkpoints, SyncProgress progress,
@@ -52,7 +54,15 @@ public final class Synchronizer implements AutoCloseable {
     }
 
     /** Runs one pass: a full one when there is no finished first pass or {@code forceFull}, else incremental. */
-    public synchronized SyncResult run(boolean forceFull) {
+    public SyncResult run(boolean forceFull) {
+        return run(forceFull, false);
+    }
+
+    /**
+     * Runs one pass; with {@code removeGone}, the issues a full pass finds gone from the source are also
+     * removed here (an incremental pass cannot see deletions: a deleted issue is simply not listed).
+     */
+    public synchronized SyncResult run(boolean forceFull, boolean removeGone) {
         long started = System.nanoTime();
         progress.started();
         Optional<Checkpoint> checkpoint = checkpoints.read(settings.identity());
@@ -68,6 +78,9 @@ public final class Synchronizer implements AutoCloseable {
                     finished = true;
                     break;
                 }
+                if (stopping) {
+                    throw new SyncException("stopped before the end of the pass; the next run continues from the checkpoint", null);
+                }
                 page = source.next(page);
             }
         }
@@ -78,10 +91,14 @@ public final class Synchronizer implements AutoCloseable {
         }
         if (plan.full()) {
             findGone(pass);
+            if (removeGone) {
+                pass.gone.forEach(mirror::delete);
+                pass.removed = pass.gone.size();
+            }
         }
         checkpoints.write(new Checkpoint(settings.identity(), checkpoint.map(Checkpoint::firstPassDone).orElse(false) || plan.full(),
                 pass.watermark));
-        SyncResult result = new SyncResult(plan.full(), pass.seen, pass.copied, pass.usersAdded, pass.gone, pass.problems,
+        SyncResult result = new SyncResult(plan.full(), pass.seen, pass.copied, pass.usersAdded, pass.gone, pass.removed, pass.problems,
                 Duration.ofNanos(System.nanoTime() - started), pass.watermark);
         progress.finished(result);
         return result;
@@ -94,6 +111,7 @@ public final class Synchronizer implements AutoCloseable {
         long seen;
         long copied;
         long usersAdded;
+        long removed;
         final Set<String> keys = new HashSet<>();
         final List<String> gone = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
@@ -180,6 +198,9 @@ public final class Synchronizer implements AutoCloseable {
     }
 
     private ObjectNode line(JsonNode issue) {
+        if (stopping) {   // a page at a low --rate takes minutes: stop between issues, before the page is stored
+            throw new SyncException("stopped before the end of the pass; the next run continues from the checkpoint", null);
+        }
         ObjectNode line = issue.deepCopy();
         String key = issue.path("key").asText();
         // always asked for: an imported issue may have comments without lastCommentUpdatedAt
@@ -239,6 +260,11 @@ public final class Synchronizer implements AutoCloseable {
                 pass.gone.add(key);
             }
         }
+    }
+
+    /** Asks a pass in flight to stop after the page it is storing; later passes run again only in a new instance. */
+    public void stop() {
+        stopping = true;
     }
 
     @Override

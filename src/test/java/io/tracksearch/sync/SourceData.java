@@ -127,6 +127,17 @@ final class SourceData {
         return touched;
     }
 
+    /** Deletes issues at the source, as a hosted Tracker's admin may (tracksearch has no delete endpoint: through its store). */
+    List<String> delete(int count) {
+        List<String> deleted = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String key = keys.remove(random.nextInt(keys.size()));
+            source.store().delete(key);
+            deleted.add(key);
+        }
+        return deleted;
+    }
+
     private String login() {
         return LOGINS.get(random.nextInt(LOGINS.size()));
     }

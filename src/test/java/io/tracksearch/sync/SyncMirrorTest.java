@@ -16,6 +16,7 @@ import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -90,6 +91,25 @@ class SyncMirrorTest {
             SyncResult again = synchronizer.run(false);
             System.out.println(backend + " pass with nothing changed: " + SyncProgress.summary(again));
             assertEquals(0, again.copied(), "nothing changed, nothing copied: " + again);
+        }
+    }
+
+    @Test
+    void issuesGoneFromTheSourceAreReportedByAFullPassAndRemovedOnlyWhenAsked() {
+        SourceSettings settings = settings(source.url(), source.adminToken);
+        try (Synchronizer synchronizer = synchronizer(mirror, settings, new SourceClient(settings))) {
+            synchronizer.run(false);
+            Set<String> deleted = new TreeSet<>(data.delete(3));
+            assertEquals(List.of(), synchronizer.run(false).gone(), "an incremental pass cannot see deletions");
+            SyncResult reported = synchronizer.run(true);
+            assertEquals(deleted, new TreeSet<>(reported.gone()));
+            assertEquals(0, reported.removed());
+            deleted.forEach(key -> assertEquals(200, mirror.get("/v2/issues/" + key).status(), "still here: " + key));
+            SyncResult removed = synchronizer.run(true, true);
+            assertEquals(deleted, new TreeSet<>(removed.gone()));
+            assertEquals(3, removed.removed());
+            MirrorAssertions.assertMirrors(source, mirror);
+            assertEquals(List.of(), synchronizer.run(true, true).gone());
         }
     }
 
