@@ -3,6 +3,8 @@ package io.tracksearch.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.tracksearch.model.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,8 @@ final class Source {
     /** Long enough for a page's comments, links and worklog to be fetched before the next page is asked for. */
     private static final long SCROLL_TTL_MILLIS = 600_000;
     private static final int COMMENTS_PER_PAGE = 100;
+
+    private static final Logger log = LoggerFactory.getLogger(Source.class);
 
     private final SourceClient client;
 
@@ -93,7 +97,7 @@ final class Source {
             client.post("/v2/system/search/scroll/_clear", SourceClient.JSON.createObjectNode().put(page.scrollId().get(), page.scrollToken()));
         }
         catch (SyncException e) {
-            System.err.println("sync: scroll not cleared (it expires by itself): " + e.getMessage());
+            log.warn("scroll not cleared; the source's TTL expires it: {}", e.getMessage());
         }
     }
 

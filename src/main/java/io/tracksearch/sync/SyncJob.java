@@ -1,5 +1,8 @@
 package io.tracksearch.sync;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Threads: the passes run on the job's own thread.
  */
 public final class SyncJob implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SyncJob.class);
+
     private final Synchronizer synchronizer;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             runnable -> Thread.ofPlatform().daemon().name("sync-job").unstarted(runnable));
@@ -31,11 +36,11 @@ public final class SyncJob implements AutoCloseable {
             System.out.println(SyncProgress.summary(result) + ", lag " + Math.max(0, System.currentTimeMillis() - result.watermark()) / 1000 + " s");
         }
         catch (SourceRejectedException e) {
-            System.err.println("sync: " + e.getMessage() + "; fix --sync-token/--sync-org and restart (retrying meanwhile)");
+            log.error("{}; fix --sync-token/--sync-org and restart (retrying meanwhile)", e.getMessage());
         }
         catch (RuntimeException e) {
             // a thrown exception would cancel the schedule: report it and let the next pass try again
-            System.err.println("sync: pass failed, retrying at the next interval: " + e);
+            log.warn("sync pass failed; the next one continues from the checkpoint", e);
         }
     }
 

@@ -69,10 +69,15 @@ class SyncMirrorTest {
         return SyncWiring.synchronizer(settings, client, mirror.store(), mirror.users(), mirror.dataDirectory(), SyncProgress.quiet());
     }
 
+    /** A synchronizer from the source straight (no proxy) into this test's mirror. */
+    private Synchronizer synchronizer() {
+        SourceSettings settings = settings(source.url(), source.adminToken);
+        return synchronizer(mirror, settings, new SourceClient(settings));
+    }
+
     @Test
     void aFirstPassDuringEditsAndOneMoreGiveTheSameAnswers() throws Exception {
-        SourceSettings settings = settings(source.url(), source.adminToken);
-        try (Synchronizer synchronizer = synchronizer(mirror, settings, new SourceClient(settings))) {
+        try (Synchronizer synchronizer = synchronizer()) {
             CompletableFuture<SyncResult> first = CompletableFuture.supplyAsync(() -> synchronizer.run(false));
             Set<String> touched = new LinkedHashSet<>(data.edit(40));   // while the first pass runs
             SyncResult full = first.get();
@@ -96,8 +101,7 @@ class SyncMirrorTest {
 
     @Test
     void issuesGoneFromTheSourceAreReportedByAFullPassAndRemovedOnlyWhenAsked() {
-        SourceSettings settings = settings(source.url(), source.adminToken);
-        try (Synchronizer synchronizer = synchronizer(mirror, settings, new SourceClient(settings))) {
+        try (Synchronizer synchronizer = synchronizer()) {
             synchronizer.run(false);
             Set<String> deleted = new TreeSet<>(data.delete(3));
             assertEquals(List.of(), synchronizer.run(false).gone(), "an incremental pass cannot see deletions");
@@ -115,8 +119,7 @@ class SyncMirrorTest {
 
     @Test
     void anIncrementalPassCopiesOnlyWhatChanged() {
-        SourceSettings settings = settings(source.url(), source.adminToken);
-        try (Synchronizer synchronizer = synchronizer(mirror, settings, new SourceClient(settings))) {
+        try (Synchronizer synchronizer = synchronizer()) {
             synchronizer.run(false);
             Set<String> touched = new LinkedHashSet<>(data.edit(25));
             SyncResult incremental = synchronizer.run(false);
