@@ -10,7 +10,10 @@ import java.time.Duration;
 public final class SyncProgress {
     private final PrintStream out;
     private final boolean terminal;
+    /** At most five redraws a second: the line is called for after every fetched issue. */
+    private static final long REDRAW_NANOS = 200_000_000L;
     private long startedAt;
+    private long drawnAt;
 
     public SyncProgress(PrintStream out, boolean terminal) {
         this.out = out;
@@ -26,11 +29,13 @@ public final class SyncProgress {
         startedAt = System.nanoTime();
     }
 
-    /** After each page: {@code total} is the scroll's X-Total-Count (-1 when the source sent none). */
+    /** After each page and each fetched issue: {@code total} is the scroll's X-Total-Count (-1 when the source sent none). */
     void page(long seen, long total, long changed) {
-        if (!terminal || out == null) {
+        long now = System.nanoTime();
+        if (!terminal || out == null || now - drawnAt < REDRAW_NANOS && seen != total) {
             return;
         }
+        drawnAt = now;
         double seconds = Math.max(1e-3, (System.nanoTime() - startedAt) / 1e9);
         double rate = seen / seconds;
         String left = total > 0 && rate > 0 ? ", " + format(Duration.ofSeconds((long) ((total - seen) / rate))) + " left" : "";

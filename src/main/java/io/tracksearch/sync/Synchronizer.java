@@ -154,7 +154,7 @@ public final class Synchronizer implements AutoCloseable {
                 changed.add(issue);
             }
         }
-        List<ObjectNode> lines = withObjects(changed);
+        List<ObjectNode> lines = withObjects(changed, pass, page);
         addUsers(lines, pass);
         if (!lines.isEmpty()) {
             IssueImporter.Result stored = mirror.store(lines);
@@ -171,7 +171,7 @@ public final class Synchronizer implements AutoCloseable {
     }
 
     /** Export lines of changed issues: the GET shape plus comments, links (not hierarchy ones) and worklog. */
-    private List<ObjectNode> withObjects(List<JsonNode> issues) {
+    private List<ObjectNode> withObjects(List<JsonNode> issues, Pass pass, Source.ScrollPage page) {
         List<Future<ObjectNode>> lines = new ArrayList<>(issues.size());
         for (JsonNode issue : issues) {
             lines.add(fetchers.submit(() -> line(issue)));
@@ -180,6 +180,8 @@ public final class Synchronizer implements AutoCloseable {
         for (Future<ObjectNode> line : lines) {
             try {
                 result.add(line.get());
+                // a page of changed issues takes minutes at a low --rate: show each one as it is fetched
+                progress.page(pass.seen + page.issues().size() - issues.size() + result.size(), page.total(), pass.copied + result.size());
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
