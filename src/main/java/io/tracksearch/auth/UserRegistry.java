@@ -20,13 +20,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Users and their OAuth tokens, kept in {@code users.json} in the data directory so that the CLI
@@ -128,6 +131,45 @@ public final class UserRegistry implements Users {
         if (updated.size() != state.accounts().size()) {
             write(updated);
         }
+    }
+
+    /**
+     * Adds users copied from another Tracker with their own uids (a sync mirror keeps uids, so issues
+     * name the same people), without tokens; one file write. A user here with the same uid and login is
+     * the same person: its names and email follow the source, its tokens and groups stay. A user whose
+     * uid or login is taken here by someone else is not added and is returned, so the caller can report it.
+     */
+    public synchronized List<User> addMirrored(Collection<User> mirrored) {
+        reload();
+        List<Account> updated = new ArrayList<>(state.accounts());
+        Map<Long, Integer> positions = new HashMap<>();
+        for (int i = 0; i < updated.size(); i++) {
+            positions.put(updated.get(i).user().uid(), i);
+        }
+        Set<String> logins = new HashSet<>(state.byLogin().keySet());
+        List<User> refused = new ArrayList<>();
+        boolean changed = false;
+        for (User user : mirrored) {
+            Integer position = positions.get(user.uid());
+            if (position != null && updated.get(position).user().login().equalsIgnoreCase(user.login())) {
+                Account account = updated.get(position);
+                User renamed = new User(user.uid(), account.user().login(), user.firstName(), user.lastName(), user.email(), account.user().groups());
+                changed |= !renamed.equals(account.user());
+                updated.set(position, new Account(renamed, account.tokenHashes()));
+                continue;
+            }
+            if (position != null || !user.login().matches("[A-Za-z0-9._-]{1,64}") || !logins.add(user.login().toLowerCase(Locale.ROOT))) {
+                refused.add(user);
+                continue;
+            }
+            positions.put(user.uid(), updated.size());
+            updated.add(new Account(user, List.of()));
+            changed = true;
+        }
+        if (changed) {
+            write(updated);
+        }
+        return refused;
     }
 
     /** Adds a token to an existing user and returns it. */

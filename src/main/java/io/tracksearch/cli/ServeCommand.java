@@ -5,6 +5,11 @@ import io.tracksearch.http.HttpSettings;
 import io.tracksearch.http.ServerLimits;
 import io.tracksearch.scroll.ScrollLimits;
 import io.tracksearch.store.opensearch.OpenSearchIssueStore;
+import io.tracksearch.sync.SourceClient;
+import io.tracksearch.sync.SourceSettings;
+import io.tracksearch.sync.SyncJob;
+import io.tracksearch.sync.SyncProgress;
+import io.tracksearch.sync.Synchronizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,6 +117,34 @@ final class ServeCommand implements Callable<Integer> {
             description = "The window of --auth-failure-limit, in seconds (env TRACKSEARCH_AUTH_FAILURE_WINDOW_S, default ${DEFAULT-VALUE}).")
     long authFailureWindowSeconds;
 
+    @Option(names = "--sync-from", defaultValue = "${env:TRACKSEARCH_SYNC_FROM}",
+            description = "Base URL of a Tracker to mirror in the background (env TRACKSEARCH_SYNC_FROM; see docs/sync.md).")
+    URI syncFrom;
+
+    @Option(names = "--sync-token", defaultValue = "${env:TRACKSEARCH_SYNC_TOKEN}", description = "OAuth token at the mirrored Tracker (env TRACKSEARCH_SYNC_TOKEN).")
+    String syncToken;
+
+    @Option(names = "--sync-org", defaultValue = "${env:TRACKSEARCH_SYNC_ORG}", description = "Organization id at the mirrored Tracker (X-Org-ID; env TRACKSEARCH_SYNC_ORG).")
+    String syncOrg;
+
+    @Option(names = "--sync-cloud-org", defaultValue = "${env:TRACKSEARCH_SYNC_CLOUD_ORG}",
+            description = "Cloud organization id at the mirrored Tracker (X-Cloud-Org-ID; env TRACKSEARCH_SYNC_CLOUD_ORG).")
+    String syncCloudOrg;
+
+    @Option(names = "--sync-queue", description = "Mirror only this queue (repeatable; default every queue).")
+    List<String> syncQueues = List.of();
+
+    @Option(names = "--sync-query", description = "Mirror only issues this query finds.")
+    String syncQuery;
+
+    @Option(names = "--sync-every", defaultValue = "${env:TRACKSEARCH_SYNC_EVERY:-60s}",
+            description = "Pause between sync passes, e.g. 60s, 5m (env TRACKSEARCH_SYNC_EVERY, default ${DEFAULT-VALUE}).")
+    String syncEvery;
+
+    @Option(names = "--sync-rate", defaultValue = "${env:TRACKSEARCH_SYNC_RATE:-20/s}",
+            description = "Requests per second to the mirrored Tracker (env TRACKSEARCH_SYNC_RATE, default ${DEFAULT-VALUE}).")
+    String syncRate;
+
     @Mixin
     DataOption data;
 
@@ -149,6 +182,23 @@ final class ServeCommand implements Callable<Integer> {
         return scrollSecret.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The background sync of {@code --sync-from}, started; null without it. */
+    private SyncJob startSyncJob(Application application) {
+        if (syncFrom == null) {
+            return null;
+        }
+        CommandLine commandLine = new CommandLine(this);
+        if ((syncOrg == null) == (syncCloudOrg == null)) {
+            throw new CommandLine.ParameterException(commandLine, "--sync-from needs exactly one of --sync-org and --sync-cloud-org");
+        }
+        SourceSettings source = SyncCommand.settings(commandLine, syncFrom, syncToken, syncOrg, syncCloudOrg, syncQueues, syncQuery, syncRate,
+                SourceSettings.DEFAULT_OVERLAP);
+        Synchronizer synchronizer = SyncWiring.synchronizer(source, new SourceClient(source), application.store(), application.users(),
+                data.directory, SyncProgress.quiet());
+        System.out.println("tracksearch mirrors " + syncFrom + " every " + syncEvery);
+        return new SyncJob(synchronizer).start(SyncCommand.duration(commandLine, "--sync-every", syncEvery));
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         UserRegistry users = new UserRegistry(data.directory);
@@ -163,7 +213,13 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
-        Runtime.getRuntime().addShutdownHook(new Thread(application::close, "tracksearch-shutdown"));
+        SyncJob syncJob = startSyncJob(application);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (syncJob != null) {
+                syncJob.close();
+            }
+            application.close();
+        }, "tracksearch-shutdown"));
         String storage = openSearchSettings() == null ? "data " + data.directory.toAbsolutePath().normalize()
                 : "OpenSearch " + openSearchUrls + " index " + openSearchIndex;
         System.out.println("tracksearch ready at " + application.url() + " (organization '" + organizationId
@@ -171,6 +227,9 @@ final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stop.await();
         System.out.println("tracksearch stopping: finishing requests in flight (at most " + shutdownTimeoutMillis + " ms)");
+        if (syncJob != null) {
+            syncJob.close();
+        }
         application.close();
         System.out.println("tracksearch stopped");
         return 0;

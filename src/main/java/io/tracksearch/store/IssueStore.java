@@ -103,6 +103,13 @@ public interface IssueStore extends AutoCloseable {
     /** Stores many issues as given (keys, numbers and timestamps kept), replacing ones with the same key; durable on return. */
     void importIssues(List<Issue> issues);
 
+    /**
+     * Removes the issue with this upper-case key (a mirror drops what its source deleted); a no-op for an
+     * unknown key. Its unique value is free again; its recorded history stays. Durable and invisible to
+     * later reads and searches on return.
+     */
+    void delete(String key);
+
     /** By upper-case key. */
     Optional<Issue> get(String key);
 

@@ -109,6 +109,17 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
+     * A Lucene server on an existing data directory (one a separate process wrote), reached with
+     * {@code token}, a token of one of its users; closing it leaves the directory in place.
+     */
+    public static TestServer startOn(Path directory, String token) {
+        Application.Settings settings = new Application.Settings(
+                new HttpSettings("127.0.0.1", 0, null, HttpSettings.DEFAULT_MAX_BODY_BYTES, LIMITS), directory, ORGANIZATION,
+                io.tracksearch.scroll.ScrollLimits.DEFAULT, null, SCROLL_SECRET);
+        return new TestServer(Backend.LUCENE, directory, false, Application.start(settings), settings, token);
+    }
+
+    /**
      * A second tracksearch node on the same storage: the same users directory and, for OpenSearch, the same
      * index and scroll secret. Only meaningful for OpenSearch (two processes cannot share a Lucene index).
      */
@@ -157,6 +168,11 @@ public final class TestServer implements AutoCloseable {
 
     public Path dataDirectory() {
         return dataDirectory;
+    }
+
+    /** The server's users (a sync into its store adds the source's users here). */
+    public io.tracksearch.auth.UserRegistry users() {
+        return application.users();
     }
 
     /** Adds a user and returns its token. */

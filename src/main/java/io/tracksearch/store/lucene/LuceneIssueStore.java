@@ -464,6 +464,27 @@ public final class LuceneIssueStore implements IssueStore {
         }
     }
 
+    @Override
+    public void delete(String key) {
+        long seqNo;
+        IndexWriter used;
+        synchronized (writeLock) {
+            ensureWriter();
+            used = writer;
+            // a pending write of the issue must not answer reads after the delete
+            Pending pending = pendingByKey.remove(key);
+            if (pending != null && pending.issue().unique() != null) {
+                pendingByUnique.remove(pending.issue().unique(), pending);
+            }
+            try {
+                seqNo = writer.deleteDocuments(keyTerm(key));   // issue documents only: history documents name the key elsewhere
+            } catch (IOException | AlreadyClosedException e) {
+                throw failure(e);
+            }
+        }
+        awaitDurable(used, seqNo);
+    }
+
     /** Under writeLock: adds or replaces the issue's document and records it as pending. */
     private long index(Issue issue, Document document) {
         try {

@@ -579,6 +579,20 @@ public final class OpenSearchIssueStore implements IssueStore {
         }
     }
 
+    @Override
+    public void delete(String key) {
+        Optional<Issue> current = get(key);
+        if (current.isEmpty()) {
+            return;
+        }
+        OpenSearchFailures.call(() -> client.delete(d -> d.index(index).id(key).refresh(Refresh.True)));
+        if (current.get().unique() != null) {
+            // the marker names this key: without it the value is free for a new issue
+            OpenSearchFailures.call(() -> client.delete(d -> d.index(metaIndex).id(OpenSearchDocuments.uniqueId(current.get().unique()))
+                    .refresh(Refresh.True)));
+        }
+    }
+
     /** Bulk requests of {@link #BULK_SIZE} issues (and their unique markers), one refresh, then counters raised. */
     @Override
     public void importIssues(List<Issue> issues) {
