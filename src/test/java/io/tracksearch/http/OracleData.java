@@ -150,6 +150,16 @@ final class OracleData {
                 line.withArray("comments").addObject().put("text", "about the " + comment.word())
                         .put("createdBy", comment.author()).put("createdAt", row.createdAt());
             }
+            if (row.spent() != null) {
+                // the time spent as the worklog that adds up to it (the import keeps spent as given)
+                long first = row.spent() / 3;
+                for (long part : new long[] {first, row.spent() - first}) {
+                    if (part > 0) {
+                        line.withArray("worklog").addObject().put("duration", WorkDuration.format(part))
+                                .put("createdBy", row.createdBy()).put("createdAt", row.createdAt()).put("start", row.createdAt());
+                    }
+                }
+            }
             for (Link link : row.links()) {
                 line.withArray("links").addObject().put("type", link.type()).put("direction", link.direction())
                         .put("issue", link.other());

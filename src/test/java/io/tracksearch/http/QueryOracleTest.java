@@ -188,7 +188,9 @@ class QueryOracleTest {
                 {"\"Block Queue\"", "depends", "inward"}, {"\"Duplicates In Queue\"", "duplicates", "outward"},
                 {"\"Duplicated In Queue\"", "duplicates", "inward"}};
         return switch (random.nextInt(6)) {
-            case 0 -> new Query("Comment: " + word, row -> row.comments().stream().anyMatch(c -> c.word().equals(word)), false);
+            case 0 -> random.nextBoolean()
+                    ? new Query("Comment: " + word, row -> row.comments().stream().anyMatch(c -> c.word().equals(word)), false)
+                    : new Query("\"Worklog Author\": " + login + "@", row -> row.spent() != null && row.createdBy().equals(login), false);
             case 1 -> new Query("\"Comment Author\": " + login + "@",
                     row -> row.comments().stream().anyMatch(c -> c.author().equals(login)), false);
             case 2 -> {
