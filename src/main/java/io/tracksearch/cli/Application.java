@@ -89,6 +89,11 @@ public final class Application implements AutoCloseable {
         }
     }
 
+    /** A gauge in the server's {@code /metrics} (see {@link TrackerServer#gauge}). */
+    public void gauge(String name, String description, java.util.function.DoubleSupplier value) {
+        server.gauge(name, description, value);
+    }
+
     public String url() {
         return server.url();
     }

@@ -196,7 +196,13 @@ final class ServeCommand implements Callable<Integer> {
         Synchronizer synchronizer = SyncWiring.synchronizer(source, new SourceClient(source), application.store(), application.users(),
                 data.directory, SyncProgress.quiet());
         System.out.println("tracksearch mirrors " + syncFrom + " every " + syncEvery);
-        return new SyncJob(synchronizer).start(SyncCommand.duration(commandLine, "--sync-every", syncEvery));
+        SyncJob job = new SyncJob(synchronizer);
+        application.gauge("tracksearch.sync.lag.seconds", "How far the mirror is behind its source (-1 before the first pass)",
+                job::lagSeconds);
+        application.gauge("tracksearch.sync.passes", "Sync passes finished", job::passes);
+        application.gauge("tracksearch.sync.failures", "Sync passes that failed", job::failures);
+        application.gauge("tracksearch.sync.issues.copied", "Issues the sync copied (changed ones)", job::copied);
+        return job.start(SyncCommand.duration(commandLine, "--sync-every", syncEvery));
     }
 
     @Override

@@ -57,6 +57,11 @@ final class ServerMetrics implements AutoCloseable {
                 .description("Issues in the store").register(registry);
     }
 
+    /** A gauge of a part of the process outside this package (the sync job); Micrometer stays in here. */
+    void gauge(String name, String description, java.util.function.DoubleSupplier value) {
+        Gauge.builder(name, value::getAsDouble).description(description).register(registry);
+    }
+
     /** Jetty's pool and the request queue in front of the routes. */
     void bindJetty(QueuedThreadPool pool, QoSHandler queue) {
         Gauge.builder("jetty.threads.current", pool, QueuedThreadPool::getThreads).register(registry);

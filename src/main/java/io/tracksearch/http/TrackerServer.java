@@ -174,6 +174,14 @@ public final class TrackerServer implements AutoCloseable {
         return javalin.port();
     }
 
+    /**
+     * Adds a gauge to {@code /metrics} for a part of the process the server does not know (the sync job of
+     * {@code serve --sync-from}); name in Micrometer's dotted form, e.g. {@code tracksearch.sync.lag.seconds}.
+     */
+    public void gauge(String name, String description, java.util.function.DoubleSupplier value) {
+        metrics.gauge(name, description, value);
+    }
+
     public String url() {
         return "http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host()) + ":" + port();
     }

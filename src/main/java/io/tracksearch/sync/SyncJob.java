@@ -18,6 +18,11 @@ public final class SyncJob implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SyncJob.class);
 
     private final Synchronizer synchronizer;
+    /** For the metrics: what the passes did so far (written by the one job thread, read by any). */
+    private final java.util.concurrent.atomic.AtomicLong passes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong copied = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long watermark = -1;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             runnable -> Thread.ofPlatform().daemon().name("sync-job").unstarted(runnable));
 
@@ -33,15 +38,44 @@ public final class SyncJob implements AutoCloseable {
     private void runOnce() {
         try {
             SyncResult result = synchronizer.run(false);
-            System.out.println(SyncProgress.summary(result) + ", lag " + Math.max(0, System.currentTimeMillis() - result.watermark()) / 1000 + " s");
+            passes.incrementAndGet();
+            copied.addAndGet(result.copied());
+            watermark = result.watermark();
+            System.out.println(SyncProgress.summary(result) + ", lag " + (long) lagSeconds() + " s");
         }
         catch (SourceRejectedException e) {
+            failures.incrementAndGet();
             log.error("{}; fix --sync-token/--sync-org and restart (retrying meanwhile)", e.getMessage());
         }
         catch (RuntimeException e) {
+            failures.incrementAndGet();
             // a thrown exception would cancel the schedule: report it and let the next pass try again
             log.warn("sync pass failed; the next one continues from the checkpoint", e);
         }
+    }
+
+    /** Passes finished. */
+    public long passes() {
+        return passes.get();
+    }
+
+    /** Passes that failed (the next one continues from the checkpoint). */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** Issues copied by all passes (changed ones only). */
+    public long copied() {
+        return copied.get();
+    }
+
+    /**
+     * Seconds between now and the source time up to which every issue is here (the checkpoint's
+     * watermark after the last pass); -1 before the first pass has finished.
+     */
+    public double lagSeconds() {
+        long at = watermark;
+        return at < 0 ? -1 : Math.max(0, System.currentTimeMillis() - at) / 1000.0;
     }
 
     /**

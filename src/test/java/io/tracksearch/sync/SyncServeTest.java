@@ -6,9 +6,16 @@ import io.tracksearch.testing.TracksearchProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code serve --sync-from}: a server that mirrors another in the background. It answers while it copies,
@@ -30,8 +37,19 @@ class SyncServeTest {
                 eventually(() -> MirrorAssertions.assertMirrors(source, mirror.url(), TOKEN));
                 sourceData.edit(15);
                 eventually(() -> MirrorAssertions.assertMirrors(source, mirror.url(), TOKEN));
+                String metrics = metrics(mirror.url());
+                assertTrue(metrics.matches("(?s).*\\ntracksearch_sync_passes [1-9][0-9.E]*\\n.*"), metrics);
+                assertTrue(metrics.matches("(?s).*\\ntracksearch_sync_issues_copied [1-9][0-9.E]*\\n.*"), metrics);
+                assertTrue(metrics.matches("(?s).*\\ntracksearch_sync_lag_seconds [0-9][0-9.E]*\\n.*"), "lag after a pass: " + metrics);
             }
         }
+    }
+
+    private static String metrics(String url) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/metrics")).header("Authorization", "OAuth " + TOKEN).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
     }
 
     /** Retries an assertion for up to a minute: the job copies in the background. */
