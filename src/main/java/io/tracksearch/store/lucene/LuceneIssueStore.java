@@ -27,6 +27,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -114,6 +115,7 @@ public final class LuceneIssueStore implements IssueStore {
     /** Replaced (under writeLock and commitLock) by {@link #ensureWriter} after a tragic failure, e.g. a full disk. */
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
+    private final PageBoundaries boundaries = new PageBoundaries();
 
     /** Serialises check-then-write steps; never held while waiting for the commit lock except by imports and queue writes. */
     private final Object writeLock = new Object();
@@ -180,6 +182,7 @@ public final class LuceneIssueStore implements IssueStore {
                 .setRAMBufferSizeMB(RAM_BUFFER_MB)
                 // Plain segment files: packing each flushed segment into a compound file copies it once more.
                 .setUseCompoundFile(false)
+                .setCodec(new TracksearchCodec())
                 .setCommitOnClose(true);
         IndexWriter opened = new IndexWriter(directory, config);
         try {
@@ -659,15 +662,24 @@ public final class LuceneIssueStore implements IssueStore {
                 return new IssuePage(List.of(), searcher.count(query)); // X-Total-Count must be exact
             }
             int hits = (int) Math.min((long) offset + limit, maxDoc);
+            // A deep page continues from the nearest remembered position of the same result before it
+            // (see PageBoundaries) and collects only from there.
+            IndexReader.CacheHelper reader = searcher.getIndexReader().getReaderCacheHelper();
+            PageBoundaries.Start start = reader == null || offset < PageBoundaries.STEP ? PageBoundaries.Start.FIRST
+                    : boundaries.start(reader.getKey(), query, luceneSort, offset);
             // The collector counts only up to its threshold, which lets it skip documents that cannot make
             // the page (numeric and string sorts jump over them through points and doc values); the exact
             // total (X-Total-Count) then comes from count(), which many queries answer from index
             // statistics without visiting a document, and others by a pass over postings alone.
-            TopFieldDocs top = searcher.search(query, new TopFieldCollectorManager(luceneSort, hits, null, TOTAL_HITS_THRESHOLD));
+            TopFieldDocs top = searcher.search(query,
+                    new TopFieldCollectorManager(luceneSort, hits - start.position(), start.after(), TOTAL_HITS_THRESHOLD));
+            if (reader != null) {
+                boundaries.remember(reader.getKey(), query, luceneSort, start, top.scoreDocs);
+            }
             long total = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? top.totalHits.value() : searcher.count(query);
             StoredFields storedFields = searcher.storedFields();
             List<Issue> issues = new ArrayList<>();
-            for (int i = offset; i < top.scoreDocs.length; i++) {
+            for (int i = offset - start.position(); i < top.scoreDocs.length; i++) {
                 issues.add(loadIssue(storedFields, top.scoreDocs[i].doc));
             }
             return new IssuePage(issues, total);

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Hot paths of a search inside the server, without HTTP: compiling query text to a Lucene query, and
- * collecting a sorted top-50 page (exact total, stored JSON of the 50 issues read back).
+ * collecting a sorted top-50 page (exact total, stored JSON of the 50 issues read back), and a deep page.
  * Run with {@code bench/jmh.sh} (see docs/benchmarks.md).
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -49,11 +49,14 @@ public class SearchBenchmarks {
 
     private JmhIndex index;
     private ParsedQuery parsed;
+    private int deepOffset;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         index = JmhIndex.open(issues);
         parsed = index.parse(query);
+        long total = index.store.count(parsed.condition());
+        deepOffset = (int) Math.max(0, Math.min(99_950, total / 50 * 50 - 50));
     }
 
     @TearDown(Level.Trial)
@@ -71,5 +74,15 @@ public class SearchBenchmarks {
     @Benchmark
     public IssuePage collectPage() {
         return index.store.search(parsed.condition(), parsed.sort().orElse(IssueSort.BY_KEY), 0, 50);
+    }
+
+    /**
+     * Page 2,000 of 50 (the last full page when the result is smaller), asked again and again as a
+     * client paging back and forth does: after the first time it continues from a remembered position.
+     */
+    @Benchmark
+    public IssuePage collectDeepPage() {
+        IssueSort sort = parsed.sort().orElse(IssueSort.BY_KEY);
+        return index.store.search(parsed.condition(), sort, deepOffset, 50);
     }
 }

@@ -84,4 +84,33 @@ class LuceneHistoryUpgradeTest {
                     List.of(), null, null)), "from and to of one old change");
         }
     }
+
+    /**
+     * Earlier versions wrote segments with Lucene's default codec (compressed stored fields); this one
+     * writes {@link TracksearchCodec}. A directory holding both reads every issue, and a merge of both
+     * into one segment keeps them.
+     */
+    @Test
+    void segmentsOfLucenesDefaultCodecStayReadable() throws IOException {
+        Issue earlier = LuceneIssueStoreTest.issue("OLD-1", "Written with the default codec");
+        try (FSDirectory fs = FSDirectory.open(directory);
+             IndexWriter writer = new IndexWriter(fs, new IndexWriterConfig())) {
+            writer.addDocument(IssueDocuments.issue(earlier, TestUsers.DEFAULT, new FieldRegistry(List::of)));
+            writer.commit();
+        }
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            store.create(LuceneIssueStoreTest.issue("NEW-1", "Written with the tracksearch codec"));
+            assertEquals("Written with the default codec", store.get("OLD-1").orElseThrow().summary());
+            assertEquals("Written with the tracksearch codec", store.get("NEW-1").orElseThrow().summary());
+        }
+        try (FSDirectory fs = FSDirectory.open(directory);
+             IndexWriter writer = new IndexWriter(fs, new IndexWriterConfig().setCodec(new TracksearchCodec()))) {
+            writer.forceMerge(1);
+            writer.commit();
+        }
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            assertEquals(2, store.count(new Condition.MatchAll()));
+            assertEquals("Written with the default codec", store.get("OLD-1").orElseThrow().summary());
+        }
+    }
 }
