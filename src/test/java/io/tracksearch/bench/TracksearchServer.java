@@ -1,5 +1,7 @@
 package io.tracksearch.bench;
 
+import io.tracksearch.testing.ServerJvmFlags;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,6 +44,7 @@ final class TracksearchServer implements ServerProcess {
         command.add(ServerProcess.javaHome().resolve("bin/java").toString());
         command.add("-Xms" + heap);
         command.add("-Xmx" + heap);
+        command.addAll(ServerJvmFlags.read());
         String extra = System.getenv("TRACKSEARCH_BENCH_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.strip().split("\\s+")));

@@ -32,8 +32,10 @@ public final class TracksearchProcess implements AutoCloseable {
     /** Starts {@code serve --port 0 --data data} plus {@code arguments}, with {@code environment} added; waits until ready. */
     public static TracksearchProcess start(Path data, Map<String, String> environment, String... arguments) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "io.tracksearch.cli.Main", "serve", "--port", "0", "--data", data.toString()));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+        command.addAll(ServerJvmFlags.read());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tracksearch.cli.Main", "serve", "--port", "0",
+                "--data", data.toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
