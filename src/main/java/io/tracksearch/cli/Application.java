@@ -1,5 +1,6 @@
 package io.tracksearch.cli;
 
+import io.tracksearch.http.IssueTemplateWriter;
 import io.tracksearch.agile.AgileObjects;
 import io.tracksearch.agile.AgileReferences;
 import io.tracksearch.agile.AgileService;
@@ -61,7 +62,7 @@ public final class Application implements AutoCloseable {
     public static Application start(Settings settings) {
         UserRegistry users = new UserRegistry(settings.dataDirectory());
         IssueStore store = settings.openSearch() == null
-                ? new LuceneIssueStore(settings.dataDirectory().resolve("index"), users)
+                ? new LuceneIssueStore(settings.dataDirectory().resolve("index"), users, new IssueTemplateWriter())
                 : new OpenSearchIssueStore(settings.openSearch(), users);
         byte[] scrollSecret = settings.scrollSecret();
         if (scrollSecret == null) {

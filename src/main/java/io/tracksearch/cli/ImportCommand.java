@@ -1,5 +1,6 @@
 package io.tracksearch.cli;
 
+import io.tracksearch.http.IssueTemplateWriter;
 import io.tracksearch.auth.UserRegistry;
 import io.tracksearch.issue.IssueImporter;
 import io.tracksearch.issue.QueueService;
@@ -34,7 +35,7 @@ final class ImportCommand implements Callable<Integer> {
         long started = System.nanoTime();
         UserRegistry users = new UserRegistry(data.directory);
         IssueImporter.Result result;
-        try (LuceneIssueStore store = new LuceneIssueStore(data.directory.resolve("index"), users);
+        try (LuceneIssueStore store = new LuceneIssueStore(data.directory.resolve("index"), users, new IssueTemplateWriter());
              BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             // Large batches: fewer commits and segments; the CLI reports only the end anyway.
             result = new IssueImporter(store, new QueueService(store, users), users, 50_000).importLines(reader, count -> {

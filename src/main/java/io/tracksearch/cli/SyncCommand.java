@@ -1,5 +1,6 @@
 package io.tracksearch.cli;
 
+import io.tracksearch.http.IssueTemplateWriter;
 import io.tracksearch.auth.UserRegistry;
 import io.tracksearch.store.lucene.LuceneIssueStore;
 import io.tracksearch.sync.SourceClient;
@@ -110,7 +111,7 @@ final class SyncCommand implements Callable<Integer> {
         SourceSettings settings = settings(commandLine, source, token, organization.org, organization.cloudOrg, queues, query, rate,
                 duration(commandLine, "--overlap", overlap));
         UserRegistry users = new UserRegistry(data.directory);
-        try (LuceneIssueStore store = new LuceneIssueStore(data.directory.resolve("index"), users);
+        try (LuceneIssueStore store = new LuceneIssueStore(data.directory.resolve("index"), users, new IssueTemplateWriter());
              Synchronizer synchronizer = SyncWiring.synchronizer(settings, new SourceClient(settings), store, users, data.directory,
                      new SyncProgress(System.out, System.console() != null))) {
             synchronizer.run(full, delete);

@@ -9,6 +9,7 @@ import io.tracksearch.model.Catalog;
 import io.tracksearch.model.CatalogEntry;
 import io.tracksearch.model.Component;
 import io.tracksearch.model.Embedded;
+import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueLink;
 import io.tracksearch.model.IssueField;
@@ -18,6 +19,9 @@ import io.tracksearch.model.Users;
 import io.tracksearch.store.Condition;
 import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
+import io.tracksearch.store.StoredIssues;
+
+import java.io.ByteArrayOutputStream;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -87,6 +91,9 @@ final class IssueRenderer {
     }
 
     byte[] list(List<Issue> issues, Urls urls, Set<Expand> expand) {
+        if (expand.isEmpty() && issues instanceof StoredIssues stored && stored.allTemplated(TemplateTokens::isCurrent)) {
+            return fromTemplates(stored, urls);
+        }
         Page page = prepare(issues, expand);
         return Json.write(generator -> {
             generator.writeStartArray();
@@ -111,7 +118,7 @@ final class IssueRenderer {
      * per issue): the page's queues, summaries of referenced issues, and children for links.
      */
     private record Page(Map<String, Queue> queues, Map<String, Issue> related, Map<String, List<Issue>> children,
-            List<IssueField> fields, Set<String> fieldIds) {
+            List<IssueField> fields, Set<String> fieldIds, boolean template) {
     }
 
     private Page prepare(List<Issue> issues, Set<Expand> expand) {
@@ -164,7 +171,106 @@ final class IssueRenderer {
             fields = store.fields().all();
             fields.forEach(field -> fieldIds.add(field.id()));
         }
-        return new Page(queues, related, children, fields, fieldIds);
+        return new Page(queues, related, children, fields, fieldIds, false);
+    }
+
+    /**
+     * The issue in the shape {@link #write} gives it without expansions, with splice points
+     * ({@link TemplateTokens}) for the request's URLs and for references whose rendering depends on other
+     * objects (users, queues, referenced issues, components). Null when the issue has a value no field of
+     * {@code registry} knows (written as given, it would render differently once a definition appears)
+     * or a text holding a marker byte.
+     */
+    byte[] template(Issue issue, FieldRegistry registry) {
+        for (Map.Entry<String, JsonNode> entry : issue.values().entrySet()) {
+            if (!Embedded.isEmbedded(entry.getKey())
+                    && (registry.byId(entry.getKey()).isEmpty() || !isClean(entry.getValue()))) {
+                return null;
+            }
+        }
+        if (!TemplateTokens.isClean(issue.key()) || !TemplateTokens.isClean(issue.id()) || !TemplateTokens.isClean(issue.queue())) {
+            return null;
+        }
+        Page page = new Page(Map.of(), Map.of(), Map.of(), registry.all(), issue.values().keySet(), true);
+        return Json.writeTemplate(TemplateTokens.VERSION, generator -> write(generator, issue, TemplateTokens.URLS, Set.of(), page));
+    }
+
+    private static boolean isClean(JsonNode value) {
+        if (value.isTextual()) {
+            return TemplateTokens.isClean(value.asText());
+        }
+        for (JsonNode element : value) {   // arrays and objects; nothing for other scalars
+            if (!isClean(element)) {
+                return false;
+            }
+        }
+        for (var names = value.fieldNames(); names.hasNext(); ) {
+            if (!TemplateTokens.isClean(names.next())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A page assembled from its issues' templates: the splice points' values are rendered once per page
+     * (each user, queue, referenced issue and component once, with one lookup of the referenced issues
+     * and one per queue, as {@link #prepare} does), then each template is copied with them in place.
+     */
+    private byte[] fromTemplates(StoredIssues issues, Urls urls) {
+        Map<String, byte[]> values = new HashMap<>();
+        Set<String> queueKeys = new LinkedHashSet<>();
+        Set<String> referenced = new LinkedHashSet<>();
+        int length = 2;
+        for (int i = 0; i < issues.size(); i++) {
+            byte[] template = issues.template(i);
+            length += template.length + 1;
+            TemplateTokens.forEachValueToken(template, token -> {
+                if (values.putIfAbsent(token, NOTHING) == null) {
+                    String payload = token.substring(1);
+                    switch (token.charAt(0)) {
+                        case TemplateTokens.QUEUE -> queueKeys.add(payload);
+                        case TemplateTokens.COMPONENT -> queueKeys.add(payload.substring(0, payload.indexOf(':')));
+                        case TemplateTokens.ISSUE -> referenced.add(payload);
+                        default -> { }
+                    }
+                }
+            });
+        }
+        Map<String, Queue> queues = new HashMap<>();
+        queueKeys.forEach(key -> store.queue(key).ifPresent(queue -> queues.put(key, queue)));
+        Map<String, Issue> related = new HashMap<>();
+        lookUp(referenced, related);
+        Page page = new Page(queues, related, Map.of(), List.of(), Set.of(), false);
+        values.replaceAll((token, nothing) -> Json.write(generator -> tokenValue(generator, urls, token, page)));
+        byte[] prefix = TemplateTokens.urlPrefix(urls);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length + length / 4);
+        out.write('[');
+        for (int i = 0; i < issues.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            TemplateTokens.splice(issues.template(i), prefix, values::get, out);
+        }
+        out.write(']');
+        return out.toByteArray();
+    }
+
+    private static final byte[] NOTHING = new byte[0];
+
+    /** The value a whole-value splice point stands for, written as {@link #write} writes it. */
+    private void tokenValue(JsonGenerator g, Urls urls, String token, Page page) throws IOException {
+        String payload = token.substring(1);
+        switch (token.charAt(0)) {
+            case TemplateTokens.USER -> user(g, urls, Long.parseLong(payload));
+            case TemplateTokens.QUEUE -> queue(g, urls, payload, page);
+            case TemplateTokens.ISSUE -> issueReference(g, urls, payload, page);
+            case TemplateTokens.COMPONENT -> {
+                int colon = payload.indexOf(':');
+                component(g, urls, payload.substring(0, colon), payload.substring(colon + 1), page);
+            }
+            default -> throw new IllegalStateException("not a splice point of this version: " + token);
+        }
     }
 
     /** Adds the issues of the given keys (those that exist) to {@code found}, in one search. */
@@ -267,7 +373,14 @@ final class IssueRenderer {
         switch (field.kind()) {
             case TEXT, STRING, EXACT, DATE, DURATION -> g.writeString(value.asText());
             case CATALOG -> catalogValue(g, urls, field.catalog(), value.asText());
-            case USER -> user(g, urls, value.asLong());
+            case USER -> {
+                if (page.template()) {
+                    g.writeRawValue(TemplateTokens.token(TemplateTokens.USER, Long.toString(value.asLong())));
+                }
+                else {
+                    user(g, urls, value.asLong());
+                }
+            }
             case INSTANT -> g.writeString(timestamp(value.asLong()));
             case NUMBER -> {
                 double number = value.asDouble();
@@ -279,7 +392,7 @@ final class IssueRenderer {
                 }
             }
             case ISSUE -> issueReference(g, urls, value.asText(), page);
-            case COMPONENT -> component(g, urls, issue, value.asText(), page);
+            case COMPONENT -> component(g, urls, issue.queue(), value.asText(), page);
             case REFERENCE -> {
                 String id = value.path("id").asText();
                 g.writeStartObject();
@@ -346,6 +459,10 @@ final class IssueRenderer {
     }
 
     private void issueReference(JsonGenerator g, Urls urls, String key, Page page) throws IOException {
+        if (page.template()) {
+            g.writeRawValue(TemplateTokens.token(TemplateTokens.ISSUE, key));
+            return;
+        }
         Issue target = page.related().get(key);
         g.writeStartObject();
         g.writeStringField("self", urls.issue(key));
@@ -377,6 +494,10 @@ final class IssueRenderer {
     }
 
     private static void queue(JsonGenerator g, Urls urls, String key, Page page) throws IOException {
+        if (page.template()) {
+            g.writeRawValue(TemplateTokens.token(TemplateTokens.QUEUE, key));
+            return;
+        }
         Optional<Queue> queue = Optional.ofNullable(page.queues().get(key));
         g.writeStartObject();
         g.writeStringField("self", urls.queue(key));
@@ -386,8 +507,12 @@ final class IssueRenderer {
         g.writeEndObject();
     }
 
-    private static void component(JsonGenerator g, Urls urls, Issue issue, String name, Page page) throws IOException {
-        List<Component> known = Optional.ofNullable(page.queues().get(issue.queue())).map(Queue::components).orElse(List.of());
+    private static void component(JsonGenerator g, Urls urls, String queueKey, String name, Page page) throws IOException {
+        if (page.template()) {
+            g.writeRawValue(TemplateTokens.token(TemplateTokens.COMPONENT, queueKey + ":" + name));
+            return;
+        }
+        List<Component> known = Optional.ofNullable(page.queues().get(queueKey)).map(Queue::components).orElse(List.of());
         Optional<Component> component = known.stream().filter(candidate -> candidate.name().equals(name)).findFirst();
         String id = component.map(found -> Long.toString(found.id())).orElse(name);
         g.writeStartObject();

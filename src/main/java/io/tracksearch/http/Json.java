@@ -78,6 +78,20 @@ final class Json {
         return out.toByteArray();
     }
 
+    /** As {@link #write} after a version byte, and the marker bytes of templates ({@link TemplateTokens}) stay raw in strings. */
+    static byte[] writeTemplate(byte version, JsonWriter writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        out.write(version);
+        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
+            generator.setCharacterEscapes(TemplateTokens.RAW_MARKERS);
+            writer.write(generator);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     static byte[] bytes(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);

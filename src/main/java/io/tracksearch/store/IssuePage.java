@@ -4,9 +4,9 @@ import io.tracksearch.model.Issue;
 
 import java.util.List;
 
-/** One page of a search and the exact total number of matches. */
+/** One page of a search and the exact total number of matches; {@code issues} may be {@link StoredIssues}. */
 public record IssuePage(List<Issue> issues, long totalCount) {
     public IssuePage {
-        issues = List.copyOf(issues);
+        issues = issues instanceof StoredIssues ? issues : List.copyOf(issues);
     }
 }

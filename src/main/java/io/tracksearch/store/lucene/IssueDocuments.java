@@ -11,6 +11,7 @@ import io.tracksearch.model.FieldValues;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.Users;
 import io.tracksearch.store.IndexedForms;
+import io.tracksearch.store.IssueTemplates;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.Field;
@@ -41,7 +42,8 @@ import java.io.UncheckedIOException;
  *       {@link TextAnalysis#PHRASE}, {@code summary.exact} one keyword of {@link #exactTerm};</li>
  *   <li>{@link #HAS}: the ids of every field that has a value, for {@code Exists};</li>
  *   <li>{@code sort.<id>}: doc values for sorting (see {@link LuceneSorts});</li>
- *   <li>{@link #SOURCE}: the issue as JSON, which is all that is ever read back.</li>
+ *   <li>{@link #SOURCE}: the issue as JSON, which is all that is ever read back, and {@link #TEMPLATE}
+ *       the pages' template of it.</li>
  * </ul>
  */
 final class IssueDocuments {
@@ -53,6 +55,8 @@ final class IssueDocuments {
     static final String FIELD_ORDER = "_fieldOrder";
     static final String PHRASE_SUFFIX = ".phrase";
     static final String SOURCE = "_source";
+    /** The issue's template (see {@link IssueTemplates}), when it has one. */
+    static final String TEMPLATE = "_template";
     static final String HAS = "_has";
     static final String ID = "_id";
     static final String QUEUE_KEY = "_queueKey";
@@ -131,11 +135,15 @@ final class IssueDocuments {
         return document;
     }
 
-    static Document issue(Issue issue, Users users, FieldRegistry fields) {
+    static Document issue(Issue issue, Users users, FieldRegistry fields, IssueTemplates templates) {
         Document document = new Document();
         document.add(new StringField(TYPE, TYPE_ISSUE, Field.Store.NO));
         document.add(new StringField(ID, issue.id(), Field.Store.NO));
         document.add(new StoredField(SOURCE, IssueJson.write(issue)));
+        byte[] template = templates.template(issue, fields);
+        if (template != null) {
+            document.add(new StoredField(TEMPLATE, template));
+        }
         document.add(new SortedDocValuesField(SORT_QUEUE, new BytesRef(issue.queue())));
         document.add(new NumericDocValuesField(SORT_NUMBER, issue.number()));
         for (IssueField field : fields.indexedFieldsOf(issue)) {

@@ -14,6 +14,8 @@ import io.tracksearch.model.Users;
 import io.tracksearch.store.ChangelogQuery;
 import io.tracksearch.store.Condition;
 import io.tracksearch.store.IssuePage;
+import io.tracksearch.store.IssueTemplates;
+import io.tracksearch.store.StoredIssues;
 import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.Snapshot;
@@ -111,6 +113,7 @@ public final class LuceneIssueStore implements IssueStore {
     private static final Query FIELDS = new TermQuery(new Term(IssueDocuments.TYPE, IssueDocuments.TYPE_FIELD));
 
     private final Users users;
+    private final IssueTemplates templates;
     private final Directory directory;
     /** Replaced (under writeLock and commitLock) by {@link #ensureWriter} after a tragic failure, e.g. a full disk. */
     private volatile IndexWriter writer;
@@ -148,13 +151,24 @@ public final class LuceneIssueStore implements IssueStore {
     private record Durable(IndexWriter writer, long seqNo) {
     }
 
+    /** A store that keeps no templates: pages are rendered from the parsed issues. */
     public LuceneIssueStore(Path directory, Users users) {
-        this(openDirectory(directory), users);
+        this(directory, users, IssueTemplates.NONE);
+    }
+
+    /** A store that keeps each issue's template (see {@link IssueTemplates}) beside its JSON. */
+    public LuceneIssueStore(Path directory, Users users, IssueTemplates templates) {
+        this(openDirectory(directory), users, templates);
     }
 
     /** On any Lucene directory; tests wrap one that fails as a full disk does. Takes over the directory. */
     LuceneIssueStore(Directory directory, Users users) {
+        this(directory, users, IssueTemplates.NONE);
+    }
+
+    private LuceneIssueStore(Directory directory, Users users, IssueTemplates templates) {
         this.users = requireNonNull(users, "users is null");
+        this.templates = requireNonNull(templates, "templates is null");
         this.directory = requireNonNull(directory, "directory is null");
         try {
             this.writer = openWriter(directory);
@@ -415,7 +429,7 @@ public final class LuceneIssueStore implements IssueStore {
 
     @Override
     public void create(Issue issue, UniqueClaim claim) {
-        Document document = IssueDocuments.issue(issue, users, fields);
+        Document document = IssueDocuments.issue(issue, users, fields, templates);
         long seqNo;
         IndexWriter used;
         synchronized (writeLock) {
@@ -439,7 +453,7 @@ public final class LuceneIssueStore implements IssueStore {
 
     @Override
     public void update(Issue issue, long expectedVersion) {
-        Document document = IssueDocuments.issue(issue, users, fields);
+        Document document = IssueDocuments.issue(issue, users, fields, templates);
         long seqNo;
         IndexWriter used;
         synchronized (writeLock) {
@@ -568,7 +582,7 @@ public final class LuceneIssueStore implements IssueStore {
         try {
             for (int i = from; i < to; i++) {
                 Issue issue = issues.get(i);
-                seqNo = Math.max(seqNo, writer.updateDocument(keyTerm(issue.key()), IssueDocuments.issue(issue, users, fields)));
+                seqNo = Math.max(seqNo, writer.updateDocument(keyTerm(issue.key()), IssueDocuments.issue(issue, users, fields, templates)));
             }
             return seqNo;
         } catch (IOException | AlreadyClosedException e) {
@@ -677,12 +691,12 @@ public final class LuceneIssueStore implements IssueStore {
                 boundaries.remember(reader.getKey(), query, luceneSort, start, top.scoreDocs);
             }
             long total = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? top.totalHits.value() : searcher.count(query);
-            StoredFields storedFields = searcher.storedFields();
-            List<Issue> issues = new ArrayList<>();
-            for (int i = offset - start.position(); i < top.scoreDocs.length; i++) {
-                issues.add(loadIssue(storedFields, top.scoreDocs[i].doc));
+            int first = Math.min(offset - start.position(), top.scoreDocs.length);
+            int[] docs = new int[top.scoreDocs.length - first];
+            for (int i = 0; i < docs.length; i++) {
+                docs[i] = top.scoreDocs[first + i].doc;
             }
-            return new IssuePage(issues, total);
+            return new IssuePage(loadIssues(searcher.storedFields(), docs), total);
         });
     }
 
@@ -723,6 +737,19 @@ public final class LuceneIssueStore implements IssueStore {
     static Issue loadIssue(StoredFields storedFields, int doc) throws IOException {
         BytesRef source = storedFields.document(doc).getBinaryValue(IssueDocuments.SOURCE);
         return IssueDocuments.issueFrom(source);
+    }
+
+    /** The stored JSON and templates of these documents, in this order; each issue parsed only when read. */
+    static StoredIssues loadIssues(StoredFields storedFields, int[] docs) throws IOException {
+        List<byte[]> sources = new ArrayList<>(docs.length);
+        List<byte[]> templates = new ArrayList<>(docs.length);
+        for (int doc : docs) {
+            Document document = storedFields.document(doc);
+            sources.add(BytesRef.deepCopyOf(document.getBinaryValue(IssueDocuments.SOURCE)).bytes);
+            BytesRef template = document.getBinaryValue(IssueDocuments.TEMPLATE);
+            templates.add(template == null ? null : BytesRef.deepCopyOf(template).bytes);
+        }
+        return new StoredIssues(sources, templates);
     }
 
     private static Term keyTerm(String key) {

@@ -96,12 +96,7 @@ public final class LuceneSnapshot implements Snapshot {
             }
             int from = (int) Math.min(position, docIds.length);
             int to = (int) Math.min((long) from + count, docIds.length);
-            List<Issue> issues = new ArrayList<>(to - from);
-            StoredFields storedFields = searcher.storedFields();
-            for (int i = from; i < to; i++) {
-                issues.add(LuceneIssueStore.loadIssue(storedFields, docIds[i]));
-            }
-            return issues;
+            return LuceneIssueStore.loadIssues(searcher.storedFields(), java.util.Arrays.copyOfRange(docIds, from, to));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

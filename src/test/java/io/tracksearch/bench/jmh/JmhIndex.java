@@ -1,5 +1,6 @@
 package io.tracksearch.bench.jmh;
 
+import io.tracksearch.http.IssueTemplateWriter;
 import io.tracksearch.auth.UserRegistry;
 import io.tracksearch.bench.IssueGenerator;
 import io.tracksearch.issue.IssueImporter;
@@ -40,7 +41,7 @@ public final class JmhIndex implements AutoCloseable {
             Path data = directory.resolve("generated");
             IssueGenerator.generate(42, issues, data);
             UserRegistry users = new UserRegistry(directory.resolve("data"));
-            try (LuceneIssueStore store = new LuceneIssueStore(directory.resolve("data/index"), users);
+            try (LuceneIssueStore store = new LuceneIssueStore(directory.resolve("data/index"), users, new IssueTemplateWriter());
                     BufferedReader lines = Files.newBufferedReader(data.resolve(IssueGenerator.TRACKSEARCH_FILE))) {
                 new IssueImporter(store, new io.tracksearch.issue.QueueService(store, users), users).importLines(lines, count -> { });
             }
@@ -48,7 +49,7 @@ public final class JmhIndex implements AutoCloseable {
             Files.writeString(done, issues + "\n");
         }
         UserRegistry users = new UserRegistry(directory.resolve("data"));
-        return new JmhIndex(users, new LuceneIssueStore(directory.resolve("data/index"), users));
+        return new JmhIndex(users, new LuceneIssueStore(directory.resolve("data/index"), users, new IssueTemplateWriter()));
     }
 
     public QueryContext context() {

@@ -60,7 +60,7 @@ class LuceneHistoryUpgradeTest {
                 .set(IssueField.STATUS, "inProgress").set(IssueField.PREVIOUS_STATUS, "open").version(2).build();
         try (FSDirectory fs = FSDirectory.open(directory);
              IndexWriter writer = new IndexWriter(fs, new IndexWriterConfig())) {
-            writer.addDocument(IssueDocuments.issue(started, TestUsers.DEFAULT, new FieldRegistry(List::of)));
+            writer.addDocument(IssueDocuments.issue(started, TestUsers.DEFAULT, new FieldRegistry(List::of), io.tracksearch.store.IssueTemplates.NONE));
             writer.addDocument(earlierChange("OLD-1", IssueField.STATUS, List.of(), List.of("open"), 1001, 1_700_000_000_000L));
             writer.addDocument(earlierChange("OLD-1", IssueField.STATUS, List.of("open"), List.of("inProgress"), 1002, 1_700_000_100_000L));
             writer.commit();
@@ -95,7 +95,7 @@ class LuceneHistoryUpgradeTest {
         Issue earlier = LuceneIssueStoreTest.issue("OLD-1", "Written with the default codec");
         try (FSDirectory fs = FSDirectory.open(directory);
              IndexWriter writer = new IndexWriter(fs, new IndexWriterConfig())) {
-            writer.addDocument(IssueDocuments.issue(earlier, TestUsers.DEFAULT, new FieldRegistry(List::of)));
+            writer.addDocument(IssueDocuments.issue(earlier, TestUsers.DEFAULT, new FieldRegistry(List::of), io.tracksearch.store.IssueTemplates.NONE));
             writer.commit();
         }
         try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
