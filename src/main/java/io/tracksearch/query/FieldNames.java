@@ -5,17 +5,14 @@ import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.IssueField;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The field-name tables shared by the query language, the filter object and the order parameter:
- * English display names (spec 8.8), API ids, Russian aliases (8.9), the recognised-but-unsupported
- * list, and the order/filter aliases of 4.4.
+ * English display names (spec 8.8), API ids, Russian aliases (8.9), and the order/filter aliases of
+ * 4.4. Every field of spec 8.8 is supported: there is no "recognised but unsupported" list any more.
  */
 public final class FieldNames {
     /** Spec 4.4 aliases, valid in {@code order} and as {@code filter} keys. */
@@ -25,9 +22,6 @@ public final class FieldNames {
             "update", IssueField.UPDATED_AT,
             "resolved", IssueField.RESOLVED_AT,
             "author", IssueField.CREATED_BY);
-
-    private static final Set<String> UNSUPPORTED = List.<String>of()
-            .stream().map(FieldNames::normalize).collect(Collectors.toUnmodifiableSet());
 
     /** Normalised display name or API id -> field. Display names win over ids (none collide in meaning). */
     private static final Map<String, QueryField> QUERY_NAMES = queryNames();
@@ -101,11 +95,6 @@ public final class FieldNames {
             }
         }
         return Optional.empty();
-    }
-
-    /** Whether the name is in spec 8.8's "recognised but unsupported" list. */
-    static boolean isUnsupported(String name) {
-        return UNSUPPORTED.contains(normalize(name));
     }
 
     /** An {@code order} entry's field: a sortable API id or a 4.4 alias; exact spelling first, then any case. */

@@ -98,9 +98,6 @@ final class QueryResolver {
         if (field.isPresent()) {
             return field.get();
         }
-        if (FieldNames.isUnsupported(name.name())) {
-            throw QueryErrors.at(name.position(), "field " + QueryErrors.quote(name.name()) + " is not supported");
-        }
         throw QueryErrors.at(name.position(), "unknown field " + QueryErrors.quote(name.name()));
     }
 
