@@ -86,7 +86,7 @@ public final class IssueMover {
         requireOtherQueue(found, target);
         String newKey = target.key() + "-" + store.allocateNumber(target.key());
         for (int attempt = 0; ; attempt++) {
-            Issue current = issues.get(found.id());
+            Issue current = issues.get(found.key());   // after a concurrent move, its alias
             requireOtherQueue(current, target);
             Issue moved = moved(current, target, newKey, caller, options);
             try {
