@@ -42,6 +42,11 @@ public final class TrackerException extends RuntimeException {
                 Map.of(field, problem), null, field + ": " + problem);
     }
 
+    /** Which message this is, e.g. to tell a version conflict from other conflicts. */
+    public boolean is(Message message) {
+        return template == message;
+    }
+
     public ErrorCode code() {
         return code;
     }

@@ -55,7 +55,7 @@ final class ChangelogRoutes {
         }
         Issue issue = issues.get(ctx.pathParam("key"));
         // one entry more than the page tells whether a next page exists
-        List<ChangeEvent> events = new ArrayList<>(store.changelog(issue.key(), new ChangelogQuery(afterVersion, perPage + 1, field, type)));
+        List<ChangeEvent> events = new ArrayList<>(store.changelog(issue, new ChangelogQuery(afterVersion, perPage + 1, field, type)));
         boolean more = events.size() > perPage;
         List<ChangeEvent> page = more ? events.subList(0, perPage) : events;
         Urls urls = api.urls(ctx);
@@ -73,7 +73,7 @@ final class ChangelogRoutes {
     private void one(Context ctx) {
         long version = version(ctx.pathParam("id"), "id");
         Issue issue = issues.get(ctx.pathParam("key"));
-        ChangeEvent event = store.changelog(issue.key(), new ChangelogQuery(version - 1, 1, Optional.empty(), Optional.empty()))
+        ChangeEvent event = store.changelog(issue, new ChangelogQuery(version - 1, 1, Optional.empty(), Optional.empty()))
                 .stream().filter(found -> found.id().equals(ctx.pathParam("id"))).findFirst()
                 .orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.plain("Changelog entry not found.")));
         Api.json(ctx, 200, renderer.one(issue, event, api.urls(ctx)));

@@ -6,9 +6,13 @@ import io.javalin.http.Context;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
+import io.tracksearch.issue.IssueMover;
 import io.tracksearch.issue.IssueService;
 import io.tracksearch.model.Issue;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** Issue endpoints: create, get, edit, find by unique, transitions (spec 9.1–9.5). */
@@ -18,11 +22,13 @@ final class IssueRoutes {
 
     private final Api api;
     private final IssueService issues;
+    private final IssueMover mover;
     private final IssueRenderer renderer;
 
-    IssueRoutes(Api api, IssueService issues, IssueRenderer renderer) {
+    IssueRoutes(Api api, IssueService issues, IssueMover mover, IssueRenderer renderer) {
         this.api = api;
         this.issues = issues;
+        this.mover = mover;
         this.renderer = renderer;
     }
 
@@ -33,6 +39,7 @@ final class IssueRoutes {
         routes.patch(prefix + "/issues/{key}", this::patch);
         routes.get(prefix + "/issues/{key}/transitions", this::transitions);
         routes.post(prefix + "/issues/{key}/transitions/{transition}/_execute", this::execute);
+        routes.post(prefix + "/issues/{key}/_move", this::move);
     }
 
     private void create(Context ctx) {
@@ -54,7 +61,7 @@ final class IssueRoutes {
 
     private void get(Context ctx) {
         String key = ctx.pathParam("key");
-        if (POST_ACTIONS.contains(key.toLowerCase(java.util.Locale.ROOT))) {
+        if (POST_ACTIONS.contains(key.toLowerCase(Locale.ROOT))) {
             ctx.header("Allow", "POST");
             throw new TrackerException(ErrorCode.METHOD_NOT_ALLOWED, Message.METHOD_NOT_ALLOWED, "GET", ctx.path());
         }
@@ -67,6 +74,38 @@ final class IssueRoutes {
         JsonNode body = Json.object(ctx.bodyAsBytes(), true);
         Issue issue = issues.patch(Api.caller(ctx), ctx.pathParam("key"), body, expected);
         Api.json(ctx, 200, renderer.one(issue, api.urls(ctx), IssueRenderer.expansions(Api.expandParameters(ctx))));
+    }
+
+    /**
+     * Tracker's move: {@code queue} (key or id) is required; {@code initialStatus} and {@code move_all_fields}
+     * (also spelt {@code moveAllFields}) are booleans, {@code notMovedFields} a comma-separated list of field
+     * ids; {@code notify} and {@code notifyAuthor} are accepted and ignored (this server sends no mail).
+     */
+    private void move(Context ctx) {
+        String queue = ctx.queryParam("queue");
+        if (queue == null || queue.isBlank()) {
+            throw TrackerException.invalidParameter("queue", "is required");
+        }
+        String notMoved = ctx.queryParam("notMovedFields");
+        List<String> notMovedFields = notMoved == null ? List.of()
+                : Arrays.stream(notMoved.split(",")).map(String::strip).filter(id -> !id.isEmpty()).toList();
+        IssueMover.Options options = new IssueMover.Options(flag(ctx, "initialStatus"),
+                flag(ctx, "move_all_fields") || flag(ctx, "moveAllFields"), notMovedFields);
+        Issue issue = mover.move(Api.caller(ctx), ctx.pathParam("key"), queue.strip(), options);
+        Api.json(ctx, 200, renderer.one(issue, api.urls(ctx), IssueRenderer.expansions(Api.expandParameters(ctx))));
+    }
+
+    /** A boolean query parameter: absent is false; anything but true/false is a 400. */
+    private static boolean flag(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw TrackerException.invalidParameter(name, "must be true or false");
+        };
     }
 
     private void transitions(Context ctx) {

@@ -17,6 +17,7 @@ import io.tracksearch.issue.FieldService;
 import io.tracksearch.issue.LinkService;
 import io.tracksearch.issue.WorklogService;
 import io.tracksearch.issue.IssueImporter;
+import io.tracksearch.issue.IssueMover;
 import io.tracksearch.issue.IssueService;
 import io.tracksearch.issue.QueueService;
 import io.tracksearch.model.User;
@@ -83,7 +84,7 @@ public final class TrackerServer implements AutoCloseable {
         AuthenticationThrottle throttle = new AuthenticationThrottle(limits.authFailureLimit(), limits.authFailureWindow(), System::nanoTime);
         Guard guard = new Guard(authenticator, throttle, settings.maxBodyBytes());
         IssueRenderer renderer = new IssueRenderer(store, users);
-        IssueRoutes issueRoutes = new IssueRoutes(api, issues, renderer);
+        IssueRoutes issueRoutes = new IssueRoutes(api, issues, new IssueMover(issues, queues, store, Clock.systemUTC()), renderer);
         IssueObjectRoutes objectRoutes = new IssueObjectRoutes(api, new CommentService(issues, Clock.systemUTC()),
                 new LinkService(issues, store, Clock.systemUTC()), new WorklogService(issues, store, Clock.systemUTC()),
                 renderer.objects());

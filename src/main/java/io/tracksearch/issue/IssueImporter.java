@@ -196,8 +196,35 @@ public final class IssueImporter {
 
     private int store(List<Issue> issues) {
         ensureQueuesAndComponents(issues);
-        store.importIssues(issues);
+        List<Issue> others = new ArrayList<>(issues.size());
+        for (Issue issue : issues) {
+            Optional<Issue> held = heldUnderOldKey(issue);
+            if (held.isPresent()) {
+                store.move(issue, held.get().key(), held.get().version());
+            }
+            else {
+                others.add(issue);
+            }
+        }
+        store.importIssues(others);
         return issues.size();
+    }
+
+    /**
+     * A moved issue arrives (from a sync, an export) under its new key with its old keys among its aliases.
+     * When this store holds the same issue (same id) under one of them, storing it is a move of that issue
+     * ({@link IssueStore#move}: replaced in one operation, other issues' references renamed), not a second
+     * issue with the same id beside it.
+     */
+    private Optional<Issue> heldUnderOldKey(Issue issue) {
+        for (String alias : issue.strings(IssueField.ALIASES)) {
+            Optional<Issue> held = store.get(alias.toUpperCase(Locale.ROOT))
+                    .filter(found -> found.id().equals(issue.id()) && !found.key().equals(issue.key()));
+            if (held.isPresent()) {
+                return held;
+            }
+        }
+        return Optional.empty();
     }
 
     private static int awaitStored(Future<Integer> storing) {

@@ -13,6 +13,8 @@ import io.tracksearch.model.IssueField.Capability;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
+import io.tracksearch.store.Condition;
+import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.UniqueClaim;
 
@@ -141,13 +143,22 @@ public final class IssueService {
         return find(keyOrId).orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.ISSUE_NOT_FOUND));
     }
 
+    /** By key, by id, or by an old key of a moved issue (its aliases), as Tracker answers it. */
     public Optional<Issue> find(String keyOrId) {
         String wanted = keyOrId.strip();
-        Optional<Issue> byKey = store.get(wanted.toUpperCase(Locale.ROOT));
-        if (byKey.isPresent() || !wanted.matches("[0-9a-f]{24}")) {
+        String key = wanted.toUpperCase(Locale.ROOT);
+        Optional<Issue> byKey = store.get(key);
+        if (byKey.isPresent()) {
             return byKey;
         }
-        return store.getById(wanted);
+        if (wanted.matches("[0-9a-f]{24}")) {
+            return store.getById(wanted);
+        }
+        if (key.lastIndexOf('-') <= 0) {
+            return Optional.empty();
+        }
+        Condition alias = new Condition.AnyOf(IssueField.ALIASES, List.of(key.toLowerCase(Locale.ROOT)));   // stored lower-case
+        return store.search(alias, IssueSort.BY_KEY, 0, 1).issues().stream().findFirst();
     }
 
     public Issue findByUnique(String unique) {
@@ -256,7 +267,7 @@ public final class IssueService {
     }
 
     /** Waits before the next attempt; false when interrupted (the request is being cancelled). */
-    private static boolean backOff(int attempt) {
+    static boolean backOff(int attempt) {
         try {
             Thread.sleep(Math.min(64, 1L << Math.min(attempt, 6)));
             return true;

@@ -160,6 +160,17 @@ public record Issue(String id, String key, String queue, long number, long versi
         return string(IssueField.UNIQUE);
     }
 
+    /**
+     * Every key the issue has had: its key, then its old keys ({@code aliases}, which a move appends to).
+     * Tracker answers the issue under any of them, and its history is recorded under the key of the day.
+     */
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        keys.add(key);
+        strings(IssueField.ALIASES).stream().filter(alias -> !alias.equals(key)).forEach(keys::add);
+        return keys;
+    }
+
     /** Starts a copy to change a few fields; {@link Builder#build()} makes the new issue. */
     public Builder toBuilder() {
         return new Builder(this);

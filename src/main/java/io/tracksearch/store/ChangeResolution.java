@@ -1,7 +1,11 @@
 package io.tracksearch.store;
 
+import io.tracksearch.model.IssueField;
+
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Backends answer {@link Condition.History} nodes (changed(), History: text) from their history before
@@ -34,6 +38,18 @@ public final class ChangeResolution {
             case Condition.Phrase ignored -> condition;
             case Condition.TextEquals ignored -> condition;
         };
+    }
+
+    /**
+     * The issues whose history was recorded under these keys: an event keeps the key of its day, so an
+     * issue moved since is found by its old key among its aliases (stored lower-case, as every string field).
+     */
+    public static Condition issuesRecordedAs(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return new Condition.MatchNone();
+        }
+        List<String> aliases = keys.stream().map(key -> key.toLowerCase(Locale.ROOT)).toList();
+        return Condition.or(new Condition.AnyOf(IssueField.KEY, List.copyOf(keys)), new Condition.AnyOf(IssueField.ALIASES, aliases));
     }
 
     private static <E extends Exception> List<Condition> resolveAll(List<Condition> conditions, Lookup<E> lookup) throws E {

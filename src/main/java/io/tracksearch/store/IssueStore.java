@@ -7,6 +7,7 @@ import io.tracksearch.model.ChangeEvent;
 import io.tracksearch.model.CustomField;
 import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.Issue;
+import io.tracksearch.model.KeyChange;
 import io.tracksearch.model.Queue;
 
 import java.time.Duration;
@@ -104,6 +105,21 @@ public interface IssueStore extends AutoCloseable {
     void importIssues(List<Issue> issues);
 
     /**
+     * Moves an issue to another key (another queue): {@code moved} has the id of the issue stored under
+     * {@code fromKey}, a key no other issue has, and its new version. It replaces that issue, the move is
+     * recorded in its history, and every other issue naming {@code fromKey} as parent, epic or link gets the
+     * new key ({@link KeyChange}; their versions stay). Throws NOT_FOUND when no issue has {@code fromKey},
+     * CONFLICT ({@code VERSION_CONFLICT}) unless it has {@code expectedVersion}, CONFLICT when another issue
+     * holds the new key.
+     *
+     * <p>A crash never leaves two issues with one id once the store is open again: the embedded store
+     * writes the issue and the renamed references in one commit; OpenSearch, which has no transaction over
+     * two documents, indexes the new document before deleting the old one, and its open removes the older
+     * of two documents with one id. Its references are renamed after that, one by one.
+     */
+    void move(Issue moved, String fromKey, long expectedVersion);
+
+    /**
      * Removes the issue with this upper-case key (a mirror drops what its source deleted); a no-op for an
      * unknown key. Its unique value is free again; its recorded history stays. Durable and invisible to
      * later reads and searches on return.
@@ -118,12 +134,13 @@ public interface IssueStore extends AutoCloseable {
     Optional<Issue> findByUnique(String unique);
 
     /**
-     * The change history of an issue, oldest first: the {@link ChangeEvent}s its creates, edits and
-     * transitions recorded ({@link ChangeEvent#between}, written with the issue version that made them),
-     * as {@code query} selects them. Empty for an issue with none: imported issues, and writes made by
-     * versions before the changelog (their history answers changed() only).
+     * The change history of an issue, oldest first: the {@link ChangeEvent}s its creates, edits, transitions
+     * and moves recorded ({@link ChangeEvent#between}, written with the issue version that made them) under
+     * any of its {@link Issue#keys()} (an event keeps the key of its day; versions order them across a
+     * move), as {@code query} selects them. Empty for an issue with none: imported issues, and writes made
+     * by versions before the changelog (their history answers changed() only).
      */
-    List<ChangeEvent> changelog(String issueKey, ChangelogQuery query);
+    List<ChangeEvent> changelog(Issue issue, ChangelogQuery query);
 
     /** Issues at positions [offset, offset + limit) of the sorted result, with the exact total. */
     IssuePage search(Condition condition, IssueSort sort, int offset, int limit);

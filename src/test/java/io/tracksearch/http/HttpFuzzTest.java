@@ -34,7 +34,7 @@ class HttpFuzzTest {
             new String[] {"POST", "/v2/issues/_validateQuery"}, new String[] {"POST", "/v2/queues/"}, new String[] {"GET", "/v2/queues/FUZZ"},
             new String[] {"POST", "/v2/system/search/scroll/_clear"}, new String[] {"POST", "/v2/issues/_findByUnique"},
             new String[] {"POST", "/v2/issues/FUZZ-1/transitions/resolve/_execute"}, new String[] {"GET", "/v2/users/"},
-            new String[] {"POST", "/v2/issues/_bulkImport"});
+            new String[] {"POST", "/v2/issues/_bulkImport"}, new String[] {"POST", "/v2/issues/FUZZ-1/_move"});
     private static final String[] KEYS = {"queue", "summary", "filter", "query", "keys", "order", "expand", "assignee", "tags", "type",
             "priority", "followers", "parent", "deadline", "storyPoints", "unique", "filterId", "scrollId", "key", "name", "status",
             "from", "to", "add", "remove", "set", "replace", "defaultType", "defaultPriority", "description", "components", "created"};
@@ -42,7 +42,7 @@ class HttpFuzzTest {
             "-created", "Status: open", "Queue: FUZZ \"Sort by\": Created", "((((", "!", "\u0000", "x".repeat(300), "open", "bug", "admin",
             "Summary: #\"a ||\"", "Created: >now()-1w", "not-a-date", "-1", "1e309", "иван", "\ud83d\ude00", "}{", "null"};
     private static final String[] PARAMETERS = {"perPage=", "page=", "expand=", "scrollType=", "perScroll=", "scrollTTLMillis=",
-            "scrollId=", "scrollToken=", "order=", "unique=", "version="};
+            "scrollId=", "scrollToken=", "order=", "unique=", "version=", "queue=", "initialStatus=", "move_all_fields=", "notMovedFields="};
 
     private static TestServer server;
 

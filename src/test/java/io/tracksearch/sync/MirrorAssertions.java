@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,15 +66,18 @@ final class MirrorAssertions {
         TestServer.Response response = client.send("POST", url + "/v2/issues/_export", "{}", token);
         assertEquals(200, response.status(), response.toString());
         Map<String, String> lines = new TreeMap<>();
+        Set<String> ids = new HashSet<>();
         int count = 0;
         for (String line : response.body().split("\n")) {
             if (!line.isBlank()) {
                 JsonNode issue = parse(line.replace(url, mirrorUrl));
                 lines.put(issue.get("key").asText(), issue.toString());
+                ids.add(issue.get("id").asText());
                 count++;
             }
         }
         assertEquals(count, lines.size(), "each key once");
+        assertEquals(count, ids.size(), "each issue once: no id under two keys");
         return lines;
     }
 

@@ -127,6 +127,27 @@ final class SourceData {
         return touched;
     }
 
+    /**
+     * Moves issues to the other queue through the API ({@code _move}): each gets a new key, keeps its id and
+     * has the old key among its aliases; the issues naming it (parents, links) now name the new key without
+     * being changed themselves. Returns the new keys.
+     */
+    List<String> move(int count) {
+        List<String> moved = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String key = keys.get(random.nextInt(keys.size()));
+            moved.add(moveOne(key, key.startsWith(QUEUES.get(0) + "-") ? QUEUES.get(1) : QUEUES.get(0)));
+        }
+        return moved;
+    }
+
+    /** Moves one issue to the queue; returns its new key. */
+    String moveOne(String key, String queue) {
+        String newKey = ok(source.post("/v2/issues/" + key + "/_move?queue=" + queue, null), 200).get("key").asText();
+        keys.set(keys.indexOf(key), newKey);
+        return newKey;
+    }
+
     /** Deletes issues at the source, as a hosted Tracker's admin may (tracksearch has no delete endpoint: through its store). */
     List<String> delete(int count) {
         List<String> deleted = new ArrayList<>();

@@ -117,6 +117,50 @@ class SyncMirrorTest {
         }
     }
 
+    /**
+     * Moves at the source during the first pass and between passes: each moved issue arrives under its new
+     * key and replaces the copy held under its old one (one issue per id), the issues naming it follow, and
+     * its old key answers here as there.
+     */
+    @Test
+    void issuesMovedAtTheSourceAreMovedHereToo() throws Exception {
+        try (Synchronizer synchronizer = synchronizer()) {
+            CompletableFuture<SyncResult> first = CompletableFuture.supplyAsync(() -> synchronizer.run(false));
+            Set<String> moved = new LinkedHashSet<>(data.move(10));   // while the first pass runs
+            first.get();
+            moved.addAll(data.move(10));
+            data.edit(10);
+            SyncResult incremental = synchronizer.run(false);
+            System.out.println(backend + " incremental pass after 20 moves: " + SyncProgress.summary(incremental));
+            MirrorAssertions.assertMirrors(source, mirror);
+            Set<String> keys = new LinkedHashSet<>(moved);
+            for (String key : moved) {
+                source.get("/v2/issues/" + key).json().path("aliases").forEach(alias -> keys.add(alias.asText()));
+            }
+            MirrorAssertions.assertSameEndpoints(source, mirror, keys);   // old keys too: the moved issue answers
+            assertEquals(List.of(), synchronizer.run(true).gone(), "a move within the scope is no deletion");
+            MirrorAssertions.assertMirrors(source, mirror);
+        }
+    }
+
+    /** An issue moved out of a {@code --queue} scope is gone from it: a full pass reports it and {@code --delete} removes it. */
+    @Test
+    void anIssueMovedOutOfTheScopeIsGone() {
+        SourceSettings scoped = new SourceSettings(URI.create(source.url()), source.adminToken, TestServer.ORGANIZATION, false,
+                List.of(SourceData.QUEUES.get(0)), null, 0, SourceSettings.DEFAULT_OVERLAP);
+        try (Synchronizer synchronizer = synchronizer(mirror, scoped, new SourceClient(scoped))) {
+            synchronizer.run(false);
+            String key = source.queryKeys("Queue: " + SourceData.QUEUES.get(0) + " \"Sort By\": Key").getFirst();
+            String newKey = data.moveOne(key, SourceData.QUEUES.get(1));
+            assertEquals(List.of(), synchronizer.run(false).gone());
+            assertEquals(200, mirror.get("/v2/issues/" + key).status(), "an incremental pass cannot see it leave");
+            SyncResult removed = synchronizer.run(true, true);
+            assertEquals(List.of(key), removed.gone());
+            assertEquals(404, mirror.get("/v2/issues/" + key).status());
+            assertEquals(404, mirror.get("/v2/issues/" + newKey).status(), "outside the scope");
+        }
+    }
+
     @Test
     void anIncrementalPassCopiesOnlyWhatChanged() {
         try (Synchronizer synchronizer = synchronizer()) {

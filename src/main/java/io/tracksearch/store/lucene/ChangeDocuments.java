@@ -125,7 +125,7 @@ final class ChangeDocuments {
                     .build();
         };
         TreeSet<String> keys = issueKeys(query, searcher);
-        return keys.isEmpty() ? new Condition.MatchNone() : new Condition.AnyOf(IssueField.KEY, List.copyOf(keys));
+        return ChangeResolution.issuesRecordedAs(keys);
     }
 
     /** changed() on the events this version records. */
@@ -195,13 +195,13 @@ final class ChangeDocuments {
     }
 
     /** The issue's events the query selects, oldest first, read from their stored JSON. */
-    static List<ChangeEvent> changelog(IndexSearcher searcher, String issueKey, ChangelogQuery changelog) throws IOException {
+    static List<ChangeEvent> changelog(IndexSearcher searcher, List<String> issueKeys, ChangelogQuery changelog) throws IOException {
         if (changelog.limit() == 0) {
             return List.of();
         }
         BooleanQuery.Builder query = new BooleanQuery.Builder()
                 .add(type(TYPE_EVENT), Occur.FILTER)
-                .add(new TermQuery(new Term(ISSUE, issueKey)), Occur.FILTER)
+                .add(new TermInSetQuery(ISSUE, issueKeys.stream().map(BytesRef::new).toList()), Occur.FILTER)
                 .add(LongPoint.newRangeQuery(VERSION, Math.addExact(changelog.afterVersion(), 1), Long.MAX_VALUE), Occur.FILTER);
         changelog.field().ifPresent(field -> query.add(new TermQuery(new Term(FIELD, field)), Occur.FILTER));
         changelog.type().ifPresent(type -> query.add(new TermQuery(new Term(EVENT_TYPE, type)), Occur.FILTER));

@@ -9,6 +9,7 @@ import io.tracksearch.model.CustomField;
 import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
+import io.tracksearch.model.KeyChange;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.Users;
 import io.tracksearch.store.ChangelogQuery;
@@ -27,11 +28,14 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -59,6 +63,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Collections;
 import java.util.Map;
@@ -281,6 +286,7 @@ public final class LuceneIssueStore implements IssueStore {
                     lastComponentId = Math.max(lastComponentId, component.id());
                 }
             }
+            raiseCountersFromAliases(searcher);
             for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
                 SortedDocValues queueKeys = leaf.reader().getSortedDocValues(IssueDocuments.SORT_QUEUE);
                 NumericDocValues numbers = leaf.reader().getNumericDocValues(IssueDocuments.SORT_NUMBER);
@@ -297,6 +303,26 @@ public final class LuceneIssueStore implements IssueStore {
             }
         } finally {
             searchers.release(searcher);
+        }
+    }
+
+    /**
+     * A moved issue's old key stays its alias and keeps answering for it, so its number is never handed out
+     * again: counters also cover every alias (indexed lower-case). Terms of deleted documents may raise a
+     * counter a little further than needed, which only skips numbers.
+     */
+    private void raiseCountersFromAliases(IndexSearcher searcher) throws IOException {
+        Terms aliases = MultiTerms.getTerms(searcher.getIndexReader(), IssueField.ALIASES.id());
+        if (aliases == null) {
+            return;
+        }
+        TermsEnum terms = aliases.iterator();
+        for (BytesRef term = terms.next(); term != null; term = terms.next()) {
+            String alias = term.utf8ToString().toUpperCase(Locale.ROOT);
+            int dash = alias.lastIndexOf('-');
+            if (dash > 0 && alias.substring(dash + 1).matches("[0-9]{1,18}")) {
+                raiseCounter(alias.substring(0, dash), Long.parseLong(alias.substring(dash + 1)));
+            }
         }
     }
 
@@ -467,6 +493,64 @@ public final class LuceneIssueStore implements IssueStore {
             seqNo = Math.max(index(issue, document), recordEvent(ChangeEvent.between(current, issue)));
         }
         awaitDurable(used, seqNo);
+    }
+
+    /**
+     * Under writeLock and the commit lock, so that the one commit at the end holds all of it or (after a
+     * crash) none: writes pending from others are committed first (the searcher then sees every
+     * referencing issue), then the issue's document is replaced through its id term (one atomic delete and
+     * add, also of a copy under the new key an import may have left), the referencing issues are renamed,
+     * the event is appended, and all of it is committed. No other commit can come between: commits take
+     * the commit lock, and nothing else is indexed while writeLock is held.
+     */
+    @Override
+    public void move(Issue moved, String fromKey, long expectedVersion) {
+        KeyChange change = new KeyChange(fromKey, moved.key());
+        Document document = IssueDocuments.issue(moved, users, fields);
+        synchronized (writeLock) {
+            ensureWriter();
+            IndexWriter used = writer;
+            commitLock.lock();
+            try {
+                awaitDurable(used, used.getMaxCompletedSequenceNumber());   // deletes too: none may come back below
+                Issue current = get(fromKey).orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.ISSUE_NOT_FOUND));
+                if (current.version() != expectedVersion) {
+                    throw new TrackerException(ErrorCode.CONFLICT, Message.VERSION_CONFLICT, current.version());
+                }
+                if (!current.id().equals(moved.id())) {
+                    throw new IllegalArgumentException("a move keeps the id: " + moved.id() + " is not " + current.id());
+                }
+                Optional<Issue> holder = get(moved.key());
+                if (holder.isPresent() && !holder.get().id().equals(moved.id())) {
+                    throw new TrackerException(ErrorCode.CONFLICT, Message.plain("Issue " + moved.key() + " already exists."));
+                }
+                List<Issue> referencing = withSearcher(searcher -> {
+                    Query query = issuesOnly(LuceneCompiler.compile(new Condition.AnyOf(IssueField.LINKED_TO, List.of(fromKey))));
+                    TopDocs top = searcher.search(query, Math.max(1, searcher.getIndexReader().maxDoc()));
+                    List<Issue> found = new ArrayList<>();
+                    for (ScoreDoc hit : top.scoreDocs) {
+                        found.add(loadIssue(searcher.storedFields(), hit.doc));
+                    }
+                    return found;
+                });
+                long seqNo = used.updateDocument(new Term(IssueDocuments.ID, moved.id()), document);
+                pendingByKey.remove(fromKey);
+                pendingByKey.put(moved.key(), new Pending(moved, seqNo));
+                for (Issue other : referencing) {
+                    if (!other.id().equals(moved.id())) {
+                        Issue renamed = change.applyTo(other);
+                        seqNo = Math.max(seqNo, index(renamed, IssueDocuments.issue(renamed, users, fields)));
+                    }
+                }
+                seqNo = Math.max(seqNo, recordEvent(ChangeEvent.between(current, moved)));
+                raiseCounter(moved.queue(), moved.number());
+                awaitDurable(used, seqNo);
+            } catch (IOException | AlreadyClosedException e) {
+                throw failure(e);
+            } finally {
+                commitLock.unlock();
+            }
+        }
     }
 
     /** Under writeLock: appends the history document of one write, if it changed anything (ChangeDocuments). */
@@ -701,8 +785,8 @@ public final class LuceneIssueStore implements IssueStore {
     }
 
     @Override
-    public List<ChangeEvent> changelog(String issueKey, ChangelogQuery query) {
-        return withSearcher(searcher -> ChangeDocuments.changelog(searcher, issueKey, query));
+    public List<ChangeEvent> changelog(Issue issue, ChangelogQuery query) {
+        return withSearcher(searcher -> ChangeDocuments.changelog(searcher, issue.keys(), query));
     }
 
     @Override

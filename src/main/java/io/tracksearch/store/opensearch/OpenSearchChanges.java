@@ -150,7 +150,7 @@ final class OpenSearchChanges {
             }
             composite.set("after", issues.get("after_key"));
         }
-        return keys.isEmpty() ? new Condition.MatchNone() : new Condition.AnyOf(IssueField.KEY, new ArrayList<>(keys));
+        return ChangeResolution.issuesRecordedAs(keys);
     }
 
     private static void common(ArrayNode filters, Condition.Changed changed) {
@@ -174,7 +174,7 @@ final class OpenSearchChanges {
     }
 
     /** The issue's events the query selects, oldest first, read from their stored JSON. */
-    List<ChangeEvent> changelog(String issueKey, ChangelogQuery changelog) {
+    List<ChangeEvent> changelog(List<String> issueKeys, ChangelogQuery changelog) {
         if (changelog.limit() == 0) {
             return List.of();
         }
@@ -182,7 +182,8 @@ final class OpenSearchChanges {
         body.putArray("_source").add("entry");
         body.putArray("sort").addObject().put("version", "asc");
         ArrayNode filters = body.putObject("query").putObject("bool").putArray("filter");
-        filters.addObject().putObject("term").put("issue", issueKey);
+        ArrayNode keys = filters.addObject().putObject("terms").putArray("issue");
+        issueKeys.forEach(keys::add);
         filters.addObject().putObject("range").putObject("version").put("gt", changelog.afterVersion());
         changelog.field().ifPresent(field -> filters.addObject().putObject("term").put("fields", field));
         changelog.type().ifPresent(type -> filters.addObject().putObject("term").put("type", type));

@@ -35,7 +35,8 @@ import java.util.List;
  *       {@link #HAS} lists the fields that have a value; {@code sort.<id>} holds sort keys.</li>
  *   <li>{@code <index>-meta}: queues ({@code queue:<KEY>}), per-queue issue counters
  *       ({@code counter:<KEY>}), the queue id counter and unique markers ({@code unique:<sha256>}),
- *       and stored objects ({@code object:<kind>:<id>}, {@link OpenSearchStoredObjects}).</li>
+ *       stored objects ({@code object:<kind>:<id>}, {@link OpenSearchStoredObjects}) and the intents of moves
+ *       in flight ({@code move:<issue id>}, {@link OpenSearchMoves}).</li>
  * </ul>
  */
 final class OpenSearchDocuments {

@@ -119,6 +119,7 @@ public final class OpenSearchIssueStore implements IssueStore {
     private final OpenSearchChanges changes;
     private final FieldRegistry fields;
     private final OpenSearchStoredObjects objects;
+    private final OpenSearchMoves moves;
 
     public OpenSearchIssueStore(Settings settings, Users users) {
         this.users = requireNonNull(users, "users is null");
@@ -133,6 +134,7 @@ public final class OpenSearchIssueStore implements IssueStore {
         this.client = new OpenSearchClient(transport);
         this.changes = new OpenSearchChanges(client, index);
         this.fields = new FieldRegistry(this::customFields);
+        this.moves = new OpenSearchMoves(client, index, metaIndex, changes, issue -> OpenSearchDocuments.issue(issue, users, fields));
         this.objects = new OpenSearchStoredObjects(client, metaIndex,
                 kind -> incrementCounter(OpenSearchStoredObjects.counterId(kind), "", () -> 0));
         try {
@@ -141,6 +143,7 @@ public final class OpenSearchIssueStore implements IssueStore {
             extendMapping(index, (ObjectNode) issueIndex.get("mappings"));
             createIndexIfMissing(metaIndex, OpenSearchDocuments.metaIndex(settings.replicas()));
             createIndexIfMissing(changes.index(), OpenSearchChanges.mapping(settings.replicas()));
+            moves.finishInterrupted();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -579,6 +582,17 @@ public final class OpenSearchIssueStore implements IssueStore {
         }
     }
 
+    /** See {@link OpenSearchMoves}; the unique marker then names the new key, as {@link #findByUnique} reads it. */
+    @Override
+    public void move(Issue moved, String fromKey, long expectedVersion) {
+        moves.move(moved, fromKey, expectedVersion);
+        if (moved.unique() != null) {
+            ObjectNode marker = uniqueMarker(moved.key());
+            OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(OpenSearchDocuments.uniqueId(moved.unique()))
+                    .document(marker).refresh(Refresh.True)));
+        }
+    }
+
     @Override
     public void delete(String key) {
         Optional<Issue> current = get(key);
@@ -634,13 +648,12 @@ public final class OpenSearchIssueStore implements IssueStore {
     }
 
     private Optional<GetResponse<ObjectNode>> getIssueDocument(String key) {
-        GetResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.get(g -> g.index(index).id(key), ObjectNode.class));
-        return response.found() ? Optional.of(response) : Optional.empty();
+        return moves.issueDocument(key);
     }
 
     @Override
-    public List<ChangeEvent> changelog(String issueKey, ChangelogQuery query) {
-        return changes.changelog(issueKey, query);
+    public List<ChangeEvent> changelog(Issue issue, ChangelogQuery query) {
+        return changes.changelog(issue.keys(), query);
     }
 
     @Override

@@ -68,13 +68,13 @@ class LuceneHistoryUpgradeTest {
         try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
             assertEquals(1, store.count(changed(IssueField.STATUS, List.of("inProgress"), List.of("1002"))));
             assertEquals(0, store.count(changed(IssueField.STATUS, List.of("inProgress"), List.of("1001"))));
-            assertEquals(List.of(), store.changelog("OLD-1", new ChangelogQuery(0, 50, Optional.empty(), Optional.empty())),
+            assertEquals(List.of(), store.changelog(started, new ChangelogQuery(0, 50, Optional.empty(), Optional.empty())),
                     "earlier history kept no values, so it has no changelog entries");
 
             Issue resolved = started.toBuilder().set(IssueField.STATUS, "resolved").set(IssueField.PREVIOUS_STATUS, "inProgress")
                     .set(IssueField.UPDATED_BY, 1003L).set(IssueField.UPDATED_AT, 1_700_000_200_000L).version(3).build();
             store.update(resolved, 2);
-            List<ChangeEvent> events = store.changelog("OLD-1", new ChangelogQuery(0, 50, Optional.empty(), Optional.empty()));
+            List<ChangeEvent> events = store.changelog(started, new ChangelogQuery(0, 50, Optional.empty(), Optional.empty()));
             assertEquals(1, events.size());
             assertEquals(ChangeType.WORKFLOW, events.getFirst().type());
             assertEquals(3, events.getFirst().version());
