@@ -269,7 +269,8 @@ public final class LuceneIssueStore implements IssueStore {
         IndexSearcher searcher = searchers.acquire();
         try {
             StoredFields storedFields = searcher.storedFields();
-            TopDocs definitions = searcher.search(FIELDS, Math.max(1, searcher.getIndexReader().maxDoc()),
+            // top-docs sized by count, not maxDoc: a queue of maxDoc entries would allocate for every issue
+            TopDocs definitions = searcher.search(FIELDS, Math.max(1, searcher.count(FIELDS)),
                     new Sort(new SortField(IssueDocuments.FIELD_ORDER, SortField.Type.LONG)));
             for (ScoreDoc hit : definitions.scoreDocs) {
                 CustomField field = IssueDocuments.fromJson(storedFields.document(hit.doc).getBinaryValue(IssueDocuments.SOURCE), CustomField.class);
@@ -277,7 +278,7 @@ public final class LuceneIssueStore implements IssueStore {
             }
             fields.reload();
             objects.recover(searcher);
-            TopDocs all = searcher.search(QUEUES, Math.max(1, searcher.getIndexReader().maxDoc()));
+            TopDocs all = searcher.search(QUEUES, Math.max(1, searcher.count(QUEUES)));
             for (ScoreDoc hit : all.scoreDocs) {
                 Queue queue = IssueDocuments.fromJson(storedFields.document(hit.doc).getBinaryValue(IssueDocuments.SOURCE), Queue.class);
                 queues.put(queue.key(), queue);
@@ -506,7 +507,7 @@ public final class LuceneIssueStore implements IssueStore {
     @Override
     public void move(Issue moved, String fromKey, long expectedVersion) {
         KeyChange change = new KeyChange(fromKey, moved.key());
-        Document document = IssueDocuments.issue(moved, users, fields);
+        Document document = IssueDocuments.issue(moved, users, fields, templates);
         synchronized (writeLock) {
             ensureWriter();
             IndexWriter used = writer;
@@ -526,7 +527,8 @@ public final class LuceneIssueStore implements IssueStore {
                 }
                 List<Issue> referencing = withSearcher(searcher -> {
                     Query query = issuesOnly(LuceneCompiler.compile(new Condition.AnyOf(IssueField.LINKED_TO, List.of(fromKey))));
-                    TopDocs top = searcher.search(query, Math.max(1, searcher.getIndexReader().maxDoc()));
+                    // sized by the count: a top-docs queue of maxDoc would allocate for every issue of the index
+                    TopDocs top = searcher.search(query, Math.max(1, searcher.count(query)));
                     List<Issue> found = new ArrayList<>();
                     for (ScoreDoc hit : top.scoreDocs) {
                         found.add(loadIssue(searcher.storedFields(), hit.doc));
@@ -539,7 +541,7 @@ public final class LuceneIssueStore implements IssueStore {
                 for (Issue other : referencing) {
                     if (!other.id().equals(moved.id())) {
                         Issue renamed = change.applyTo(other);
-                        seqNo = Math.max(seqNo, index(renamed, IssueDocuments.issue(renamed, users, fields)));
+                        seqNo = Math.max(seqNo, index(renamed, IssueDocuments.issue(renamed, users, fields, templates)));
                     }
                 }
                 seqNo = Math.max(seqNo, recordEvent(ChangeEvent.between(current, moved)));

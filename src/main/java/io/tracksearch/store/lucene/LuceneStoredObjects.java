@@ -56,8 +56,8 @@ final class LuceneStoredObjects implements StoredObjects {
     /** Loads every stored object; called once, at open, before any request. */
     void recover(IndexSearcher searcher) throws IOException {
         StoredFields storedFields = searcher.storedFields();
-        TopDocs all = searcher.search(new TermQuery(new Term(IssueDocuments.TYPE, TYPE_OBJECT)),
-                Math.max(1, searcher.getIndexReader().maxDoc()));
+        TermQuery objects = new TermQuery(new Term(IssueDocuments.TYPE, TYPE_OBJECT));
+        TopDocs all = searcher.search(objects, Math.max(1, searcher.count(objects)));
         for (ScoreDoc hit : all.scoreDocs) {
             StoredObject object = IssueDocuments.fromJson(storedFields.document(hit.doc).getBinaryValue(IssueDocuments.SOURCE),
                     StoredObject.class);
