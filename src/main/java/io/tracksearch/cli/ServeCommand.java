@@ -141,6 +141,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Pause between sync passes, e.g. 60s, 5m (env TRACKSEARCH_SYNC_EVERY, default ${DEFAULT-VALUE}).")
     String syncEvery;
 
+    @Option(names = "--sync-full-every", defaultValue = "${env:TRACKSEARCH_SYNC_FULL_EVERY:-24h}",
+            description = "Walk the whole scope this long after the last full pass, reporting issues gone from the source, "
+                    + "e.g. 24h, 30m (env TRACKSEARCH_SYNC_FULL_EVERY, default ${DEFAULT-VALUE}).")
+    String syncFullEvery;
+
+    @Option(names = "--sync-delete", description = "Remove the issues a full pass finds gone from the source (default: only report them).")
+    boolean syncDelete;
+
     @Option(names = "--sync-rate", defaultValue = "${env:TRACKSEARCH_SYNC_RATE:-20/s}",
             description = "Requests per second to the mirrored Tracker (env TRACKSEARCH_SYNC_RATE, default ${DEFAULT-VALUE}).")
     String syncRate;
@@ -202,7 +210,9 @@ final class ServeCommand implements Callable<Integer> {
         application.gauge("tracksearch.sync.passes", "Sync passes finished", job::passes);
         application.gauge("tracksearch.sync.failures", "Sync passes that failed", job::failures);
         application.gauge("tracksearch.sync.issues.copied", "Issues the sync copied (changed ones)", job::copied);
-        return job.start(SyncCommand.duration(commandLine, "--sync-every", syncEvery));
+        application.gauge("tracksearch.sync.issues.gone", "Issues the last full pass found gone from the source", job::gone);
+        return job.start(SyncCommand.duration(commandLine, "--sync-every", syncEvery),
+                SyncCommand.duration(commandLine, "--sync-full-every", syncFullEvery), syncDelete);
     }
 
     @Override

@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The sync as a background job of a running server ({@code serve --sync-from}): one pass right away, then
  * one {@code every} after the previous pass ended (passes never overlap). A failed pass is reported and
- * the next one tries again; the checkpoint makes it continue where the failed one stopped.
+ * the next one tries again; the checkpoint makes it continue where the failed one stopped. Incremental
+ * passes cannot see deletions (a deleted issue is simply not listed), so a pass at least {@code fullEvery}
+ * after the last full one walks the whole scope and reports the issues gone from the source (removing
+ * them when {@code removeGone}).
  * Threads: the passes run on the job's own thread.
  */
 public final class SyncJob implements AutoCloseable {
@@ -23,6 +26,11 @@ public final class SyncJob implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong copied = new java.util.concurrent.atomic.AtomicLong();
     private volatile long watermark = -1;
+    private final java.util.concurrent.atomic.AtomicLong gone = new java.util.concurrent.atomic.AtomicLong();
+    /** When the last full pass ended (System.nanoTime); the job's first pass counts as one only if it was full. */
+    private long lastFullAt;
+    private Duration fullEvery = Duration.ofDays(1);
+    private boolean removeGone;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             runnable -> Thread.ofPlatform().daemon().name("sync-job").unstarted(runnable));
 
@@ -31,13 +39,26 @@ public final class SyncJob implements AutoCloseable {
     }
 
     public SyncJob start(Duration every) {
+        return start(every, fullEvery, false);
+    }
+
+    /** Starts the passes; one is a full pass when {@code fullEvery} has passed since the last full one. */
+    public SyncJob start(Duration every, Duration fullEvery, boolean removeGone) {
+        this.fullEvery = fullEvery;
+        this.removeGone = removeGone;
+        this.lastFullAt = System.nanoTime();   // the first pass is full anyway when no first pass finished
         scheduler.scheduleWithFixedDelay(this::runOnce, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
     private void runOnce() {
         try {
-            SyncResult result = synchronizer.run(false);
+            boolean full = System.nanoTime() - lastFullAt >= fullEvery.toNanos();
+            SyncResult result = synchronizer.run(full, removeGone);
+            if (result.full()) {
+                lastFullAt = System.nanoTime();
+                gone.set(result.gone().size());
+            }
             passes.incrementAndGet();
             copied.addAndGet(result.copied());
             watermark = result.watermark();
@@ -62,6 +83,11 @@ public final class SyncJob implements AutoCloseable {
     /** Passes that failed (the next one continues from the checkpoint). */
     public long failures() {
         return failures.get();
+    }
+
+    /** Issues the last full pass found gone from the source (removed here only with removeGone). */
+    public long gone() {
+        return gone.get();
     }
 
     /** Issues copied by all passes (changed ones only). */

@@ -45,6 +45,36 @@ class SyncServeTest {
         }
     }
 
+    /** {@code --sync-full-every} with {@code --sync-delete}: issues deleted at the source leave the mirror by the next full pass. */
+    @Test
+    void aPeriodicFullPassRemovesWhatTheSourceDeleted() throws Exception {
+        try (TestServer source = TestServer.start(Backend.LUCENE)) {
+            SourceData sourceData = new SourceData(source, System.nanoTime()).fill(100);
+            try (TracksearchProcess mirror = TracksearchProcess.start(data, Map.of("TRACKSEARCH_ADMIN_TOKEN", TOKEN),
+                    "--org-id", TestServer.ORGANIZATION, "--sync-from", source.url(), "--sync-token", source.adminToken,
+                    "--sync-org", TestServer.ORGANIZATION, "--sync-every", "1s", "--sync-rate", "0",
+                    "--sync-full-every", "2s", "--sync-delete")) {
+                eventually(() -> MirrorAssertions.assertMirrors(source, mirror.url(), TOKEN));
+                for (String key : sourceData.delete(2)) {
+                    eventually(() -> assertEquals(404, status(mirror.url() + "/v2/issues/" + key), key + " deleted at the source"));
+                }
+                MirrorAssertions.assertMirrors(source, mirror.url(), TOKEN);
+                String metrics = metrics(mirror.url());
+                assertTrue(metrics.contains("\ntracksearch_sync_issues_gone "), metrics);
+            }
+        }
+    }
+
+    private static int status(String url) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "OAuth " + TOKEN)
+                    .header("X-Org-ID", TestServer.ORGANIZATION).build();
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static String metrics(String url) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/metrics")).header("Authorization", "OAuth " + TOKEN).build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
