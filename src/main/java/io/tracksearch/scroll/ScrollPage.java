@@ -1,6 +1,7 @@
 package io.tracksearch.scroll;
 
 import io.tracksearch.model.Issue;
+import io.tracksearch.store.StoredIssues;
 
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
 public record ScrollPage(List<Issue> issues, long totalCount, String nextScrollId, String nextScrollToken,
         String type, int perScroll, long ttlMillis, List<String> expand) {
     public ScrollPage {
-        issues = List.copyOf(issues);
+        issues = StoredIssues.keep(issues);   // pages are rendered from the stored issues' templates
         expand = List.copyOf(expand);
     }
 

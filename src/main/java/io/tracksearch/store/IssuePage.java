@@ -7,6 +7,6 @@ import java.util.List;
 /** One page of a search and the exact total number of matches; {@code issues} may be {@link StoredIssues}. */
 public record IssuePage(List<Issue> issues, long totalCount) {
     public IssuePage {
-        issues = issues instanceof StoredIssues ? issues : List.copyOf(issues);
+        issues = StoredIssues.keep(issues);
     }
 }

@@ -29,6 +29,14 @@ public final class StoredIssues extends AbstractList<Issue> implements RandomAcc
         this.parsed = new Issue[sources.size()];
     }
 
+    /**
+     * An immutable list of these issues for a value that keeps them: the list itself when it is stored
+     * issues (already immutable; a copy would parse every issue and lose the templates), else a copy.
+     */
+    public static List<Issue> keep(List<Issue> issues) {
+        return issues instanceof StoredIssues ? issues : List.copyOf(issues);
+    }
+
     @Override
     public Issue get(int index) {
         Issue issue = parsed[index];

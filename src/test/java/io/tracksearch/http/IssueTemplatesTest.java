@@ -6,6 +6,7 @@ import io.tracksearch.model.CustomField;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Queue;
+import io.tracksearch.scroll.ScrollPage;
 import io.tracksearch.store.Condition;
 import io.tracksearch.store.IssuePage;
 import io.tracksearch.store.IssueSort;
@@ -93,7 +94,9 @@ class IssueTemplatesTest {
                 }
             }
             try (Snapshot snapshot = store.openSnapshot(new Condition.MatchAll(), null)) {
-                List<Issue> scrolled = snapshot.read(0, 1000);
+                List<Issue> scrolled = new ScrollPage(snapshot.read(0, 1000), issues.size(), null, null, "unsorted", 1000, 0,
+                        List.of()).issues();
+                assertInstanceOf(StoredIssues.class, scrolled, "a scroll page keeps the stored issues");
                 assertEquals(text(renderer.list(List.copyOf(scrolled), urls.getFirst(), Set.of())),
                         text(renderer.list(scrolled, urls.getFirst(), Set.of())), "a scroll page");
             }
