@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,9 +33,7 @@ class SyncServeTest {
     void aServerMirrorsItsSourceAndFollowsItsEdits() throws Exception {
         try (TestServer source = TestServer.start(Backend.LUCENE)) {
             SourceData sourceData = new SourceData(source, System.nanoTime()).fill(300);
-            try (TracksearchProcess mirror = TracksearchProcess.start(data, Map.of("TRACKSEARCH_ADMIN_TOKEN", TOKEN),
-                    "--org-id", TestServer.ORGANIZATION, "--sync-from", source.url(), "--sync-token", source.adminToken,
-                    "--sync-org", TestServer.ORGANIZATION, "--sync-every", "1s", "--sync-rate", "0")) {
+            try (TracksearchProcess mirror = startMirror(source)) {
                 eventually(() -> MirrorAssertions.assertMirrors(source, mirror.url(), TOKEN));
                 sourceData.edit(15);
                 eventually(() -> MirrorAssertions.assertMirrors(source, mirror.url(), TOKEN));
@@ -50,10 +50,7 @@ class SyncServeTest {
     void aPeriodicFullPassRemovesWhatTheSourceDeleted() throws Exception {
         try (TestServer source = TestServer.start(Backend.LUCENE)) {
             SourceData sourceData = new SourceData(source, System.nanoTime()).fill(100);
-            try (TracksearchProcess mirror = TracksearchProcess.start(data, Map.of("TRACKSEARCH_ADMIN_TOKEN", TOKEN),
-                    "--org-id", TestServer.ORGANIZATION, "--sync-from", source.url(), "--sync-token", source.adminToken,
-                    "--sync-org", TestServer.ORGANIZATION, "--sync-every", "1s", "--sync-rate", "0",
-                    "--sync-full-every", "2s", "--sync-delete")) {
+            try (TracksearchProcess mirror = startMirror(source, "--sync-full-every", "2s", "--sync-delete")) {
                 eventually(() -> MirrorAssertions.assertMirrors(source, mirror.url(), TOKEN));
                 for (String key : sourceData.delete(2)) {
                     eventually(() -> assertEquals(404, status(mirror.url() + "/v2/issues/" + key), key + " deleted at the source"));
@@ -63,6 +60,14 @@ class SyncServeTest {
                 assertTrue(metrics.contains("\ntracksearch_sync_issues_gone "), metrics);
             }
         }
+    }
+
+    /** A server on {@code data} mirroring {@code source} with a pass every second, plus {@code options}. */
+    private TracksearchProcess startMirror(TestServer source, String... options) throws java.io.IOException {
+        List<String> arguments = new ArrayList<>(List.of("--org-id", TestServer.ORGANIZATION, "--sync-from", source.url(),
+                "--sync-token", source.adminToken, "--sync-org", TestServer.ORGANIZATION, "--sync-every", "1s", "--sync-rate", "0"));
+        arguments.addAll(List.of(options));
+        return TracksearchProcess.start(data, Map.of("TRACKSEARCH_ADMIN_TOKEN", TOKEN), arguments.toArray(String[]::new));
     }
 
     private static int status(String url) {
