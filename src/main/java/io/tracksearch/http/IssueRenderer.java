@@ -21,7 +21,6 @@ import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.StoredIssues;
 
-import java.io.ByteArrayOutputStream;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -218,45 +217,25 @@ final class IssueRenderer {
      * and one per queue, as {@link #prepare} does), then each template is copied with them in place.
      */
     private byte[] fromTemplates(StoredIssues issues, Urls urls) {
-        Map<String, byte[]> values = new HashMap<>();
+        TemplatePage templates = new TemplatePage(issues);
         Set<String> queueKeys = new LinkedHashSet<>();
         Set<String> referenced = new LinkedHashSet<>();
-        int length = 2;
-        for (int i = 0; i < issues.size(); i++) {
-            byte[] template = issues.template(i);
-            length += template.length + 1;
-            TemplateTokens.forEachValueToken(template, token -> {
-                if (values.putIfAbsent(token, NOTHING) == null) {
-                    String payload = token.substring(1);
-                    switch (token.charAt(0)) {
-                        case TemplateTokens.QUEUE -> queueKeys.add(payload);
-                        case TemplateTokens.COMPONENT -> queueKeys.add(payload.substring(0, payload.indexOf(':')));
-                        case TemplateTokens.ISSUE -> referenced.add(payload);
-                        default -> { }
-                    }
-                }
-            });
+        for (String token : templates.tokens()) {
+            String payload = token.substring(1);
+            switch (token.charAt(0)) {
+                case TemplateTokens.QUEUE -> queueKeys.add(payload);
+                case TemplateTokens.COMPONENT -> queueKeys.add(payload.substring(0, payload.indexOf(':')));
+                case TemplateTokens.ISSUE -> referenced.add(payload);
+                default -> { }
+            }
         }
         Map<String, Queue> queues = new HashMap<>();
         queueKeys.forEach(key -> store.queue(key).ifPresent(queue -> queues.put(key, queue)));
         Map<String, Issue> related = new HashMap<>();
         lookUp(referenced, related);
         Page page = new Page(queues, related, Map.of(), List.of(), Set.of(), false);
-        values.replaceAll((token, nothing) -> Json.write(generator -> tokenValue(generator, urls, token, page)));
-        byte[] prefix = TemplateTokens.urlPrefix(urls);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(length + length / 4);
-        out.write('[');
-        for (int i = 0; i < issues.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            TemplateTokens.splice(issues.template(i), prefix, values::get, out);
-        }
-        out.write(']');
-        return out.toByteArray();
+        return templates.assemble(TemplateTokens.urlPrefix(urls), (generator, token) -> tokenValue(generator, urls, token, page));
     }
-
-    private static final byte[] NOTHING = new byte[0];
 
     /** The value a whole-value splice point stands for, written as {@link #write} writes it. */
     private void tokenValue(JsonGenerator g, Urls urls, String token, Page page) throws IOException {

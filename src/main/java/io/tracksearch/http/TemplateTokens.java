@@ -3,10 +3,6 @@ package io.tracksearch.http;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The splice points of an issue template (see {@link IssueTemplateWriter}). JSON text never holds the
@@ -37,6 +33,8 @@ final class TemplateTokens {
     static final char QUEUE = 'Q';
     static final char ISSUE = 'I';
     static final char COMPONENT = 'C';
+    /** Bytes of the URL splice point: 0x01 / 0x02 /. */
+    static final int URL_LENGTH = 4;
     /** URLs of a template: every {@code api(path)} starts with the base splice point. */
     static final Urls URLS = new Urls("\u0001", "\u0002");
 
@@ -80,47 +78,8 @@ final class TemplateTokens {
         return template.length > 0 && template[0] == VERSION;
     }
 
-    /** Calls {@code visitor} with each whole-value token of a template ({@code type + payload}). */
-    static void forEachValueToken(byte[] template, Consumer<String> visitor) {
-        for (int at = indexOf(template, START, 1); at >= 0; at = indexOf(template, START, at + 1)) {
-            if (template[at + 1] != '/') {
-                int end = indexOf(template, END, at + 2);
-                visitor.accept(new String(template, at + 1, end - at - 1, StandardCharsets.UTF_8));
-                at = end;
-            }
-        }
-    }
-
-    /** Writes a template with every splice point replaced: URLs by {@code urlPrefix}, values by {@code values}. */
-    static void splice(byte[] template, byte[] urlPrefix, Function<String, byte[]> values, ByteArrayOutputStream out) {
-        int copied = 1;   // after the version
-        for (int at = indexOf(template, START, 0); at >= 0; at = indexOf(template, START, copied)) {
-            out.write(template, copied, at - copied);
-            if (template[at + 1] == '/') {
-                out.write(urlPrefix, 0, urlPrefix.length);
-                copied = at + 4;   // 0x01 / 0x02 /
-            }
-            else {
-                int end = indexOf(template, END, at + 2);
-                byte[] value = values.apply(new String(template, at + 1, end - at - 1, StandardCharsets.UTF_8));
-                out.write(value, 0, value.length);
-                copied = end + 1;
-            }
-        }
-        out.write(template, copied, template.length - copied);
-    }
-
     /** The URL prefix of a request as it appears inside a JSON string. */
     static byte[] urlPrefix(Urls urls) {
         return JsonStringEncoder.getInstance().quoteAsUTF8(urls.api(""));
-    }
-
-    private static int indexOf(byte[] bytes, byte wanted, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == wanted) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -1,0 +1,151 @@
+package io.tracksearch.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.tracksearch.store.StoredIssues;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One page being assembled from its issues' templates ({@link TemplateTokens}): the splice points of
+ * every template are found once, each distinct value is rendered once (all of them by one generator
+ * into one buffer), then the templates are copied with the values in place.
+ */
+final class TemplatePage {
+    /** A splice point's value number for the request's URL prefix. */
+    private static final int URL = -1;
+
+    private final StoredIssues issues;
+    /** Per template: (start, end exclusive, value number) of each splice point, in order. */
+    private final List<int[]> points = new ArrayList<>();
+    /** The distinct whole-value tokens, in order of first use; a token's index is its value number. */
+    private final List<String> tokens = new ArrayList<>();
+    private final Map<String, Integer> numbers = new HashMap<>();
+    private int templateBytes;
+
+    TemplatePage(StoredIssues issues) {
+        this.issues = issues;
+        for (int i = 0; i < issues.size(); i++) {
+            byte[] template = issues.template(i);
+            templateBytes += template.length;
+            points.add(splicePoints(template));
+        }
+    }
+
+    /** Renders a whole-value token ({@code type + payload}) as the issue's own rendering would. */
+    @FunctionalInterface
+    interface ValueWriter {
+        void write(JsonGenerator generator, String token) throws IOException;
+    }
+
+    /** The distinct whole-value tokens of the page (type character + payload), for the lookups they need. */
+    List<String> tokens() {
+        return tokens;
+    }
+
+    /** The page's JSON array: every template with its URLs and values in place. */
+    byte[] assemble(byte[] urlPrefix, ValueWriter writer) {
+        Buffer values = new Buffer(tokens.size() * 128);
+        int[] starts = new int[tokens.size() + 1];
+        try (JsonGenerator generator = Json.MAPPER.getFactory().createGenerator(values)) {
+            generator.setRootValueSeparator(null);   // values side by side; each is cut out by its offsets
+            for (int i = 0; i < tokens.size(); i++) {
+                generator.flush();
+                starts[i] = values.size();
+                writer.write(generator, tokens.get(i));
+            }
+            generator.flush();
+            starts[tokens.size()] = values.size();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);   // in-memory output does not fail
+        }
+        byte[] rendered = values.array();
+        Buffer out = new Buffer(templateBytes + templateBytes / 4 + 2);
+        out.write('[');
+        for (int i = 0; i < issues.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            byte[] template = issues.template(i);
+            int[] spliced = points.get(i);
+            int copied = 1;   // after the version byte
+            for (int p = 0; p < spliced.length; p += 3) {
+                out.write(template, copied, spliced[p] - copied);
+                int value = spliced[p + 2];
+                if (value == URL) {
+                    out.write(urlPrefix, 0, urlPrefix.length);
+                }
+                else {
+                    out.write(rendered, starts[value], starts[value + 1] - starts[value]);
+                }
+                copied = spliced[p + 1];
+            }
+            out.write(template, copied, template.length - copied);
+        }
+        out.write(']');
+        return out.toByteArray();
+    }
+
+    private int[] splicePoints(byte[] template) {
+        int[] found = new int[24];
+        int count = 0;
+        for (int at = indexOf(template, TemplateTokens.START, 1); at >= 0; ) {
+            int end;
+            int value;
+            if (template[at + 1] == '/') {
+                end = at + TemplateTokens.URL_LENGTH;
+                value = URL;
+            }
+            else {
+                int close = indexOf(template, TemplateTokens.END, at + 2);
+                end = close + 1;
+                value = number(new String(template, at + 1, close - at - 1, StandardCharsets.UTF_8));
+            }
+            if (count + 3 > found.length) {
+                found = java.util.Arrays.copyOf(found, found.length * 2);
+            }
+            found[count++] = at;
+            found[count++] = end;
+            found[count++] = value;
+            at = indexOf(template, TemplateTokens.START, end);
+        }
+        return java.util.Arrays.copyOf(found, count);
+    }
+
+    private int number(String token) {
+        Integer number = numbers.get(token);
+        if (number == null) {
+            number = tokens.size();
+            numbers.put(token, number);
+            tokens.add(token);
+        }
+        return number;
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A byte buffer whose array can be read without a copy. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer(int size) {
+            super(size);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+    }
+}
