@@ -67,30 +67,42 @@ final class TemplatePage {
             throw new UncheckedIOException(e);   // in-memory output does not fail
         }
         byte[] rendered = values.array();
-        Buffer out = new Buffer(templateBytes + templateBytes / 4 + 2);
-        out.write('[');
+        // the exact size first, so the page is written once into an array of its size (no growing, no copy)
+        int size = 2 + Math.max(0, issues.size() - 1);
+        for (int i = 0; i < issues.size(); i++) {
+            int[] spliced = points.get(i);
+            size += issues.template(i).length - 1;
+            for (int p = 0; p < spliced.length; p += 3) {
+                int value = spliced[p + 2];
+                size += (value == URL ? urlPrefix.length : starts[value + 1] - starts[value]) - (spliced[p + 1] - spliced[p]);
+            }
+        }
+        byte[] page = new byte[size];
+        int at = 0;
+        page[at++] = '[';
         for (int i = 0; i < issues.size(); i++) {
             if (i > 0) {
-                out.write(',');
+                page[at++] = ',';
             }
             byte[] template = issues.template(i);
             int[] spliced = points.get(i);
             int copied = 1;   // after the version byte
             for (int p = 0; p < spliced.length; p += 3) {
-                out.write(template, copied, spliced[p] - copied);
+                at = copy(template, copied, spliced[p], page, at);
                 int value = spliced[p + 2];
-                if (value == URL) {
-                    out.write(urlPrefix, 0, urlPrefix.length);
-                }
-                else {
-                    out.write(rendered, starts[value], starts[value + 1] - starts[value]);
-                }
+                at = value == URL ? copy(urlPrefix, 0, urlPrefix.length, page, at) : copy(rendered, starts[value], starts[value + 1], page, at);
                 copied = spliced[p + 1];
             }
-            out.write(template, copied, template.length - copied);
+            at = copy(template, copied, template.length, page, at);
         }
-        out.write(']');
-        return out.toByteArray();
+        page[at] = ']';
+        return page;
+    }
+
+    /** Copies {@code from[start, end)} to {@code to} at {@code at}; returns the position after it. */
+    private static int copy(byte[] from, int start, int end, byte[] to, int at) {
+        System.arraycopy(from, start, to, at, end - start);
+        return at + end - start;
     }
 
     private int[] splicePoints(byte[] template) {
