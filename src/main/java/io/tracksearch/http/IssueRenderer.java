@@ -115,12 +115,10 @@ final class IssueRenderer {
     }
 
     private Page prepare(List<Issue> issues, Set<Expand> expand) {
+        // the store's queue list (a remote store caches it) rather than one lookup per queue on the page
         Map<String, Queue> queues = new HashMap<>();
-        for (Issue issue : issues) {
-            if (!queues.containsKey(issue.queue())) {
-                store.queue(issue.queue()).ifPresent(queue -> queues.put(queue.key(), queue));
-                queues.putIfAbsent(issue.queue(), null);
-            }
+        if (!issues.isEmpty()) {
+            store.queues().forEach(queue -> queues.put(queue.key(), queue));
         }
         Set<String> referenced = new LinkedHashSet<>();
         for (Issue issue : issues) {
@@ -167,13 +165,10 @@ final class IssueRenderer {
         return new Page(queues, related, children, fields, fieldIds);
     }
 
-    /** Adds the issues of the given keys (those that exist) to {@code found}, in one search. */
+    /** Adds the issues of the given keys (those that exist) to {@code found}, in one lookup. */
     private void lookUp(Set<String> keys, Map<String, Issue> found) {
         if (!keys.isEmpty()) {
-            for (Issue issue : store.search(new Condition.AnyOf(IssueField.KEY, List.copyOf(keys)), IssueSort.BY_KEY,
-                    0, keys.size()).issues()) {
-                found.put(issue.key(), issue);
-            }
+            found.putAll(store.getAll(keys));
         }
     }
 
