@@ -1,6 +1,9 @@
 package io.tracksearch.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tracksearch.bench.IssueGenerator;
+import io.tracksearch.bench.QuerySpec;
+import io.tracksearch.bench.Workload;
 import io.tracksearch.scroll.ScrollLimits;
 import io.tracksearch.testing.Backend;
 import io.tracksearch.testing.BulkImport;
@@ -12,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -96,6 +101,33 @@ class OpenSearchRoundTripsTest {
         JsonNode third = page.json().get(2);
         assertEquals("A issue 3", third.at("/parent/display").asText(), third.toString());
         assertEquals("A issue 1", third.at("/epic/display").asText(), third.toString());
+    }
+
+    /** The ten searches of bench/run.sh, on 2,000 of its generated issues: one search and one multi-get each. */
+    @Test
+    void benchmarkSearchesAreASearchAndAMultiGet() throws IOException {
+        Path data = Files.createTempDirectory("round-trips");
+        try {
+            IssueGenerator.generate(42, 2000, data);
+            TestServer.Response imported = server.post(BulkImport.PATH, Files.readString(data.resolve(IssueGenerator.TRACKSEARCH_FILE)));
+            assertEquals(2000, imported.json().path("imported").asInt(), imported.toString());
+        } finally {
+            try (var files = Files.list(data)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(data);
+        }
+        for (QuerySpec search : Workload.SEARCHES) {
+            List<String> sent = fewest(() -> {
+                int mark = proxy.mark();
+                TestServer.Response response = server.post("/v2/issues/_search?perPage=50", search.trackerBody());
+                assertEquals(200, response.status(), search.name() + ": " + response);
+                return proxy.since(mark);
+            });
+            assertTrue(sent.size() <= 2, search.name() + ": " + sent);
+        }
     }
 
     @Test
