@@ -91,6 +91,11 @@ import static java.util.Objects.requireNonNull;
  * PIT id, the compiled query, the sort, the position and the last sort values, so any node can continue
  * ({@link StoreBehavior#RESUMABLE_SNAPSHOTS}).
  *
+ * <p><b>Round trips</b>: the queue list is kept in memory ({@link OpenSearchQueueCache}: this node's
+ * queue writes at once, other nodes' within 1 s), issue reads take only the issue JSON from
+ * {@code _source}, and {@link #getAll} is one multi-get, so a rendered search page costs one search and
+ * at most one multi-get ({@code OpenSearchRoundTripsTest} counts them).
+ *
  * <p>Threads: every method may be called concurrently; the client is thread-safe.
  */
 public final class OpenSearchIssueStore implements IssueStore {
