@@ -44,7 +44,6 @@ import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 import org.opensearch.client.opensearch.core.mget.MultiGetResponseItem;
 import org.opensearch.client.opensearch.core.search.Hit;
 import org.opensearch.client.opensearch.core.search.Pit;
-import org.opensearch.client.opensearch.core.search.SourceConfig;
 import org.opensearch.client.opensearch.generic.Bodies;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Transport;
@@ -92,9 +91,10 @@ import static java.util.Objects.requireNonNull;
  * ({@link StoreBehavior#RESUMABLE_SNAPSHOTS}).
  *
  * <p><b>Round trips</b>: the queue list is kept in memory ({@link OpenSearchQueueCache}: this node's
- * queue writes at once, other nodes' within 1 s), issue reads take only the issue JSON from
- * {@code _source}, and {@link #getAll} is one multi-get, so a rendered search page costs one search and
- * at most one multi-get ({@code OpenSearchRoundTripsTest} counts them).
+ * queue writes at once, other nodes' within 1 s) and {@link #getAll} is one multi-get, so a rendered
+ * search page costs one search and at most one multi-get ({@code OpenSearchRoundTripsTest} counts them).
+ * Issue reads take the whole {@code _source}: filtering it to the issue JSON would be less to transfer,
+ * but OpenSearch's filter re-orders the keys of nested objects, which the rendering keeps.
  *
  * <p>Threads: every method may be called concurrently; the client is thread-safe.
  */
@@ -108,11 +108,6 @@ public final class OpenSearchIssueStore implements IssueStore {
      * this node waits for the answer; three keep it busy without queueing much on its write pool.
      */
     static final int BULKS_IN_FLIGHT = 3;
-    /**
-     * What issue reads take from {@code _source}: the issue JSON alone, not the indexed copies beside it
-     * (texts twice more, keywords, sort keys), which would more than double what every page transfers and parses.
-     */
-    private static final SourceConfig ISSUE_ONLY = SourceConfig.of(c -> c.filter(f -> f.includes(OpenSearchDocuments.ISSUE)));
     /** A unique marker whose issue does not exist after this long was left by a failed create. */
     static final long STALE_MARKER_MILLIS = 60_000;
     /** Optimistic retries of a counter update before giving up with 503. */
@@ -726,8 +721,7 @@ public final class OpenSearchIssueStore implements IssueStore {
     }
 
     private Optional<GetResponse<ObjectNode>> getIssueDocument(String key) {
-        GetResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.get(g -> g.index(index).id(key)
-                .sourceIncludes(OpenSearchDocuments.ISSUE), ObjectNode.class));
+        GetResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.get(g -> g.index(index).id(key), ObjectNode.class));
         return response.found() ? Optional.of(response) : Optional.empty();
     }
 
@@ -744,12 +738,16 @@ public final class OpenSearchIssueStore implements IssueStore {
     @Override
     public Optional<Issue> getById(String id) {
         SearchResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.search(s -> s.index(index)
-                .query(OpenSearchCompiler.term(OpenSearchDocuments.ID, id)).source(ISSUE_ONLY).size(1), ObjectNode.class));
+                .query(OpenSearchCompiler.term(OpenSearchDocuments.ID, id)).size(1), ObjectNode.class));
         OpenSearchFailures.requireAllShards(response.shards());
         return response.hits().hits().stream().findFirst().map(hit -> OpenSearchDocuments.issueFrom(hit.source()));
     }
 
-    /** One real-time multi-get of the issue JSON alone (no query, sort or total, as a search would have). */
+    /**
+     * One real-time multi-get (no query, sort or total, as a search would have). The whole {@code _source}:
+     * OpenSearch's source filtering re-orders the keys of nested objects, and comments, links and unknown
+     * fields are rendered in their stored order.
+     */
     @Override
     public Map<String, Issue> getAll(Collection<String> keys) {
         Map<String, Issue> found = new HashMap<>();
@@ -761,7 +759,7 @@ public final class OpenSearchIssueStore implements IssueStore {
             return found;
         }
         MgetResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.mget(m -> m.index(index)
-                .ids(ids).sourceIncludes(OpenSearchDocuments.ISSUE), ObjectNode.class));
+                .ids(ids), ObjectNode.class));
         for (MultiGetResponseItem<ObjectNode> item : response.docs()) {
             if (item.isFailure()) {
                 throw OpenSearchFailures.unavailable("reading issue " + item.failure().id() + ": " + item.failure().error().reason(), null);
@@ -796,8 +794,7 @@ public final class OpenSearchIssueStore implements IssueStore {
         List<SortOptions> sorts = OpenSearchSorts.toSort(sort);
         int size = (int) Math.min(limit, (long) Integer.MAX_VALUE - offset);
         SearchResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.search(s -> s.index(index)
-                .query(query).sort(sorts).from(offset).size(size).source(ISSUE_ONLY).trackTotalHits(t -> t.enabled(true)),
-                ObjectNode.class));
+                .query(query).sort(sorts).from(offset).size(size).trackTotalHits(t -> t.enabled(true)), ObjectNode.class));
         OpenSearchFailures.requireAllShards(response.shards());
         List<Issue> issues = response.hits().hits().stream().map(hit -> OpenSearchDocuments.issueFrom(hit.source())).toList();
         return new IssuePage(issues, response.hits().total().value());
@@ -946,7 +943,7 @@ public final class OpenSearchIssueStore implements IssueStore {
         try {
             response = OpenSearchFailures.call(() -> client.search(s -> {
                 s.pit(new Pit.Builder().id(pitId).keepAlive(keepAlive.toMillis() + "ms").build()).query(query).sort(sorts).size(size)
-                        .source(ISSUE_ONLY).trackTotalHits(t -> t.enabled(total));
+                        .trackTotalHits(t -> t.enabled(total));
                 if (from > 0) {
                     s.from(from);
                 }
