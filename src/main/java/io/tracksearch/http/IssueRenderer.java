@@ -121,12 +121,10 @@ final class IssueRenderer {
     }
 
     private Page prepare(List<Issue> issues, Set<Expand> expand) {
+        // the store's queue list (a remote store caches it) rather than one lookup per queue on the page
         Map<String, Queue> queues = new HashMap<>();
-        for (Issue issue : issues) {
-            if (!queues.containsKey(issue.queue())) {
-                store.queue(issue.queue()).ifPresent(queue -> queues.put(queue.key(), queue));
-                queues.putIfAbsent(issue.queue(), null);
-            }
+        if (!issues.isEmpty()) {
+            store.queues().forEach(queue -> queues.put(queue.key(), queue));
         }
         Set<String> referenced = new LinkedHashSet<>();
         for (Issue issue : issues) {
@@ -214,23 +212,19 @@ final class IssueRenderer {
     /**
      * A page assembled from its issues' templates: the splice points' values are rendered once per page
      * (each user, queue, referenced issue and component once, with one lookup of the referenced issues
-     * and one per queue, as {@link #prepare} does), then each template is copied with them in place.
+     * and one of the queues, as {@link #prepare} does), then each template is copied with them in place.
      */
     private byte[] fromTemplates(StoredIssues issues, Urls urls) {
         TemplatePage templates = new TemplatePage(issues);
-        Set<String> queueKeys = new LinkedHashSet<>();
         Set<String> referenced = new LinkedHashSet<>();
         for (String token : templates.tokens()) {
-            String payload = token.substring(1);
-            switch (token.charAt(0)) {
-                case TemplateTokens.QUEUE -> queueKeys.add(payload);
-                case TemplateTokens.COMPONENT -> queueKeys.add(payload.substring(0, payload.indexOf(':')));
-                case TemplateTokens.ISSUE -> referenced.add(payload);
-                default -> { }
+            if (token.charAt(0) == TemplateTokens.ISSUE) {
+                referenced.add(token.substring(1));
             }
         }
+        // the store's queue list, as prepare() reads it (a remote store caches it)
         Map<String, Queue> queues = new HashMap<>();
-        queueKeys.forEach(key -> store.queue(key).ifPresent(queue -> queues.put(key, queue)));
+        store.queues().forEach(queue -> queues.put(queue.key(), queue));
         Map<String, Issue> related = new HashMap<>();
         lookUp(referenced, related);
         Page page = new Page(queues, related, Map.of(), List.of(), Set.of(), false);
@@ -252,13 +246,10 @@ final class IssueRenderer {
         }
     }
 
-    /** Adds the issues of the given keys (those that exist) to {@code found}, in one search. */
+    /** Adds the issues of the given keys (those that exist) to {@code found}, in one lookup. */
     private void lookUp(Set<String> keys, Map<String, Issue> found) {
         if (!keys.isEmpty()) {
-            for (Issue issue : store.search(new Condition.AnyOf(IssueField.KEY, List.copyOf(keys)), IssueSort.BY_KEY,
-                    0, keys.size()).issues()) {
-                found.put(issue.key(), issue);
-            }
+            found.putAll(store.getAll(keys));
         }
     }
 

@@ -146,8 +146,11 @@ public final class SearchService {
         else {
             throw TrackerException.invalidParameter("queue", "must be a queue key, an id or an object with key or id");
         }
-        return store.queue(wanted.toUpperCase(Locale.ROOT))
-                .or(() -> store.queues().stream().filter(queue -> Long.toString(queue.id()).equals(wanted)).findFirst())
+        // the queue list first (a remote store caches it), the store itself for a key the list does not have yet
+        String key = wanted.toUpperCase(Locale.ROOT);
+        return store.queues().stream()
+                .filter(queue -> queue.key().equals(key) || Long.toString(queue.id()).equals(wanted)).findFirst()
+                .or(() -> store.queue(key))
                 .orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.QUEUE_NOT_FOUND));
     }
 

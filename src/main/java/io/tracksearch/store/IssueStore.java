@@ -7,11 +7,16 @@ import io.tracksearch.model.ChangeEvent;
 import io.tracksearch.model.CustomField;
 import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.Issue;
+import io.tracksearch.model.IssueField;
 import io.tracksearch.model.KeyChange;
 import io.tracksearch.model.Queue;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -43,9 +48,14 @@ public interface IssueStore extends AutoCloseable {
     /** The next component id: unique across queues and nodes (1, 2, 3...; a retried change may skip one). */
     long allocateComponentId();
 
+    /** The queue of this key as stored now (also when another node sharing the store just made or changed it). */
     Optional<Queue> queue(String key);
 
-    /** All queues ordered by key. */
+    /**
+     * All queues ordered by key. A backend shared by several nodes may answer from a cache: this node's own
+     * queue writes show at once, other nodes' within a bound the backend documents (OpenSearch: 1 s).
+     * Searches and rendering read this; {@link #queue} is the real-time read.
+     */
     List<Queue> queues();
 
     /**
@@ -130,6 +140,21 @@ public interface IssueStore extends AutoCloseable {
     Optional<Issue> get(String key);
 
     Optional<Issue> getById(String id);
+
+    /**
+     * The issues of these upper-case keys that exist, by key (unknown keys left out), in one lookup: the
+     * issues a page refers to (parents, epics, links), whose summaries it shows. Default: one search.
+     */
+    default Map<String, Issue> getAll(Collection<String> keys) {
+        Map<String, Issue> found = new HashMap<>();
+        if (!keys.isEmpty()) {
+            List<String> wanted = List.copyOf(new LinkedHashSet<>(keys));
+            for (Issue issue : search(new Condition.AnyOf(IssueField.KEY, wanted), IssueSort.BY_KEY, 0, wanted.size()).issues()) {
+                found.put(issue.key(), issue);
+            }
+        }
+        return found;
+    }
 
     Optional<Issue> findByUnique(String unique);
 

@@ -204,7 +204,13 @@ class OpenSearchClusterTest {
             finally {
                 pool.shutdown();
             }
+            // the second node's queues show on the first within its queue cache's bound (1 s; polled up to 5 s)
+            long deadline = System.nanoTime() + 5_000_000_000L;
             List<Queue> queues = first.store().queues();
+            while (queues.size() < threads * perThread + 1 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                queues = first.store().queues();
+            }
             assertEquals(threads * perThread + 1, queues.size());
             assertEquals(queues.size(), queues.stream().mapToLong(Queue::id).distinct().count(),
                     "queue ids are unique across nodes: " + queues);

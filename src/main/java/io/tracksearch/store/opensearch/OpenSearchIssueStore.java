@@ -37,9 +37,11 @@ import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.CreatePitResponse;
 import org.opensearch.client.opensearch.core.GetResponse;
 import org.opensearch.client.opensearch.core.IndexResponse;
+import org.opensearch.client.opensearch.core.MgetResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.opensearch.client.opensearch.core.mget.MultiGetResponseItem;
 import org.opensearch.client.opensearch.core.search.Hit;
 import org.opensearch.client.opensearch.core.search.Pit;
 import org.opensearch.client.opensearch.generic.Bodies;
@@ -53,10 +55,16 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
@@ -82,12 +90,24 @@ import static java.util.Objects.requireNonNull;
  * PIT id, the compiled query, the sort, the position and the last sort values, so any node can continue
  * ({@link StoreBehavior#RESUMABLE_SNAPSHOTS}).
  *
+ * <p><b>Round trips</b>: the queue list is kept in memory ({@link OpenSearchQueueCache}: this node's
+ * queue writes at once, other nodes' within 1 s) and {@link #getAll} is one multi-get, so a rendered
+ * search page costs one search and at most one multi-get ({@code OpenSearchRoundTripsTest} counts them).
+ * Issue reads take the whole {@code _source}: filtering it to the issue JSON would be less to transfer,
+ * but OpenSearch's filter re-orders the keys of nested objects, which the rendering keeps.
+ *
  * <p>Threads: every method may be called concurrently; the client is thread-safe.
  */
 public final class OpenSearchIssueStore implements IssueStore {
     private static final Logger log = LoggerFactory.getLogger(OpenSearchIssueStore.class);
     /** Documents per bulk request of an import. */
     static final int BULK_SIZE = 1000;
+    /**
+     * Bulk requests of imports in flight at once (all imports of this node together): one shard indexes one
+     * bulk request on one thread, so requests one after another leave the node's other cores idle while
+     * this node waits for the answer; three keep it busy without queueing much on its write pool.
+     */
+    static final int BULKS_IN_FLIGHT = 3;
     /** A unique marker whose issue does not exist after this long was left by a failed create. */
     static final long STALE_MARKER_MILLIS = 60_000;
     /** Optimistic retries of a counter update before giving up with 503. */
@@ -120,6 +140,10 @@ public final class OpenSearchIssueStore implements IssueStore {
     private final FieldRegistry fields;
     private final OpenSearchStoredObjects objects;
     private final OpenSearchMoves moves;
+    private final OpenSearchQueueCache queueCache = new OpenSearchQueueCache(this::readQueues, System::nanoTime);
+    /** Sends the bulk requests of imports, {@link #BULKS_IN_FLIGHT} at a time. */
+    private final ExecutorService bulkSenders = Executors.newFixedThreadPool(BULKS_IN_FLIGHT,
+            Thread.ofPlatform().name("opensearch-bulk-", 0).daemon().factory());
 
     public OpenSearchIssueStore(Settings settings, Users users) {
         this.users = requireNonNull(users, "users is null");
@@ -217,6 +241,7 @@ public final class OpenSearchIssueStore implements IssueStore {
         try {
             OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(OpenSearchDocuments.queueId(queue.key()))
                     .document(queueDocument(stored)).opType(OpType.Create).refresh(Refresh.True)));
+            queueCache.invalidate();
         } catch (TrackerException e) {
             if (OpenSearchFailures.isConflict(e)) {
                 throw new TrackerException(ErrorCode.CONFLICT, Message.QUEUE_EXISTS, queue.key());
@@ -242,6 +267,7 @@ public final class OpenSearchIssueStore implements IssueStore {
             try {
                 OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(id).document(queueDocument(changed))
                         .ifSeqNo(current.seqNo()).ifPrimaryTerm(current.primaryTerm()).refresh(Refresh.True)));
+                queueCache.invalidate();
                 return changed;
             } catch (TrackerException e) {
                 if (!OpenSearchFailures.isConflict(e)) {
@@ -255,7 +281,7 @@ public final class OpenSearchIssueStore implements IssueStore {
     /** From a cluster-wide counter document; a new counter starts above the largest id stored before it existed. */
     @Override
     public long allocateComponentId() {
-        return incrementCounter(COMPONENT_ID_COUNTER, "", () -> queues().stream()
+        return incrementCounter(COMPONENT_ID_COUNTER, "", () -> readQueues().stream()
                 .flatMap(queue -> queue.components().stream()).mapToLong(Component::id).max().orElse(0));
     }
 
@@ -267,13 +293,22 @@ public final class OpenSearchIssueStore implements IssueStore {
         return document;
     }
 
+    /** Real-time (GET): a queue just made on another node is found, and its components are current. */
     @Override
     public Optional<Queue> queue(String key) {
         return getMeta(OpenSearchDocuments.queueId(key)).map(found -> toQueue(found.source()));
     }
 
+    /**
+     * From {@link OpenSearchQueueCache}: current for this node's queue writes, at most
+     * {@link OpenSearchQueueCache#TTL} old for other nodes'.
+     */
     @Override
     public List<Queue> queues() {
+        return queueCache.queues();
+    }
+
+    private List<Queue> readQueues() {
         SearchResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.search(s -> s.index(metaIndex)
                 .query(OpenSearchCompiler.term(OpenSearchDocuments.KIND, OpenSearchDocuments.KIND_QUEUE))
                 .sort(SortOptions.of(o -> o.field(f -> f.field(OpenSearchDocuments.KEY).order(SortOrder.Asc))))
@@ -607,37 +642,89 @@ public final class OpenSearchIssueStore implements IssueStore {
         }
     }
 
-    /** Bulk requests of {@link #BULK_SIZE} issues (and their unique markers), one refresh, then counters raised. */
+    /**
+     * Bulk requests of {@link #BULK_SIZE} issues (and their unique markers), {@link #BULKS_IN_FLIGHT} at a
+     * time; once every one succeeded, one refresh, then the counters raised: durable and searchable on
+     * return, as before. The first failing issue (in input order) is the error; bulk requests not started
+     * by then are not sent.
+     */
     @Override
     public void importIssues(List<Issue> issues) {
         if (issues.isEmpty()) {
             return;
         }
         Map<String, Long> highest = new HashMap<>();
+        for (Issue issue : issues) {
+            highest.merge(issue.queue(), issue.number(), Math::max);
+        }
+        List<Future<?>> bulks = new ArrayList<>();
         for (int from = 0; from < issues.size(); from += BULK_SIZE) {
-            List<BulkOperation> operations = new ArrayList<>();
-            for (Issue issue : issues.subList(from, Math.min(issues.size(), from + BULK_SIZE))) {
-                ObjectNode document = OpenSearchDocuments.issue(issue, users, fields);
-                operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(issue.key()).document(document))));
-                if (issue.unique() != null) {
-                    ObjectNode marker = uniqueMarker(issue.key());
-                    operations.add(BulkOperation.of(o -> o.index(i -> i.index(metaIndex)
-                            .id(OpenSearchDocuments.uniqueId(issue.unique())).document(marker))));
-                }
-                highest.merge(issue.queue(), issue.number(), Math::max);
+            List<Issue> part = issues.subList(from, Math.min(issues.size(), from + BULK_SIZE));
+            bulks.add(bulkSenders.submit(() -> sendBulk(part)));
+        }
+        awaitAll(bulks);
+        OpenSearchFailures.call(() -> client.indices().refresh(r -> r.index(index, metaIndex)));
+        highest.forEach((queue, number) -> raiseCounter(OpenSearchDocuments.counterId(queue), queue, number));
+    }
+
+    private void sendBulk(List<Issue> issues) {
+        List<BulkOperation> operations = new ArrayList<>();
+        for (Issue issue : issues) {
+            ObjectNode document = OpenSearchDocuments.issue(issue, users, fields);
+            operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(issue.key()).document(document))));
+            if (issue.unique() != null) {
+                ObjectNode marker = uniqueMarker(issue.key());
+                operations.add(BulkOperation.of(o -> o.index(i -> i.index(metaIndex)
+                        .id(OpenSearchDocuments.uniqueId(issue.unique())).document(marker))));
             }
-            BulkResponse response = OpenSearchFailures.call(() -> client.bulk(b -> b.operations(operations)));
-            if (response.errors()) {
-                for (BulkResponseItem item : response.items()) {
-                    if (item.error() != null) {
-                        throw OpenSearchFailures.answered(item.status(), "bulk item " + item.id() + ": "
-                                + item.error().type() + ": " + item.error().reason(), null);
-                    }
+        }
+        BulkResponse response = OpenSearchFailures.call(() -> client.bulk(b -> b.operations(operations)));
+        if (response.errors()) {
+            for (BulkResponseItem item : response.items()) {
+                if (item.error() != null) {
+                    throw OpenSearchFailures.answered(item.status(), "bulk item " + item.id() + ": "
+                            + item.error().type() + ": " + item.error().reason(), null);
                 }
             }
         }
-        OpenSearchFailures.call(() -> client.indices().refresh(r -> r.index(index, metaIndex)));
-        highest.forEach((queue, number) -> raiseCounter(OpenSearchDocuments.counterId(queue), queue, number));
+    }
+
+    /**
+     * Waits for every bulk request; after the first failure the ones not started yet are cancelled, those
+     * in flight still awaited (none is left running when the import answers). Throws the earliest failure.
+     */
+    private static void awaitAll(List<Future<?>> bulks) {
+        RuntimeException failure = null;
+        boolean interrupted = false;
+        for (Future<?> bulk : bulks) {
+            try {
+                if (failure != null) {
+                    bulk.cancel(false);
+                }
+                bulk.get();
+            } catch (CancellationException e) {
+                // cancelled after an earlier failure
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    // sendBulk throws nothing checked: an Error (out of memory) is kept as the cause
+                    failure = e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException("bulk request failed", e.getCause());
+                    bulks.forEach(waiting -> waiting.cancel(false));
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+                bulks.forEach(waiting -> waiting.cancel(false));
+                if (failure == null) {
+                    failure = OpenSearchFailures.unavailable("interrupted", e);
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     // ---- reads -------------------------------------------------------------------------------------
@@ -667,6 +754,35 @@ public final class OpenSearchIssueStore implements IssueStore {
                 .query(OpenSearchCompiler.term(OpenSearchDocuments.ID, id)).size(1), ObjectNode.class));
         OpenSearchFailures.requireAllShards(response.shards());
         return response.hits().hits().stream().findFirst().map(hit -> OpenSearchDocuments.issueFrom(hit.source()));
+    }
+
+    /**
+     * One real-time multi-get (no query, sort or total, as a search would have). The whole {@code _source}:
+     * OpenSearch's source filtering re-orders the keys of nested objects, and comments, links and unknown
+     * fields are rendered in their stored order.
+     */
+    @Override
+    public Map<String, Issue> getAll(Collection<String> keys) {
+        Map<String, Issue> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        List<String> ids = keys.stream().filter(key -> !key.isBlank()).distinct().toList(); // "" is no document id
+        if (ids.isEmpty()) {
+            return found;
+        }
+        MgetResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.mget(m -> m.index(index)
+                .ids(ids), ObjectNode.class));
+        for (MultiGetResponseItem<ObjectNode> item : response.docs()) {
+            if (item.isFailure()) {
+                throw OpenSearchFailures.unavailable("reading issue " + item.failure().id() + ": " + item.failure().error().reason(), null);
+            }
+            if (item.result().found()) {
+                Issue issue = OpenSearchDocuments.issueFrom(item.result().source());
+                found.put(issue.key(), issue);
+            }
+        }
+        return found;
     }
 
     /** Through the marker (real-time GET): the issue it names, if that issue still carries the value. */
@@ -869,6 +985,7 @@ public final class OpenSearchIssueStore implements IssueStore {
 
     @Override
     public void close() {
+        bulkSenders.shutdownNow();
         try {
             transport.close();
         } catch (IOException e) {
