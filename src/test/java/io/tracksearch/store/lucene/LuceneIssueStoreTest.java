@@ -63,6 +63,23 @@ class LuceneIssueStoreTest {
         return keys(store.search(new Condition.MatchAll(), new IssueSort(List.of(keys)), 0, 100).issues());
     }
 
+    /** getAll: the current version of each existing key across segments, unknown and deleted keys left out. */
+    @Test
+    void getAllReadsTheCurrentIssuesOfTheKeysThatExist() {
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            store.importIssues(List.of(issue("TREK-1", "first"), issue("TREK-2", "second"), issue("TREK-3", "third")));
+            store.create(issue("DOC-1", "in a later segment"));
+            Issue edited = issue("TREK-2", "second, edited").toBuilder().version(2).build();
+            store.update(edited, 1);
+            store.delete("TREK-3");
+            var found = store.getAll(List.of("TREK-1", "TREK-2", "TREK-3", "DOC-1", "NOPE-1"));
+            assertEquals(java.util.Set.of("TREK-1", "TREK-2", "DOC-1"), found.keySet());
+            assertEquals(edited, found.get("TREK-2"));
+            assertEquals("in a later segment", found.get("DOC-1").summary());
+            assertEquals(java.util.Map.of(), store.getAll(List.of()));
+        }
+    }
+
     @Test
     void createGetAndSearchSeeTheWriteAtOnce() {
         try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
