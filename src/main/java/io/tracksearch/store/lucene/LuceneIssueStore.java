@@ -255,7 +255,7 @@ public final class LuceneIssueStore implements IssueStore {
      * Text fields (standard or custom, known or not when the writer opened) are the only tokenized ones:
      * their ".phrase" twins keep every word, the rest are stemmed.
      */
-    private static Analyzer analyzer() {
+    static Analyzer analyzer() {
         return new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
             @Override
             protected Analyzer getWrappedAnalyzer(String fieldName) {

@@ -1,6 +1,5 @@
 package io.tracksearch.store.lucene;
 
-import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
@@ -67,13 +66,7 @@ class TextAnalysisTest {
     }
 
     private static void write(Directory directory, List<String> texts, boolean once) throws IOException {
-        Analyzer analyzer = new org.apache.lucene.analysis.DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
-            @Override
-            protected Analyzer getWrappedAnalyzer(String fieldName) {
-                return fieldName.endsWith(IssueDocuments.PHRASE_SUFFIX) ? TextAnalysis.PHRASE : TextAnalysis.STEMMED;
-            }
-        };
-        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer))) {
+        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(LuceneIssueStore.analyzer()))) {
             for (String text : texts) {
                 Document document = new Document();
                 if (once) {
