@@ -1,7 +1,6 @@
 package io.tracksearch.store.lucene;
 
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.CharArrayMap;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -18,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Text analysis of summary and description (spec 8.4), shared by the index, the query compiler and the
@@ -159,7 +159,6 @@ public final class TextAnalysis {
          * indexed with documents only (no frequencies, positions or norms) records of the whole stream.
          */
         public TokenStream stemmed() {
-            Stems stems = STEMS.get();
             List<String> terms = new ArrayList<>();
             int[] slots = new int[Integer.highestOneBit(Math.max(count, 1)) * 4];   // open addressing, at most half full
             int mask = slots.length - 1;
@@ -171,7 +170,7 @@ public final class TextAnalysis {
                 }
                 if (slots[slot] == 0) {
                     slots[slot] = i + 1;
-                    terms.add(stems.of(chars, start, ends[i] - start));
+                    terms.add(stemOf(chars, start, ends[i] - start));
                 }
             }
             return new WordReplay(terms);
@@ -194,40 +193,43 @@ public final class TextAnalysis {
         }
     }
 
-    private static final ThreadLocal<Stems> STEMS = ThreadLocal.withInitial(Stems::new);
+    /** Stems of words seen, shared by all threads; forgotten when full, so it stays a few MB. */
+    private static final ConcurrentHashMap<String, String> KNOWN_STEMS = new ConcurrentHashMap<>();
+    private static final int MAX_KNOWN_STEMS = 50_000;
+    private static final ThreadLocal<Stemmer> STEMMERS = ThreadLocal.withInitial(Stemmer::new);
 
     /**
-     * The {@link #STEMMED} term of a lower-cased word, remembered per thread: texts repeat words, and the
-     * stemmers cost more than a lookup. The same filters as the analyzer, fed one word at a time.
+     * The {@link #STEMMED} term of a lower-cased word, remembered: texts repeat words, and the stemmers
+     * cost more than a lookup. One shared map rather than one per thread, so that the request threads
+     * that index single issues do not each keep one.
      */
-    private static final class Stems {
-        /** Forgotten when this full, so a thread's memory stays bounded (a few MB). */
-        private static final int MAX_WORDS = 50_000;
-        private final CharArrayMap<String> known = new CharArrayMap<>(1024, false);
+    private static String stemOf(char[] chars, int start, int length) {
+        String word = new String(chars, start, length);
+        String stem = KNOWN_STEMS.get(word);
+        if (stem != null) {
+            return stem;
+        }
+        stem = STEMMERS.get().stem(word);
+        if (KNOWN_STEMS.size() >= MAX_KNOWN_STEMS) {
+            KNOWN_STEMS.clear();
+        }
+        KNOWN_STEMS.put(word, stem);
+        return stem;
+    }
+
+    /** The same filters as {@link #STEMMED} after its tokenizer and lower-casing, fed one word at a time. */
+    private static final class Stemmer {
         private final WordReplay word = new WordReplay(new ArrayList<>(1));
         private final TokenStream stemmer;
         private final CharTermAttribute term;
 
-        Stems() {
+        Stemmer() {
             TokenStream stream = new PorterStemFilter(new ScriptMarker(word, Character.UnicodeScript.LATIN));
             stemmer = new RussianLightStemFilter(new ScriptMarker(stream, Character.UnicodeScript.CYRILLIC));
             term = stemmer.getAttribute(CharTermAttribute.class);
         }
 
-        String of(char[] chars, int start, int length) {
-            String stem = known.get(chars, start, length);
-            if (stem != null) {
-                return stem;
-            }
-            if (known.size() >= MAX_WORDS) {
-                known.clear();
-            }
-            stem = stem(new String(chars, start, length));
-            known.put(Arrays.copyOfRange(chars, start, start + length), stem);
-            return stem;
-        }
-
-        private String stem(String lowerCased) {
+        String stem(String lowerCased) {
             word.words.clear();
             word.words.add(lowerCased);
             try {
@@ -283,7 +285,7 @@ public final class TextAnalysis {
         }
     }
 
-    /** Replays words as tokens, one position apart: the stems of a text, and the source of {@link Stems}' filters. */
+    /** Replays words as tokens, one position apart: the stems of a text, and the source of a {@link Stemmer}'s filters. */
     private static final class WordReplay extends TokenStream {
         final List<String> words;
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
