@@ -163,8 +163,9 @@ final class IssueDocuments {
                 if (text == null || text.isEmpty()) {
                     return;
                 }
-                document.add(new Field(name, text, STEMMED_TEXT));
-                document.add(new Field(phraseField(field), text, PHRASE_TEXT));
+                TextAnalysis.IndexedText words = TextAnalysis.index(text);   // cut once for both fields
+                document.add(new Field(name, words.stemmed(), STEMMED_TEXT));
+                document.add(new Field(phraseField(field), words.phrase(), PHRASE_TEXT));
                 if (field == IssueField.SUMMARY) { // TextEquals (~) applies to summaries only
                     document.add(new StringField(exactField(field), IndexedForms.exactTerm(text), Field.Store.NO));
                 }

@@ -258,7 +258,7 @@ public final class LuceneIssueStore implements IssueStore {
      * Text fields (standard or custom, known or not when the writer opened) are the only tokenized ones:
      * their ".phrase" twins keep every word, the rest are stemmed.
      */
-    private static Analyzer analyzer() {
+    static Analyzer analyzer() {
         return new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
             @Override
             protected Analyzer getWrappedAnalyzer(String fieldName) {
@@ -645,6 +645,7 @@ public final class LuceneIssueStore implements IssueStore {
             workers[t] = Thread.ofPlatform().name("lucene-import-" + t).start(() -> {
                 try {
                     lastSeqNo[index] = importRange(issues, from, to);
+                    flushOwnBuffer();
                 } catch (RuntimeException e) {
                     failures[index] = e;
                 }
@@ -674,6 +675,19 @@ public final class LuceneIssueStore implements IssueStore {
                 seqNo = Math.max(seqNo, writer.updateDocument(keyTerm(issue.key()), IssueDocuments.issue(issue, users, fields, templates)));
             }
             return seqNo;
+        } catch (IOException | AlreadyClosedException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * Writes a segment of the documents this import thread buffered (Lucene flushes the largest buffer not
+     * already being flushed), so that the threads flush side by side. Left to the commit, all buffers would
+     * be flushed one after the other on one thread: about a quarter of an import's time, with a core idle.
+     */
+    private void flushOwnBuffer() {
+        try {
+            writer.flushNextBuffer();
         } catch (IOException | AlreadyClosedException e) {
             throw failure(e);
         }
