@@ -252,6 +252,9 @@ class IssueApiTest {
         assertEquals("outward", withLinks.at("/links/0/direction").asText());
         assertEquals(child.get("key").asText(), withLinks.at("/links/0/object/key").asText());
         assertEquals(422, server.post("/v2/issues/", "{\"queue\":\"TREK\",\"summary\":\"Orphan\",\"parent\":\"TREK-999999\"}").status());
+        // an empty key names no issue (OpenSearch once read the lookup as a malformed request: a 500)
+        assertEquals(422, server.send("PATCH", "/v2/issues/" + parentKey, "{\"parent\":\"\"}", server.adminToken).status());
+        assertEquals(422, server.post("/v2/issues/", "{\"queue\":\"TREK\",\"summary\":\"Orphan\",\"epic\":\" \"}").status());
     }
 
     @Test

@@ -150,6 +150,9 @@ final class OpenSearchMoves {
 
     /** The issue document under a key, with its seq_no and primary term (real-time GET); empty when there is none. */
     Optional<GetResponse<ObjectNode>> issueDocument(String key) {
+        if (key.isBlank()) {
+            return Optional.empty();   // no issue has it, and OpenSearch reads GET .../_doc/ as a malformed request
+        }
         GetResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.get(g -> g.index(index).id(key), ObjectNode.class));
         return response.found() ? Optional.of(response) : Optional.empty();
     }
