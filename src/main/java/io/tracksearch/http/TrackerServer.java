@@ -315,6 +315,13 @@ public final class TrackerServer implements AutoCloseable {
                 }
                 throw new HttpResponseException(413, "body too large");
             }
+            if (!ImportRoutes.isImport(ctx.path()) && (length > 0 || ctx.header("Transfer-Encoding") != null)) {
+                // Read the whole body before answering, also where the route ignores it (a scroll continuation:
+                // clients re-send the first request's body). A response finished before its request's body
+                // arrived leaves the connection unusable; Jetty closes it, the late body then makes the kernel
+                // reset it, and the reset discards answer bytes the client had not read yet (a truncated page).
+                ctx.bodyAsBytes();
+            }
         }
 
         /**

@@ -91,6 +91,9 @@ final class RawHttp {
                 body.write(in.readNBytes(size));
                 line(in);
             }
+            for (String trailer = line(in); trailer != null && !trailer.isEmpty(); trailer = line(in)) {
+                // trailers end at an empty line; read past it so the next response on the connection starts clean
+            }
         }
         else if (status != 204 && status != 304) {
             body.write(in.readAllBytes());

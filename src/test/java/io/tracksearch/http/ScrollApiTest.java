@@ -310,6 +310,37 @@ class ScrollApiTest {
         }
     }
 
+    /**
+     * A continuation whose re-sent body reaches the server after its headers (the JDK client writes them
+     * apart): the server reads the body before answering, so the connection stays usable. When it answered
+     * first, Jetty closed the connection, the late body made the kernel reset it, and the reset cut off the
+     * page the client was still reading (seen as "chunked transfer encoding, state: READING_DATA" under load).
+     */
+    @Test
+    void continuationWhoseBodyArrivesLateKeepsTheConnection() throws Exception {
+        String body = "{\"filter\":{\"queue\":\"BIG\"}}";
+        TestServer.Response first = server.post("/v2/issues/_search?scrollType=sorted&perScroll=500", body);
+        String path = "/v2/issues/_search?scrollId=" + first.header("X-Scroll-Id") + "&scrollToken=" + first.header("X-Scroll-Token");
+        String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: OAuth " + server.adminToken
+                + "\r\nX-Org-Id: " + TestServer.ORGANIZATION + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(30_000);
+            var out = socket.getOutputStream();
+            for (int round = 0; round < 2; round++) {
+                out.write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                out.flush();
+                Thread.sleep(300);
+                out.write(body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                out.flush();
+                RawHttp.Response page = RawHttp.read(socket.getInputStream());
+                assertEquals(200, page.status(), "round " + round + ": " + page);
+                assertEquals(500, page.json().size(), "round " + round);
+                assertNull(page.header("Connection"), "round " + round + ": the connection stays open");
+            }
+        }
+    }
+
     private static TestServer.Response clear(Map<String, String> pairs, String token) {
         StringBuilder body = new StringBuilder("{");
         pairs.forEach((id, value) -> body.append(body.length() > 1 ? "," : "").append('"').append(id).append("\":\"").append(value).append('"'));
