@@ -121,11 +121,7 @@ final class IssueRenderer {
     }
 
     private Page prepare(List<Issue> issues, Set<Expand> expand) {
-        // the store's queue list (a remote store caches it) rather than one lookup per queue on the page
-        Map<String, Queue> queues = new HashMap<>();
-        if (!issues.isEmpty()) {
-            store.queues().forEach(queue -> queues.put(queue.key(), queue));
-        }
+        Map<String, Queue> queues = issues.isEmpty() ? Map.of() : queuesByKey();
         Set<String> referenced = new LinkedHashSet<>();
         for (Issue issue : issues) {
             if (issue.parent() != null) {
@@ -222,9 +218,7 @@ final class IssueRenderer {
                 referenced.add(token.substring(1));
             }
         }
-        // the store's queue list, as prepare() reads it (a remote store caches it)
-        Map<String, Queue> queues = new HashMap<>();
-        store.queues().forEach(queue -> queues.put(queue.key(), queue));
+        Map<String, Queue> queues = queuesByKey();
         Map<String, Issue> related = new HashMap<>();
         lookUp(referenced, related);
         Page page = new Page(queues, related, Map.of(), List.of(), Set.of(), false);
@@ -244,6 +238,13 @@ final class IssueRenderer {
             }
             default -> throw new IllegalStateException("not a splice point of this version: " + token);
         }
+    }
+
+    /** The store's queue list by key: one read per page (a remote store caches it), not one lookup per queue. */
+    private Map<String, Queue> queuesByKey() {
+        Map<String, Queue> queues = new HashMap<>();
+        store.queues().forEach(queue -> queues.put(queue.key(), queue));
+        return queues;
     }
 
     /** Adds the issues of the given keys (those that exist) to {@code found}, in one lookup. */

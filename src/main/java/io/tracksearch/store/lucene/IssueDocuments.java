@@ -23,6 +23,7 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
@@ -105,6 +106,11 @@ final class IssueDocuments {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The term naming an issue document by its key (history documents name the key elsewhere). */
+    static Term keyTerm(String key) {
+        return new Term(IssueField.KEY.id(), key);
     }
 
     static Issue issueFrom(BytesRef bytes) {

@@ -109,10 +109,6 @@ public final class LuceneIssueStore implements IssueStore {
     private static final Logger log = LoggerFactory.getLogger(LuceneIssueStore.class);
     /** IndexWriter RAM buffer: large, so a 50,000-issue import batch flushes few segments. */
     static final double RAM_BUFFER_MB = 256;
-    /** Imports smaller than this are indexed on the calling thread alone. */
-    static final int PARALLEL_IMPORT_MIN = 2_000;
-    /** Threads indexing one import batch: the machine has 2 cores. */
-    static final int IMPORT_THREADS = 2;
     /** How long a create waits for another create holding the same unique value (it takes milliseconds). */
     static final Duration CLAIM_WAIT = Duration.ofSeconds(30);
 
@@ -583,7 +579,7 @@ public final class LuceneIssueStore implements IssueStore {
                 pendingByUnique.remove(pending.issue().unique(), pending);
             }
             try {
-                seqNo = writer.deleteDocuments(keyTerm(key));   // issue documents only: history documents name the key elsewhere
+                seqNo = writer.deleteDocuments(IssueDocuments.keyTerm(key));   // issue documents only: history documents name the key elsewhere
             } catch (IOException | AlreadyClosedException e) {
                 throw failure(e);
             }
@@ -594,7 +590,7 @@ public final class LuceneIssueStore implements IssueStore {
     /** Under writeLock: adds or replaces the issue's document and records it as pending. */
     private long index(Issue issue, Document document) {
         try {
-            long seqNo = writer.updateDocument(keyTerm(issue.key()), document);
+            long seqNo = writer.updateDocument(IssueDocuments.keyTerm(issue.key()), document);
             Pending pending = new Pending(issue, seqNo);
             pendingByKey.put(issue.key(), pending);
             if (issue.unique() != null) {
@@ -607,9 +603,9 @@ public final class LuceneIssueStore implements IssueStore {
     }
 
     /**
-     * Stores the issues as given, replacing issues with the same key, without unique or version checks.
-     * Indexed from {@link #IMPORT_THREADS} threads into the RAM buffer, then one commit. Holds the write
-     * lock until durable, so single writes wait for a running import.
+     * Stores the issues as given, replacing issues with the same key, without unique or version checks:
+     * indexed into the RAM buffer (on several threads when many, {@link BatchIndexer}), then one commit.
+     * Holds the write lock until durable, so single writes wait for a running import.
      */
     @Override
     public void importIssues(List<Issue> issues) {
@@ -620,76 +616,15 @@ public final class LuceneIssueStore implements IssueStore {
             ensureWriter();
             IndexWriter used = writer;
             long seqNo;
-            if (issues.size() < PARALLEL_IMPORT_MIN) {
-                seqNo = importRange(issues, 0, issues.size());
-            } else {
-                seqNo = importInParallel(issues);
+            try {
+                seqNo = new BatchIndexer(used, issue -> IssueDocuments.issue(issue, users, fields, templates)).index(issues);
+            } catch (IOException | AlreadyClosedException e) {
+                throw failure(e);
             }
             for (Issue issue : issues) {
                 raiseCounter(issue.queue(), issue.number());
             }
             awaitDurable(used, seqNo);
-        }
-    }
-
-    private long importInParallel(List<Issue> issues) {
-        int threads = IMPORT_THREADS;
-        long[] lastSeqNo = new long[threads];
-        RuntimeException[] failures = new RuntimeException[threads];
-        Thread[] workers = new Thread[threads];
-        int size = issues.size();
-        for (int t = 0; t < threads; t++) {
-            int index = t;
-            int from = (int) ((long) size * t / threads);
-            int to = (int) ((long) size * (t + 1) / threads);
-            workers[t] = Thread.ofPlatform().name("lucene-import-" + t).start(() -> {
-                try {
-                    lastSeqNo[index] = importRange(issues, from, to);
-                    flushOwnBuffer();
-                } catch (RuntimeException e) {
-                    failures[index] = e;
-                }
-            });
-        }
-        long max = -1;
-        for (int t = 0; t < threads; t++) {
-            try {
-                workers[t].join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TrackerException(ErrorCode.STORE_UNAVAILABLE, Message.STORE_UNAVAILABLE, Map.of(), e, "interrupted");
-            }
-            if (failures[t] != null) {
-                throw failures[t];
-            }
-            max = Math.max(max, lastSeqNo[t]);
-        }
-        return max;
-    }
-
-    private long importRange(List<Issue> issues, int from, int to) {
-        long seqNo = -1;
-        try {
-            for (int i = from; i < to; i++) {
-                Issue issue = issues.get(i);
-                seqNo = Math.max(seqNo, writer.updateDocument(keyTerm(issue.key()), IssueDocuments.issue(issue, users, fields, templates)));
-            }
-            return seqNo;
-        } catch (IOException | AlreadyClosedException e) {
-            throw failure(e);
-        }
-    }
-
-    /**
-     * Writes a segment of the documents this import thread buffered (Lucene flushes the largest buffer not
-     * already being flushed), so that the threads flush side by side. Left to the commit, all buffers would
-     * be flushed one after the other on one thread: about a quarter of an import's time, with a core idle.
-     */
-    private void flushOwnBuffer() {
-        try {
-            writer.flushNextBuffer();
-        } catch (IOException | AlreadyClosedException e) {
-            throw failure(e);
         }
     }
 
@@ -739,7 +674,7 @@ public final class LuceneIssueStore implements IssueStore {
 
     @Override
     public Optional<Issue> get(String key) {
-        return findOne(keyTerm(key));
+        return findOne(IssueDocuments.keyTerm(key));
     }
 
     /**
@@ -875,25 +810,22 @@ public final class LuceneIssueStore implements IssueStore {
     }
 
     static Issue loadIssue(StoredFields storedFields, int doc) throws IOException {
-        BytesRef source = storedFields.document(doc).getBinaryValue(IssueDocuments.SOURCE);
-        return IssueDocuments.issueFrom(source);
+        StoredIssueVisitor visitor = new StoredIssueVisitor(false);
+        storedFields.document(doc, visitor);
+        return IssueDocuments.issueFrom(new BytesRef(visitor.source()));
     }
 
     /** The stored JSON and templates of these documents, in this order; each issue parsed only when read. */
     static StoredIssues loadIssues(StoredFields storedFields, int[] docs) throws IOException {
         List<byte[]> sources = new ArrayList<>(docs.length);
         List<byte[]> templates = new ArrayList<>(docs.length);
+        StoredIssueVisitor visitor = new StoredIssueVisitor(true);
         for (int doc : docs) {
-            Document document = storedFields.document(doc);
-            sources.add(BytesRef.deepCopyOf(document.getBinaryValue(IssueDocuments.SOURCE)).bytes);
-            BytesRef template = document.getBinaryValue(IssueDocuments.TEMPLATE);
-            templates.add(template == null ? null : BytesRef.deepCopyOf(template).bytes);
+            storedFields.document(doc, visitor.reset());
+            sources.add(visitor.source());
+            templates.add(visitor.template());
         }
         return new StoredIssues(sources, templates);
-    }
-
-    private static Term keyTerm(String key) {
-        return new Term(IssueField.KEY.id(), key);
     }
 
     private static Query issuesOnly(Query query) {

@@ -3,7 +3,6 @@ package io.tracksearch.store.lucene;
 import io.tracksearch.model.Issue;
 import io.tracksearch.store.Snapshot;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
@@ -18,7 +17,6 @@ import org.apache.lucene.search.TopFieldDocs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -96,7 +94,7 @@ public final class LuceneSnapshot implements Snapshot {
             }
             int from = (int) Math.min(position, docIds.length);
             int to = (int) Math.min((long) from + count, docIds.length);
-            return LuceneIssueStore.loadIssues(searcher.storedFields(), java.util.Arrays.copyOfRange(docIds, from, to));
+            return LuceneIssueStore.loadIssues(searcher.storedFields(), Arrays.copyOfRange(docIds, from, to));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
