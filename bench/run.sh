@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of tracksearch (embedded Lucene), OpenSearch 3.8.0 and tracksearch on OpenSearch: see docs/benchmarks.md.
-#   bench/run.sh [--issues 1000000] [--checkpoint N] [--report docs/benchmarks.md] [--port 19400] [--heap 1g] [--seed 42] [--rounds 30]
+#   bench/run.sh [--issues 1000000] [--checkpoint N] [--report docs/benchmarks.md] [--port 19400] [--heap 1g] [--seed 42] [--rounds 30] [--warmup 100]
 # Generates the issues into bench/work/ (reused when present), starts the servers, loads, verifies
 # that all answer the same, measures, writes the table into the report and stops the servers.
 set -euo pipefail

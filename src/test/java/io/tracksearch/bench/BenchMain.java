@@ -19,6 +19,7 @@ public final class BenchMain {
         String heap = null;
         Long seed = null;
         Integer rounds = null;
+        Integer warmup = null;
         for (int i = 0; i < arguments.length; i++) {
             String value = i + 1 < arguments.length ? arguments[i + 1] : null;
             switch (arguments[i]) {
@@ -29,8 +30,9 @@ public final class BenchMain {
                 case "--heap" -> heap = value;
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--rounds" -> rounds = Integer.parseInt(value);
+                case "--warmup" -> warmup = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + arguments[i]
-                        + "; usage: bench/run.sh [--issues N] [--checkpoint N] [--report FILE] [--port P] [--heap 1g] [--seed S] [--rounds R]");
+                        + "; usage: bench/run.sh [--issues N] [--checkpoint N] [--report FILE] [--port P] [--heap 1g] [--seed S] [--rounds R] [--warmup W]");
             }
             i++;
         }
@@ -39,7 +41,7 @@ public final class BenchMain {
         settings = new BenchRunner.Settings(issues, checkpoint != null ? checkpoint : settings.checkpoint(),
                 seed != null ? seed : settings.seed(), root, settings.workDirectory(), report != null ? report : settings.report(),
                 heap != null ? heap : settings.heap(), port != null ? port : settings.openSearchPort(), settings.pageSize(),
-                settings.warmupRounds(), rounds != null ? rounds : settings.rounds(), settings.clients(), settings.concurrentRequests(),
+                warmup != null ? warmup : settings.warmupRounds(), rounds != null ? rounds : settings.rounds(), settings.clients(), settings.concurrentRequests(),
                 settings.concurrentBlocks(), settings.scrollRounds(), settings.perScroll(), settings.countRounds(), settings.command());
         BenchRunner.Results results = new BenchRunner(settings).run();
         String markdown = Report.markdown(results);

@@ -30,7 +30,7 @@ final class Report {
         out.append("### ").append(String.format(Locale.ROOT, "%,d", settings.issues())).append(" issues\n\n");
         results.environment().forEach((key, value) -> out.append("- ").append(key).append(": ").append(value).append('\n'));
         out.append("- run time: ").append(java.time.Duration.between(results.started(), results.finished()).toSeconds() / 60)
-                .append(" min; ").append(settings.rounds()).append(" measured rounds of the 10 searches per target at 1 client, ")
+                .append(" min; ").append(settings.warmupRounds()).append(" warm-up and ").append(settings.rounds()).append(" measured rounds of the 10 searches per target at 1 client, ")
                 .append(settings.concurrentBlocks() * settings.concurrentRequests()).append(" requests per target at ")
                 .append(settings.clients()).append(" clients, ").append(settings.scrollRounds()).append(" scroll(s) per method, top ")
                 .append(settings.pageSize()).append(", perScroll ").append(settings.perScroll()).append('\n');
