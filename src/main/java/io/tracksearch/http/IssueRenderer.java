@@ -19,6 +19,7 @@ import io.tracksearch.model.Users;
 import io.tracksearch.store.Condition;
 import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
+import io.tracksearch.store.IssueSummary;
 import io.tracksearch.store.StoredIssues;
 
 
@@ -116,8 +117,13 @@ final class IssueRenderer {
      * Related data of one page, looked up once per page (a remote store would otherwise be asked once
      * per issue): the page's queues, summaries of referenced issues, and children for links.
      */
-    private record Page(Map<String, Queue> queues, Map<String, Issue> related, Map<String, List<Issue>> children,
-            List<IssueField> fields, Set<String> fieldIds, boolean template) {
+    private record Page(Map<String, Queue> queues, Map<String, Issue> related, Map<String, IssueSummary> summaries,
+            Map<String, List<Issue>> children, List<IssueField> fields, Set<String> fieldIds, boolean template) {
+        /** What the page shows of a referenced issue: from the issues it read, else from the summaries it read. */
+        IssueSummary summary(String key) {
+            Issue issue = related.get(key);
+            return issue != null ? new IssueSummary(issue.id(), issue.summary()) : summaries.get(key);
+        }
     }
 
     private Page prepare(List<Issue> issues, Set<Expand> expand) {
@@ -164,7 +170,7 @@ final class IssueRenderer {
             fields = store.fields().all();
             fields.forEach(field -> fieldIds.add(field.id()));
         }
-        return new Page(queues, related, children, fields, fieldIds, false);
+        return new Page(queues, related, Map.of(), children, fields, fieldIds, false);
     }
 
     /**
@@ -184,7 +190,7 @@ final class IssueRenderer {
         if (!TemplateTokens.isClean(issue.key()) || !TemplateTokens.isClean(issue.id()) || !TemplateTokens.isClean(issue.queue())) {
             return null;
         }
-        Page page = new Page(Map.of(), Map.of(), Map.of(), registry.all(), issue.values().keySet(), true);
+        Page page = new Page(Map.of(), Map.of(), Map.of(), Map.of(), registry.all(), issue.values().keySet(), true);
         return Json.writeTemplate(TemplateTokens.VERSION, generator -> write(generator, issue, TemplateTokens.URLS, Set.of(), page));
     }
 
@@ -219,9 +225,7 @@ final class IssueRenderer {
             }
         }
         Map<String, Queue> queues = queuesByKey();
-        Map<String, Issue> related = new HashMap<>();
-        lookUp(referenced, related);
-        Page page = new Page(queues, related, Map.of(), List.of(), Set.of(), false);
+        Page page = new Page(queues, Map.of(), store.summaries(referenced), Map.of(), List.of(), Set.of(), false);
         return templates.assemble(TemplateTokens.urlPrefix(urls), (generator, token) -> tokenValue(generator, urls, token, page));
     }
 
@@ -434,7 +438,7 @@ final class IssueRenderer {
             g.writeRawValue(TemplateTokens.token(TemplateTokens.ISSUE, key));
             return;
         }
-        Issue target = page.related().get(key);
+        IssueSummary target = page.summary(key);
         g.writeStartObject();
         g.writeStringField("self", urls.issue(key));
         if (target != null) {

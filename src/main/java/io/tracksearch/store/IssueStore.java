@@ -156,6 +156,17 @@ public interface IssueStore extends AutoCloseable {
         return found;
     }
 
+    /**
+     * The summaries of the issues of these keys that exist, by key: what a page built from templates needs
+     * of the issues it refers to. Default: from {@link #getAll}; a store may answer without reading whole
+     * issues.
+     */
+    default Map<String, IssueSummary> summaries(Collection<String> keys) {
+        Map<String, IssueSummary> found = new HashMap<>();
+        getAll(keys).forEach((key, issue) -> found.put(key, new IssueSummary(issue.id(), issue.summary())));
+        return found;
+    }
+
     Optional<Issue> findByUnique(String unique);
 
     /**

@@ -4,30 +4,33 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tracksearch.model.CustomField;
 import io.tracksearch.model.FieldRegistry;
-import io.tracksearch.model.Issue;
-import io.tracksearch.model.IssueJson;
-import io.tracksearch.model.IssueField;
 import io.tracksearch.model.FieldValues;
+import io.tracksearch.model.Issue;
+import io.tracksearch.model.IssueField;
+import io.tracksearch.model.IssueJson;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.Users;
 import io.tracksearch.store.IndexedForms;
+import io.tracksearch.store.IssueSummary;
 import io.tracksearch.store.IssueTemplates;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
-import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The index layout: how an issue or a queue becomes a Lucene document, and the field names the
@@ -58,6 +61,13 @@ final class IssueDocuments {
     static final String SOURCE = "_source";
     /** The issue's template (see {@link IssueTemplates}), when it has one. */
     static final String TEMPLATE = "_template";
+    /**
+     * Binary doc values of an issue: its id, a newline, its summary (UTF-8). Pages show this much of the
+     * issues they refer to; reading it costs a doc-values lookup instead of reading and parsing the issue.
+     */
+    static final String REFERENCE = "_reference";
+    /** Longest reference value written (Lucene's limit for one binary doc value); longer ones are read from the issue. */
+    private static final int MAX_REFERENCE_BYTES = 32_766;
     static final String HAS = "_has";
     static final String ID = "_id";
     static final String QUEUE_KEY = "_queueKey";
@@ -113,6 +123,13 @@ final class IssueDocuments {
         return new Term(IssueField.KEY.id(), key);
     }
 
+    /** The id and summary of a {@link #REFERENCE} value. */
+    static IssueSummary summaryFrom(BytesRef value) {
+        String text = value.utf8ToString();
+        int newline = text.indexOf('\n');
+        return new IssueSummary(text.substring(0, newline), text.substring(newline + 1));
+    }
+
     static Issue issueFrom(BytesRef bytes) {
         return IssueJson.read(bytes.bytes, bytes.offset, bytes.length);
     }
@@ -146,6 +163,12 @@ final class IssueDocuments {
         document.add(new StringField(TYPE, TYPE_ISSUE, Field.Store.NO));
         document.add(new StringField(ID, issue.id(), Field.Store.NO));
         document.add(new StoredField(SOURCE, IssueJson.write(issue)));
+        if (issue.summary() != null) {
+            byte[] reference = (issue.id() + "\n" + issue.summary()).getBytes(StandardCharsets.UTF_8);
+            if (reference.length <= MAX_REFERENCE_BYTES) {
+                document.add(new BinaryDocValuesField(REFERENCE, new BytesRef(reference)));
+            }
+        }
         byte[] template = templates.template(issue, fields);
         if (template != null) {
             document.add(new StoredField(TEMPLATE, template));

@@ -15,37 +15,41 @@ import io.tracksearch.model.Users;
 import io.tracksearch.store.ChangelogQuery;
 import io.tracksearch.store.Condition;
 import io.tracksearch.store.IssuePage;
-import io.tracksearch.store.IssueTemplates;
-import io.tracksearch.store.StoredIssues;
 import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
+import io.tracksearch.store.IssueSummary;
+import io.tracksearch.store.IssueTemplates;
 import io.tracksearch.store.Snapshot;
+import io.tracksearch.store.StoredIssues;
 import io.tracksearch.store.StoredObjects;
 import io.tracksearch.store.UniqueClaim;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
@@ -63,12 +67,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Collection;
-import java.util.Locale;
-import java.util.LinkedHashMap;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -689,29 +693,72 @@ public final class LuceneIssueStore implements IssueStore {
         return withSearcher(searcher -> {
             Map<String, Issue> found = new HashMap<>();
             StoredFields storedFields = searcher.storedFields();
-            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                Terms terms = leaf.reader().terms(IssueField.KEY.id());
-                if (terms == null) {
-                    continue;
-                }
-                TermsEnum termsEnum = terms.iterator();
-                Bits live = leaf.reader().getLiveDocs();
-                PostingsEnum postings = null;
-                for (String key : keys) {
-                    if (found.containsKey(key) || !termsEnum.seekExact(new BytesRef(key))) {
-                        continue;
-                    }
-                    postings = termsEnum.postings(postings, PostingsEnum.NONE);
-                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
-                        if (live == null || live.get(doc)) {
-                            found.put(key, loadIssue(storedFields, leaf.docBase + doc));
-                            break;
-                        }
-                    }
-                }
+            for (Map.Entry<String, Integer> hit : liveDocsByKey(searcher, keys).entrySet()) {
+                found.put(hit.getKey(), loadIssue(storedFields, hit.getValue()));
             }
             return found;
         });
+    }
+
+    /**
+     * From each issue's reference doc values (id and summary, see {@link IssueDocuments#REFERENCE}), read in
+     * document order; an issue indexed before they existed is read whole.
+     */
+    @Override
+    public Map<String, IssueSummary> summaries(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        return withSearcher(searcher -> {
+            Map<String, IssueSummary> found = new HashMap<>();
+            List<Map.Entry<String, Integer>> hits = new ArrayList<>(liveDocsByKey(searcher, keys).entrySet());
+            hits.sort(Map.Entry.comparingByValue());
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            LeafReaderContext leaf = null;
+            BinaryDocValues references = null;
+            for (Map.Entry<String, Integer> hit : hits) {
+                int doc = hit.getValue();
+                if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                    leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                    references = DocValues.getBinary(leaf.reader(), IssueDocuments.REFERENCE);
+                }
+                IssueSummary summary = references.advanceExact(doc - leaf.docBase)
+                        ? IssueDocuments.summaryFrom(references.binaryValue()) : null;
+                if (summary == null) {
+                    Issue issue = loadIssue(searcher.storedFields(), doc);
+                    summary = new IssueSummary(issue.id(), issue.summary());
+                }
+                found.put(hit.getKey(), summary);
+            }
+            return found;
+        });
+    }
+
+    /** The live issue document of each of these keys that exists, by key: term lookups, no search. */
+    private static Map<String, Integer> liveDocsByKey(IndexSearcher searcher, Collection<String> keys) throws IOException {
+        Map<String, Integer> found = new HashMap<>();
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            Terms terms = leaf.reader().terms(IssueField.KEY.id());
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum termsEnum = terms.iterator();
+            Bits live = leaf.reader().getLiveDocs();
+            PostingsEnum postings = null;
+            for (String key : keys) {
+                if (found.containsKey(key) || !termsEnum.seekExact(new BytesRef(key))) {
+                    continue;
+                }
+                postings = termsEnum.postings(postings, PostingsEnum.NONE);
+                for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                    if (live == null || live.get(doc)) {
+                        found.put(key, leaf.docBase + doc);
+                        break;
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     @Override

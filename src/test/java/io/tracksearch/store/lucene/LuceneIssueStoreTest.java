@@ -81,6 +81,27 @@ class LuceneIssueStoreTest {
     }
 
     @Test
+    void summariesAgreeWithTheIssuesAcrossSegmentsEditsAndDeletes() {
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            String tooLongForDocValues = "long ".repeat(7_000); // read from the issue instead
+            store.importIssues(List.of(issue("TREK-1", "first\nwith a newline, ünïcode"), issue("TREK-2", "second"),
+                    issue("TREK-3", "third"), issue("TREK-4", tooLongForDocValues)));
+            store.create(issue("DOC-1", "in a later segment"));
+            store.update(issue("TREK-2", "second, edited").toBuilder().version(2).build(), 1);
+            store.delete("TREK-3");
+            List<String> keys = List.of("DOC-1", "TREK-4", "TREK-3", "TREK-2", "NOPE-1", "TREK-1");
+            var summaries = store.summaries(keys);
+            var issues = store.getAll(keys);
+            assertEquals(issues.keySet(), summaries.keySet());
+            issues.forEach((key, issue) -> assertEquals(new io.tracksearch.store.IssueSummary(issue.id(), issue.summary()),
+                    summaries.get(key), key));
+            assertEquals("second, edited", summaries.get("TREK-2").summary());
+            assertEquals(tooLongForDocValues, summaries.get("TREK-4").summary());
+            assertEquals(java.util.Map.of(), store.summaries(List.of()));
+        }
+    }
+
+    @Test
     void createGetAndSearchSeeTheWriteAtOnce() {
         try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
             Issue issue = withUnique(issue("TREK-1", "Login page crashes"), "u-1");
