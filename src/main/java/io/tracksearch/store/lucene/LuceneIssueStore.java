@@ -27,6 +27,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -36,6 +37,8 @@ import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -206,6 +209,7 @@ public final class LuceneIssueStore implements IssueStore {
                 .setUseCompoundFile(false)
                 .setCodec(new TracksearchCodec())
                 .setCommitOnClose(true);
+        indexSort(directory).ifPresent(config::setIndexSort);
         IndexWriter opened = new IndexWriter(directory, config);
         try {
             opened.commit(); // a fresh directory gets its first commit point
@@ -214,6 +218,28 @@ public final class LuceneIssueStore implements IssueStore {
             opened.rollback();
             throw e;
         }
+    }
+
+    /**
+     * {@link LuceneSorts#INDEX_SORT} for a new index; for an existing one the sort its segments were written
+     * with, because Lucene refuses to open segments under another sort. Indexes written before the sort was
+     * introduced (any unsorted segment) stay unsorted: they answer the same, without early termination; an
+     * export and import into a new data directory gives them the sorted layout.
+     */
+    private static Optional<Sort> indexSort(Directory directory) throws IOException {
+        if (!DirectoryReader.indexExists(directory)) {
+            return Optional.of(LuceneSorts.INDEX_SORT);
+        }
+        Optional<Sort> sort = Optional.of(LuceneSorts.INDEX_SORT);
+        for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(directory)) {
+            Sort written = segment.info.getIndexSort();
+            if (written == null) {
+                log.info("this index was written before sorted segments; it stays unsorted (export and import to sort it)");
+                return Optional.empty();
+            }
+            sort = Optional.of(written);
+        }
+        return sort;
     }
 
     /**

@@ -404,4 +404,66 @@ class LuceneIssueStoreTest {
             assertEquals(20_000, store.count(new Condition.MatchAll()), "seed " + seed);
         }
     }
+
+    /**
+     * Segments are kept in update order (LuceneSorts.INDEX_SORT) so that searches in that order stop early:
+     * pages in that order, shallow and deep, over several segments with edits, equal a complete sort, with
+     * exact totals.
+     */
+    @Test
+    void segmentsAreSortedByUpdateAndPagesInThatOrderEqualACompleteSort() throws IOException {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        List<Issue> issues = new ArrayList<>(new RandomIssues(random, TestUsers.DEFAULT.uids()).issues(3_000));
+        IssueSort byUpdate = new IssueSort(List.of(new IssueSort.Key(IssueField.UPDATED_AT, true)));
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            for (int from = 0; from < issues.size(); from += 1_000) {
+                store.importIssues(issues.subList(from, from + 1_000));   // one segment each
+            }
+            for (int i = 0; i < 100; i++) {   // edits move issues to the top of the order
+                int at = random.nextInt(issues.size());
+                Issue edited = issues.get(at).toBuilder().version(issues.get(at).version() + 1)
+                        .set(IssueField.UPDATED_AT, 1_900_000_000_000L + random.nextInt(1_000)).build();
+                store.update(edited, issues.get(at).version());
+                issues.set(at, edited);
+            }
+            var segments = org.apache.lucene.index.SegmentInfos.readLatestCommit(org.apache.lucene.store.FSDirectory.open(directory));
+            assertTrue(segments.size() > 1, "seed " + seed);
+            segments.forEach(segment -> assertEquals(LuceneSorts.INDEX_SORT, segment.info.getIndexSort(), "seed " + seed));
+            for (String queue : RandomIssues.QUEUES) {
+                Condition inQueue = new Condition.AnyOf(IssueField.QUEUE, List.of(queue));
+                List<Issue> expected = ConditionEvaluator.search(issues, inQueue, byUpdate, TestUsers.DEFAULT);
+                for (int offset : new int[] {0, 50, Math.max(0, expected.size() - 20)}) {
+                    IssuePage page = store.search(inQueue, byUpdate, offset, 50);
+                    assertEquals(expected.size(), page.totalCount(), "seed " + seed);
+                    assertEquals(keys(expected.subList(offset, Math.min(offset + 50, expected.size()))), keys(page.issues()),
+                            "seed " + seed + ", queue " + queue + ", offset " + offset);
+                }
+            }
+            List<Issue> all = ConditionEvaluator.search(issues, new Condition.MatchAll(), byUpdate, TestUsers.DEFAULT);
+            assertEquals(keys(all.subList(1_000, 1_050)), keys(store.search(new Condition.MatchAll(), byUpdate, 1_000, 50).issues()), "seed " + seed);
+        }
+    }
+
+    /** An index written before sorted segments (no index sort) opens, works and stays unsorted: Lucene refuses to mix. */
+    @Test
+    void anIndexWrittenUnsortedStaysUnsortedAndWorks() throws IOException {
+        try (var legacy = new org.apache.lucene.index.IndexWriter(org.apache.lucene.store.FSDirectory.open(directory),
+                new org.apache.lucene.index.IndexWriterConfig().setCodec(new TracksearchCodec()))) {
+            var document = new org.apache.lucene.document.Document();
+            document.add(new org.apache.lucene.document.StringField("legacy", "yes", org.apache.lucene.document.Field.Store.NO));
+            legacy.addDocument(document);
+            legacy.commit();
+        }
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            store.create(issue("TREK-1", "older"));
+            store.create(issue("TREK-2", "newer").toBuilder().set(IssueField.UPDATED_AT, 1_800_000_000_000L).build());
+            assertEquals(List.of("TREK-2", "TREK-1"), sorted(store, new IssueSort.Key(IssueField.UPDATED_AT, true)));
+        }
+        var segments = org.apache.lucene.index.SegmentInfos.readLatestCommit(org.apache.lucene.store.FSDirectory.open(directory));
+        segments.forEach(segment -> assertEquals(null, segment.info.getIndexSort()));
+        try (LuceneIssueStore reopened = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            assertEquals(2, reopened.count(new Condition.MatchAll()));
+        }
+    }
 }
