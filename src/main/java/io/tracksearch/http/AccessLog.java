@@ -3,10 +3,7 @@ package io.tracksearch.http;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * One JSON line per answered request on the logger {@code tracksearch.access} (time, request id, user
@@ -20,16 +17,19 @@ final class AccessLog {
     /** One access-log entry. */
     record Entry(Instant time, String requestId, String user, String method, String route, String path, int status, double durationMillis) {
         String json() {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("time", time.toString());
-            line.put("requestId", requestId);
-            line.put("user", user);
-            line.put("method", method);
-            line.put("route", route);
-            line.put("path", path);
-            line.put("status", status);
-            line.put("durationMs", Math.round(durationMillis * 1000) / 1000.0);
-            return new String(Json.bytes(line), StandardCharsets.UTF_8);
+            // streamed by one generator: building a map and serializing it was a few % of a small request's time
+            return Json.string(g -> {
+                g.writeStartObject();
+                g.writeStringField("time", time.toString());
+                g.writeStringField("requestId", requestId);
+                g.writeStringField("user", user);
+                g.writeStringField("method", method);
+                g.writeStringField("route", route);
+                g.writeStringField("path", path);
+                g.writeNumberField("status", status);
+                g.writeNumberField("durationMs", Math.round(durationMillis * 1000) / 1000.0);
+                g.writeEndObject();
+            });
         }
     }
 

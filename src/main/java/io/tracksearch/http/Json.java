@@ -78,6 +78,18 @@ final class Json {
         return out.toByteArray();
     }
 
+    /** As {@link #write}, into a string (log lines). */
+    static String string(JsonWriter writer) {
+        java.io.StringWriter out = new java.io.StringWriter(256);
+        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
+            writer.write(generator);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     /** As {@link #write} after a version byte, and the marker bytes of templates ({@link TemplateTokens}) stay raw in strings. */
     static byte[] writeTemplate(byte version, JsonWriter writer) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);

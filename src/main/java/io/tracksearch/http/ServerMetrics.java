@@ -21,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -42,6 +44,11 @@ final class ServerMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Counter searches;
+    /** The request timers by label set: building a Timer (its buckets, its registry lookup) per request cost a few % of a search. */
+    private final Map<RequestLabels, Timer> requestTimers = new ConcurrentHashMap<>();
+
+    private record RequestLabels(String method, String route, int status) {
+    }
 
     ServerMetrics(IssueStore store, Scrolls scrolls) {
         new JvmMemoryMetrics().bindTo(registry);
@@ -77,8 +84,10 @@ final class ServerMetrics implements AutoCloseable {
 
     /** One answered request; {@code route} is the route template, so the label set stays bounded. */
     void request(String method, String route, int status, long nanos) {
-        Timer.builder("http.server.requests").tag("method", method).tag("route", route).tag("status", Integer.toString(status))
-                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        requestTimers.computeIfAbsent(new RequestLabels(method, route, status), labels -> Timer.builder("http.server.requests")
+                        .tag("method", labels.method()).tag("route", labels.route()).tag("status", Integer.toString(labels.status()))
+                        .serviceLevelObjectives(LATENCY_BUCKETS).register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
         if (status < 400 && (route.endsWith("/issues/_search") || route.endsWith("/issues/_count"))) {
             searches.increment();
         }

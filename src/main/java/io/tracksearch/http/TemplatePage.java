@@ -106,9 +106,12 @@ final class TemplatePage {
     }
 
     private int[] splicePoints(byte[] template) {
+        // Searched as a Latin-1 string (a byte-for-byte copy), whose indexOf the JIT vectorizes: a byte loop
+        // over every template byte was a tenth of a page's CPU.
+        String bytes = new String(template, StandardCharsets.ISO_8859_1);
         int[] found = new int[24];
         int count = 0;
-        for (int at = indexOf(template, TemplateTokens.START, 1); at >= 0; ) {
+        for (int at = bytes.indexOf(TemplateTokens.START, 1); at >= 0; ) {
             int end;
             int value;
             if (template[at + 1] == '/') {
@@ -116,7 +119,7 @@ final class TemplatePage {
                 value = URL;
             }
             else {
-                int close = indexOf(template, TemplateTokens.END, at + 2);
+                int close = bytes.indexOf(TemplateTokens.END, at + 2);
                 end = close + 1;
                 value = number(new String(template, at + 1, close - at - 1, StandardCharsets.UTF_8));
             }
@@ -126,7 +129,7 @@ final class TemplatePage {
             found[count++] = at;
             found[count++] = end;
             found[count++] = value;
-            at = indexOf(template, TemplateTokens.START, end);
+            at = bytes.indexOf(TemplateTokens.START, end);
         }
         return java.util.Arrays.copyOf(found, count);
     }
@@ -139,15 +142,6 @@ final class TemplatePage {
             tokens.add(token);
         }
         return number;
-    }
-
-    private static int indexOf(byte[] bytes, byte wanted, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == wanted) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** A byte buffer whose array can be read without a copy. */

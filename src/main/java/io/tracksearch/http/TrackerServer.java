@@ -216,6 +216,10 @@ public final class TrackerServer implements AutoCloseable {
 
     /** The template of the route the request was for, or "unmatched": bounded, unlike raw paths. */
     private String routeTemplate(Context ctx) {
+        var matched = ctx.endpoints().matchedHttpEndpoint();
+        if (matched != null) {
+            return matched.path;   // the router's own match: no second lookup per request
+        }
         List<ParsedEndpoint> candidates = javalin.unsafe.internalRouter.findHttpHandlerEntries(ctx.method(), ctx.path());
         return candidates.stream().map(parsed -> parsed.endpoint).filter(endpoint -> endpoint.method.isHttpMethod())
                 .map(endpoint -> endpoint.path).findFirst().orElse("unmatched");
