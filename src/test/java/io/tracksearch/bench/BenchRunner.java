@@ -36,6 +36,8 @@ public final class BenchRunner {
      * over the first 300 requests, 2 ms over the next 300), and a server in use runs warm.
      */
     static final int FULL_WARMUP_ROUNDS = 100;
+    /** Pages each scroll method of each target answers before scrolls are measured (see warmUpScrolls). */
+    static final int SCROLL_WARMUP_PAGES = 150;
 
     /** What to run; {@link #smoke} and {@link #full} give the two standard sizes. */
     public record Settings(long issues, long checkpoint, long seed, Path root, Path workDirectory, Path report,
@@ -220,9 +222,9 @@ public final class BenchRunner {
         log("searches, " + settings.clients() + " clients");
         searchConcurrently(targets, results);
         log("sorted scroll of " + scrollMatches + " issues");
-        scrolls(targets, results, true);
+        scrolls(targets, results, true, scrollMatches);
         log("unsorted scroll");
-        scrolls(targets, results, false);
+        scrolls(targets, results, false, scrollMatches);
         log("_count");
         counts(targets, results);
         log("deep pages");
@@ -307,6 +309,28 @@ public final class BenchRunner {
                 for (Target target : targets) {
                     target.search(query, settings.pageSize());
                     target.count(query);
+                }
+            }
+        }
+    }
+
+    /**
+     * Unmeasured scrolls of every method on every target until each has answered about
+     * {@link #SCROLL_WARMUP_PAGES} pages: a server's scroll path is compiled over its first hundred or so
+     * pages (at 100,000 issues the first scroll of a server ran at a fifth of the rate of its fifth), and
+     * the search warm-up does not reach it. Skipped when the search warm-up is (warm-up rounds 0).
+     */
+    private void warmUpScrolls(List<Target> targets, boolean sorted, long matches) throws IOException, InterruptedException {
+        if (settings.warmupRounds() == 0) {
+            return;
+        }
+        long pagesPerScroll = Math.max(1, (matches + settings.perScroll() - 1) / settings.perScroll());
+        long rounds = (SCROLL_WARMUP_PAGES + pagesPerScroll - 1) / pagesPerScroll;
+        log("warming up " + (sorted ? "sorted" : "unsorted") + " scrolls: " + rounds + " per method and target");
+        for (long round = 0; round < rounds; round++) {
+            for (Target target : targets) {
+                for (String method : target.scrollMethods()) {
+                    target.scroll(method, Workload.SCROLL, sorted, settings.perScroll());
                 }
             }
         }
@@ -411,7 +435,8 @@ public final class BenchRunner {
         }
     }
 
-    private void scrolls(List<Target> targets, List<TargetResult> results, boolean sorted) throws IOException, InterruptedException {
+    private void scrolls(List<Target> targets, List<TargetResult> results, boolean sorted, long matches) throws IOException, InterruptedException {
+        warmUpScrolls(targets, sorted, matches);
         Long expectedHash = null;
         for (int round = 0; round < settings.scrollRounds(); round++) {
             for (Target target : alternate(targets, round)) {
