@@ -742,6 +742,7 @@ public final class LuceneIssueStore implements IssueStore {
             List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
             LeafReaderContext leaf = null;
             BinaryDocValues references = null;
+            StoredFields storedFields = null;   // for issues indexed before _reference only
             for (Map.Entry<String, Integer> hit : hits) {
                 int doc = hit.getValue();
                 if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
@@ -751,7 +752,8 @@ public final class LuceneIssueStore implements IssueStore {
                 IssueSummary summary = references.advanceExact(doc - leaf.docBase)
                         ? IssueDocuments.summaryFrom(references.binaryValue()) : null;
                 if (summary == null) {
-                    Issue issue = loadIssue(searcher.storedFields(), doc);
+                    storedFields = storedFields == null ? searcher.storedFields() : storedFields;
+                    Issue issue = loadIssue(storedFields, doc);
                     summary = new IssueSummary(issue.id(), issue.summary());
                 }
                 found.put(hit.getKey(), summary);
