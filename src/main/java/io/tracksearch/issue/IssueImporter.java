@@ -12,8 +12,11 @@ import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Embedded;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
+import io.tracksearch.model.KeyChange;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.Users;
+import io.tracksearch.store.Condition;
+import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
 
 import java.io.BufferedReader;
@@ -31,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 
 /**
  * Bulk import for migrations and benchmarks: NDJSON, one issue a line, keeping the given keys and
@@ -49,6 +53,8 @@ public final class IssueImporter {
     /** Issues per store call (and commit) for HTTP imports: bounded memory, frequent durable points. */
     public static final int DEFAULT_BATCH = 20_000;
     private static final int MAX_PROBLEMS = 100;
+    /** Keys per alias lookup of {@link #followMoves}: well under OpenSearch's 65,536 terms of one query. */
+    private static final int ALIAS_LOOKUP_CHUNK = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Parts of a rendered issue that are not stored: URLs, per-caller flags and expansions. */
@@ -197,7 +203,8 @@ public final class IssueImporter {
     private int store(List<Issue> issues) {
         ensureQueuesAndComponents(issues);
         List<Issue> others = new ArrayList<>(issues.size());
-        for (Issue issue : issues) {
+        List<KeyChange> moves = new ArrayList<>();
+        for (Issue issue : followMoves(issues)) {
             Optional<Issue> held = heldUnderOldKey(issue);
             if (held.isPresent()) {
                 store.move(issue, held.get().key(), held.get().version());
@@ -205,9 +212,44 @@ public final class IssueImporter {
             else {
                 others.add(issue);
             }
+            issue.strings(IssueField.ALIASES).stream().map(alias -> alias.toUpperCase(Locale.ROOT)).filter(alias -> !alias.equals(issue.key()))
+                    .forEach(alias -> moves.add(new KeyChange(alias, issue.key())));
         }
         store.importIssues(others);
+        // Issues naming an old key follow the moved issue: those stored before it when this store never held
+        // it under that key (a mirror that copied them before the move), and those of this batch.
+        store.renameReferences(moves);
         return issues.size();
+    }
+
+    /**
+     * References (parent, epic, links) of incoming issues to the old key of an issue held here under its new
+     * one follow it to that key: a mirror may copy an issue as its source had it before the issue it names
+     * moved, after the moved issue arrived (an unsorted pass). One count of alias matches per batch, which is
+     * zero unless some named key is an old key.
+     */
+    private List<Issue> followMoves(List<Issue> issues) {
+        List<String> named = new ArrayList<>(issues.stream().flatMap(issue -> KeyChange.referencedKeys(issue).stream())
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
+        List<KeyChange> changes = new ArrayList<>();
+        for (int from = 0; from < named.size(); from += ALIAS_LOOKUP_CHUNK) {
+            List<String> chunk = named.subList(from, Math.min(named.size(), from + ALIAS_LOOKUP_CHUNK));
+            // aliases are indexed lower-case, as every string field
+            Condition oldKeys = new Condition.AnyOf(IssueField.ALIASES, chunk.stream().map(key -> key.toLowerCase(Locale.ROOT)).toList());
+            long held = store.count(oldKeys);
+            if (held == 0) {
+                continue;
+            }
+            for (Issue moved : store.search(oldKeys, IssueSort.BY_KEY, 0, (int) Math.min(held, 10_000)).issues()) {
+                for (String alias : moved.strings(IssueField.ALIASES)) {
+                    String oldKey = alias.toUpperCase(Locale.ROOT);
+                    if (chunk.contains(oldKey) && !oldKey.equals(moved.key()) && store.get(oldKey).isEmpty()) {
+                        changes.add(new KeyChange(oldKey, moved.key()));
+                    }
+                }
+            }
+        }
+        return changes.isEmpty() ? issues : issues.stream().map(issue -> KeyChange.applyAll(changes, issue)).toList();
     }
 
     /**

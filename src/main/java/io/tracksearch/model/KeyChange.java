@@ -3,7 +3,9 @@ package io.tracksearch.model;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -27,9 +29,30 @@ public record KeyChange(String from, String to) {
         requireNonNull(to, "to is null");
     }
 
-    /** Whether the issue names {@code from} anywhere this rename rewrites. */
-    public boolean concerns(Issue issue) {
-        return !applyTo(issue).equals(issue);
+    /**
+     * The issue with the references of every change renamed, except a change's own issue (the one under its
+     * new key, whose reference to its own old key would be a link to itself).
+     */
+    public static Issue applyAll(List<KeyChange> changes, Issue issue) {
+        Issue renamed = issue;
+        for (KeyChange change : changes) {
+            if (!change.to().equals(issue.key())) {
+                renamed = change.applyTo(renamed);
+            }
+        }
+        return renamed;
+    }
+
+    /** The keys an issue names where a rename rewrites them: parent, epic, linked issues. */
+    public static Set<String> referencedKeys(Issue issue) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (IssueField field : List.of(IssueField.PARENT, IssueField.EPIC)) {
+            if (issue.string(field) != null) {
+                keys.add(issue.string(field));
+            }
+        }
+        Embedded.LINKS.in(issue).forEach(link -> keys.add(link.path("issue").asText()));
+        return keys;
     }
 
     /** The issue with every reference to {@code from} renamed to {@code to}; nothing else changes. */

@@ -130,6 +130,15 @@ public interface IssueStore extends AutoCloseable {
     void move(Issue moved, String fromKey, long expectedVersion);
 
     /**
+     * Renames other issues' references (parent, epic, links) from each change's old key to its new one, as
+     * {@link #move} does ({@link KeyChange#applyAll}): their versions, updatedAt and history stay. For an
+     * import that brings a moved issue under its new key while this store never held it under the old
+     * one, but holds issues naming the old key (a mirror that copied them before the move). Durable on
+     * return.
+     */
+    void renameReferences(List<KeyChange> changes);
+
+    /**
      * Removes the issue with this upper-case key (a mirror drops what its source deleted); a no-op for an
      * unknown key. Its unique value is free again; its recorded history stays. Durable and invisible to
      * later reads and searches on return.

@@ -196,6 +196,35 @@ class MoveApiTest {
         }
     }
 
+    /**
+     * A mirror may hold issues naming a key its source has since moved without ever holding the moved issue
+     * under that key, and may copy an issue as the source had it before the move after the moved issue
+     * arrived. Either way the references follow the moved issue, as they do at the source.
+     */
+    @Test
+    void anImportedMovedIssueIsFollowedByTheIssuesNamingItsOldKey() {
+        String link = "{\"type\":{\"id\":\"relates\"},\"direction\":\"outward\",\"object\":{\"key\":\"MIRA-2\"}}";
+        ok(server.post("/v2/issues/_bulkImport", "{\"key\":\"MIRA-1\",\"summary\":\"copied before the move\",\"parent\":\"MIRA-2\","
+                + "\"links\":[" + link + "]}\n"), 200);
+        JsonNode before = get("MIRA-1");
+        assertEquals("MIRA-2", before.at("/parent/key").asText(), before.toString());
+
+        ok(server.post("/v2/issues/_bulkImport", "{\"key\":\"MIRB-1\",\"id\":\"0123456789abcdef01234567\",\"summary\":\"moved\","
+                + "\"aliases\":[\"MIRA-2\"]}\n"), 200);
+        JsonNode after = get("MIRA-1");
+        assertEquals("MIRB-1", after.at("/parent/key").asText(), after.toString());
+        assertEquals("MIRB-1", ok(server.get("/v2/issues/MIRA-1/links"), 200).at("/0/object/key").asText());
+        assertEquals(before.get("version"), after.get("version"), "a renamed reference is no change");
+        assertEquals(before.get("updatedAt"), after.get("updatedAt"));
+        assertEquals(List.of("MIRA-1"), server.queryKeys("Parent: MIRB-1"));
+        assertEquals(List.of("MIRA-1"), server.queryKeys("\"Relates\": MIRB-1"));
+
+        ok(server.post("/v2/issues/_bulkImport", "{\"key\":\"MIRA-3\",\"summary\":\"copied before the move, stored after it\","
+                + "\"parent\":\"MIRA-2\"}\n"), 200);
+        assertEquals("MIRB-1", get("MIRA-3").at("/parent/key").asText());
+        assertEquals(List.of("MIRA-1", "MIRA-3"), server.queryKeys("Parent: MIRB-1 \"Sort By\": Key"));
+    }
+
     private static List<String> strings(JsonNode array) {
         List<String> values = new ArrayList<>();
         if (array != null) {

@@ -554,16 +554,7 @@ public final class LuceneIssueStore implements IssueStore {
                 if (holder.isPresent() && !holder.get().id().equals(moved.id())) {
                     throw new TrackerException(ErrorCode.CONFLICT, Message.plain("Issue " + moved.key() + " already exists."));
                 }
-                List<Issue> referencing = withSearcher(searcher -> {
-                    Query query = issuesOnly(LuceneCompiler.compile(new Condition.AnyOf(IssueField.LINKED_TO, List.of(fromKey))));
-                    // sized by the count: a top-docs queue of maxDoc would allocate for every issue of the index
-                    TopDocs top = searcher.search(query, Math.max(1, searcher.count(query)));
-                    List<Issue> found = new ArrayList<>();
-                    for (ScoreDoc hit : top.scoreDocs) {
-                        found.add(loadIssue(searcher.storedFields(), hit.doc));
-                    }
-                    return found;
-                });
+                List<Issue> referencing = referencing(List.of(fromKey));
                 long seqNo = used.updateDocument(new Term(IssueDocuments.ID, moved.id()), document);
                 pendingByKey.remove(fromKey);
                 pendingByKey.put(moved.key(), new Pending(moved, seqNo));
@@ -582,6 +573,51 @@ public final class LuceneIssueStore implements IssueStore {
                 commitLock.unlock();
             }
         }
+    }
+
+    /**
+     * Under writeLock, so that the searcher (made current first) sees every referencing issue and none
+     * changes before its rename is indexed; the renames are committed together.
+     */
+    @Override
+    public void renameReferences(List<KeyChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        IndexWriter used;
+        long seqNo = -1;
+        synchronized (writeLock) {
+            ensureWriter();
+            used = writer;
+            try {
+                awaitDurable(used, used.getMaxCompletedSequenceNumber());
+                for (Issue other : referencing(changes.stream().map(KeyChange::from).distinct().toList())) {
+                    Issue renamed = KeyChange.applyAll(changes, other);
+                    if (!renamed.equals(other)) {
+                        seqNo = Math.max(seqNo, index(renamed, IssueDocuments.issue(renamed, users, fields, templates)));
+                    }
+                }
+            } catch (IOException | AlreadyClosedException e) {
+                throw failure(e);
+            }
+        }
+        if (seqNo >= 0) {
+            awaitDurable(used, seqNo);
+        }
+    }
+
+    /** Issues naming any of these keys as parent, epic or link, as the current searcher has them. */
+    private List<Issue> referencing(List<String> keys) throws IOException {
+        return withSearcher(searcher -> {
+            Query query = issuesOnly(LuceneCompiler.compile(new Condition.AnyOf(IssueField.LINKED_TO, keys)));
+            // sized by the count: a top-docs queue of maxDoc would allocate for every issue of the index
+            TopDocs top = searcher.search(query, Math.max(1, searcher.count(query)));
+            List<Issue> found = new ArrayList<>();
+            for (ScoreDoc hit : top.scoreDocs) {
+                found.add(loadIssue(searcher.storedFields(), hit.doc));
+            }
+            return found;
+        });
     }
 
     /** Under writeLock: appends the history document of one write, if it changed anything (ChangeDocuments). */

@@ -10,6 +10,7 @@ import io.tracksearch.model.CustomField;
 import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
+import io.tracksearch.model.KeyChange;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.Users;
 import io.tracksearch.store.ChangelogQuery;
@@ -618,6 +619,11 @@ public final class OpenSearchIssueStore implements IssueStore {
     }
 
     /** See {@link OpenSearchMoves}; the unique marker then names the new key, as {@link #findByUnique} reads it. */
+    @Override
+    public void renameReferences(List<KeyChange> changes) {
+        moves.renameReferences(changes);
+    }
+
     @Override
     public void move(Issue moved, String fromKey, long expectedVersion) {
         moves.move(moved, fromKey, expectedVersion);

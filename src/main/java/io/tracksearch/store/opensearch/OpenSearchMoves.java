@@ -90,7 +90,7 @@ final class OpenSearchMoves {
         }
         OpenSearchFailures.call(() -> client.delete(d -> d.index(metaIndex).id(intent).refresh(Refresh.True)));
         changes.record(ChangeEvent.between(before, moved));
-        renameReferences(new KeyChange(fromKey, moved.key()), moved.id());
+        renameReferences(List.of(new KeyChange(fromKey, moved.key())));
     }
 
     /** At open: completes the moves whose process died between writing the new document and deleting the old one. */
@@ -104,37 +104,44 @@ final class OpenSearchMoves {
             Optional<Issue> to = issueDocument(toKey).map(found -> OpenSearchDocuments.issueFrom(found.source()));
             if (from.isPresent() && to.isPresent() && from.get().id().equals(to.get().id())) {
                 OpenSearchFailures.call(() -> client.delete(d -> d.index(index).id(fromKey).refresh(Refresh.True)));
-                renameReferences(new KeyChange(fromKey, toKey), to.get().id());
+                renameReferences(List.of(new KeyChange(fromKey, toKey)));
             }
             OpenSearchFailures.call(() -> client.delete(d -> d.index(metaIndex).id(hit.id()).refresh(Refresh.True)));
         }
     }
 
-    private void renameReferences(KeyChange change, String movedId) {
+    /**
+     * Renames the references of every issue naming a changed key, except each change's own issue (the
+     * document under its new key; issue documents are named by key), then refreshes.
+     */
+    void renameReferences(List<KeyChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<String> fromKeys = changes.stream().map(KeyChange::from).distinct().toList();
         SearchResponse<ObjectNode> referencing = OpenSearchFailures.call(() -> client.search(s -> s.index(index)
-                .query(OpenSearchCompiler.compile(new Condition.AnyOf(IssueField.LINKED_TO, List.of(change.from()))))
+                .query(OpenSearchCompiler.compile(new Condition.AnyOf(IssueField.LINKED_TO, fromKeys)))
                 .size(MAX_REFERENCING), ObjectNode.class));
         OpenSearchFailures.requireAllShards(referencing.shards());
         for (Hit<ObjectNode> hit : referencing.hits().hits()) {
-            if (!OpenSearchDocuments.issueFrom(hit.source()).id().equals(movedId)) {
-                rename(hit.id(), change);
-            }
+            rename(hit.id(), changes);
         }
         OpenSearchFailures.call(() -> client.indices().refresh(r -> r.index(index)));
     }
 
     /** One referencing issue, as it is now; again when another write came between reading and writing it. */
-    private void rename(String key, KeyChange change) {
+    private void rename(String key, List<KeyChange> changes) {
         for (int attempt = 0; attempt < RENAME_ATTEMPTS; attempt++) {
             Optional<GetResponse<ObjectNode>> found = issueDocument(key);
             if (found.isEmpty()) {
                 return;
             }
             Issue issue = OpenSearchDocuments.issueFrom(found.get().source());
-            if (!change.concerns(issue)) {
+            Issue renamed = KeyChange.applyAll(changes, issue);
+            if (renamed.equals(issue)) {
                 return;
             }
-            ObjectNode document = documents.apply(change.applyTo(issue));
+            ObjectNode document = documents.apply(renamed);
             try {
                 OpenSearchFailures.call(() -> client.index(i -> i.index(index).id(key).document(document)
                         .ifSeqNo(found.get().seqNo()).ifPrimaryTerm(found.get().primaryTerm())));
@@ -145,7 +152,7 @@ final class OpenSearchMoves {
                 }
             }
         }
-        throw OpenSearchFailures.unavailable("issue " + key + " kept changing while its reference to " + change.from() + " was renamed", null);
+        throw OpenSearchFailures.unavailable("issue " + key + " kept changing while its references to moved issues were renamed", null);
     }
 
     /** The issue document under a key, with its seq_no and primary term (real-time GET); empty when there is none. */
