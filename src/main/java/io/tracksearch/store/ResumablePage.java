@@ -13,7 +13,7 @@ import static java.util.Objects.requireNonNull;
  */
 public record ResumablePage(List<Issue> issues, long totalCount, Optional<Cursor> next) {
     public ResumablePage {
-        issues = List.copyOf(issues);
+        issues = StoredIssues.keep(issues);   // a copy would parse every issue and lose the templates
         requireNonNull(next, "next is null");
     }
 }

@@ -1,5 +1,6 @@
 package io.tracksearch.store.opensearch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
@@ -17,6 +18,7 @@ import io.tracksearch.store.ChangelogQuery;
 import io.tracksearch.store.Condition;
 import io.tracksearch.store.Cursor;
 import io.tracksearch.store.IssuePage;
+import io.tracksearch.store.IssueSummary;
 import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.ResumablePage;
@@ -786,6 +788,33 @@ public final class OpenSearchIssueStore implements IssueStore {
             if (item.result().found()) {
                 Issue issue = OpenSearchDocuments.issueFrom(item.result().source());
                 found.put(issue.key(), issue);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * One real-time multi-get of only the id and summary of each issue (source filtering; the order of
+     * keys does not matter here), not whole issues: what a page shows of the issues its issues name.
+     */
+    @Override
+    public Map<String, IssueSummary> summaries(Collection<String> keys) {
+        List<String> ids = keys.stream().filter(key -> !key.isBlank()).distinct().toList(); // "" is no document id
+        Map<String, IssueSummary> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        String issue = OpenSearchDocuments.ISSUE;
+        MgetResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.mget(m -> m.index(index).ids(ids)
+                .sourceIncludes(issue + ".id", issue + "." + IssueField.SUMMARY.id()), ObjectNode.class));
+        for (MultiGetResponseItem<ObjectNode> item : response.docs()) {
+            if (item.isFailure()) {
+                throw OpenSearchFailures.unavailable("reading issue " + item.failure().id() + ": " + item.failure().error().reason(), null);
+            }
+            if (item.result().found()) {
+                JsonNode summary = item.result().source().path(issue);
+                found.put(item.result().id(), new IssueSummary(summary.path("id").asText(),
+                        summary.path(IssueField.SUMMARY.id()).asText()));
             }
         }
         return found;
