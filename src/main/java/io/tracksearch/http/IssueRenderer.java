@@ -140,8 +140,16 @@ final class IssueRenderer {
                 IssueLink.of(issue).forEach(link -> referenced.add(link.otherKey()));
             }
         }
+        // A page without links shows only the id and summary of the issues it names: a summary lookup
+        // (doc values on the embedded store, two source fields on OpenSearch) instead of whole issues.
         Map<String, Issue> related = new HashMap<>();
-        lookUp(referenced, related);
+        Map<String, IssueSummary> summaries = Map.of();
+        if (expand.contains(Expand.LINKS)) {
+            lookUp(referenced, related);
+        }
+        else if (!referenced.isEmpty()) {
+            summaries = store.summaries(referenced);
+        }
         Map<String, List<Issue>> children = new HashMap<>();
         if (expand.contains(Expand.LINKS) && !issues.isEmpty()) {
             List<String> keys = issues.stream().map(Issue::key).toList();
@@ -170,7 +178,7 @@ final class IssueRenderer {
             fields = store.fields().all();
             fields.forEach(field -> fieldIds.add(field.id()));
         }
-        return new Page(queues, related, Map.of(), children, fields, fieldIds, false);
+        return new Page(queues, related, summaries, children, fields, fieldIds, false);
     }
 
     /**
@@ -272,6 +280,7 @@ final class IssueRenderer {
         Page page = prepare(List.of(issue), Set.of());
         Set<String> missing = new LinkedHashSet<>(referenced);
         missing.removeAll(page.related().keySet());
+        missing.removeAll(page.summaries().keySet());
         lookUp(missing, page.related());
         return (g, field, stored) -> fieldValue(g, urls, field, stored, issue, page);
     }

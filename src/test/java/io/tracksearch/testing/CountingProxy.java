@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -43,6 +44,8 @@ public final class CountingProxy implements AutoCloseable {
     /** Per path ending (the part after the last slash), requests in flight now and at most. Guarded by {@code this}. */
     private final Map<String, Integer> inFlight = new HashMap<>();
     private final Map<String, Integer> mostInFlight = new HashMap<>();
+    /** Every Accept-Encoding value requests came with. Guarded by {@code this}. */
+    private final Set<String> acceptEncodings = new TreeSet<>();
 
     public CountingProxy(URI target) throws IOException {
         this.target = target;
@@ -71,12 +74,18 @@ public final class CountingProxy implements AutoCloseable {
         return mostInFlight.getOrDefault(ending.substring(ending.lastIndexOf('/') + 1), 0);
     }
 
+    /** The Accept-Encoding values of the requests so far (empty when none asked for a compressed answer). */
+    public synchronized Set<String> acceptEncodings() {
+        return Set.copyOf(acceptEncodings);
+    }
+
     private void forward(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         String ending = path.substring(path.lastIndexOf('/') + 1);
         synchronized (this) {
             requests.add(exchange.getRequestMethod().toUpperCase(Locale.ROOT) + " " + path
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+            acceptEncodings.addAll(exchange.getRequestHeaders().getOrDefault("Accept-Encoding", List.of()));
             int now = inFlight.merge(ending, 1, Integer::sum);
             mostInFlight.merge(ending, now, Math::max);
         }
