@@ -1,5 +1,7 @@
 package io.tracksearch.store.lucene;
 
+import io.tracksearch.model.FieldValues;
+import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.store.IssueSort;
 import org.apache.lucene.search.Sort;
@@ -10,6 +12,8 @@ import org.apache.lucene.search.SortedSetSelector;
 import org.apache.lucene.search.SortedSetSortField;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -28,6 +32,27 @@ public final class LuceneSorts {
      * and its pages and scrolls read stored issues that lie side by side on disk.
      */
     static final Sort INDEX_SORT = toSort(new IssueSort(List.of(new IssueSort.Key(IssueField.UPDATED_AT, true))));
+
+    /**
+     * The issues in the order of {@link #INDEX_SORT}: updated descending (none last), then queue key and
+     * number ascending. A segment whose documents arrive in this order is flushed as it is; otherwise the
+     * flush re-sorts every posting list, doc value and stored document of it, which cost a sixth of an
+     * import's CPU. Queue keys are ASCII capitals, so String order is the byte order Lucene sorts by.
+     */
+    static List<Issue> inIndexOrder(Collection<Issue> issues) {
+        record Keyed(long updated, Issue issue) {
+        }
+        return issues.stream()
+                .map(issue -> {
+                    Long updated = FieldValues.epochMillis(IssueField.UPDATED_AT, issue);
+                    return new Keyed(updated == null ? Long.MIN_VALUE : updated, issue);
+                })
+                .sorted(Comparator.comparingLong(Keyed::updated).reversed()
+                        .thenComparing(keyed -> keyed.issue().queue())
+                        .thenComparingLong(keyed -> keyed.issue().number()))
+                .map(Keyed::issue)
+                .toList();
+    }
 
     private LuceneSorts() {
     }

@@ -445,6 +445,64 @@ class LuceneIssueStoreTest {
         }
     }
 
+    /**
+     * BatchIndexer hands a large batch to the writer in LuceneSorts.inIndexOrder so that the flush finds the
+     * segment sorted; that order must be INDEX_SORT's exactly (updated descending with none last, then queue
+     * and number), which a segment Lucene sorted itself shows.
+     */
+    @Test
+    void theIndexOrderOfIssuesIsTheOrderOfSortedSegments() throws IOException {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        List<Issue> issues = new ArrayList<>();
+        for (Issue issue : new RandomIssues(random, TestUsers.DEFAULT.uids()).issues(2_000)) {
+            Issue.Builder builder = issue.toBuilder();
+            switch (random.nextInt(4)) {   // ties on the update time, and issues without one
+                case 0 -> builder.remove(IssueField.UPDATED_AT);
+                case 1 -> builder.set(IssueField.UPDATED_AT, RandomIssues.BASE_MILLIS + random.nextInt(3));
+                default -> { }
+            }
+            issues.add(builder.build());
+        }
+        var fields = new io.tracksearch.model.FieldRegistry(List::of);
+        try (var index = new org.apache.lucene.store.ByteBuffersDirectory();
+                var writer = new org.apache.lucene.index.IndexWriter(index,
+                        new org.apache.lucene.index.IndexWriterConfig().setIndexSort(LuceneSorts.INDEX_SORT))) {
+            for (Issue issue : issues) {
+                writer.addDocument(IssueDocuments.issue(issue, TestUsers.DEFAULT, fields, io.tracksearch.store.IssueTemplates.NONE));
+            }
+            writer.forceMerge(1);
+            try (var reader = org.apache.lucene.index.DirectoryReader.open(writer)) {
+                var leaf = reader.leaves().get(0).reader();
+                var queues = leaf.getSortedDocValues(IssueDocuments.SORT_QUEUE);
+                var numbers = leaf.getNumericDocValues(IssueDocuments.SORT_NUMBER);
+                List<String> inSegment = new ArrayList<>();
+                for (int doc = 0; doc < leaf.maxDoc(); doc++) {
+                    assertTrue(queues.advanceExact(doc) && numbers.advanceExact(doc));
+                    inSegment.add(queues.lookupOrd(queues.ordValue()).utf8ToString() + "-" + numbers.longValue());
+                }
+                assertEquals(keys(LuceneSorts.inIndexOrder(issues)), inSegment, "seed " + seed);
+            }
+        }
+    }
+
+    /** A large import (written in index order, not as given) that names a key twice keeps the later issue, once. */
+    @Test
+    void aLargeImportNamingAKeyTwiceKeepsTheLaterIssue() {
+        long seed = new Random().nextLong();
+        List<Issue> issues = new ArrayList<>(new RandomIssues(new Random(seed), TestUsers.DEFAULT.uids()).issues(BatchIndexer.PIPELINED_MIN + 500));
+        Issue first = issues.get(10);
+        Issue later = first.toBuilder().version(first.version() + 1).set(IssueField.SUMMARY, "given again, later")
+                .set(IssueField.UPDATED_AT, RandomIssues.BASE_MILLIS + 10 * RandomIssues.YEAR_MILLIS).build();   // first in index order
+        issues.add(later);
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            store.importIssues(issues);
+            assertEquals(issues.size() - 1, store.count(new Condition.MatchAll()), "seed " + seed);
+            assertEquals(later, store.get(first.key()).orElseThrow(), "seed " + seed);
+            assertEquals(1, store.search(new Condition.AnyOf(IssueField.KEY, List.of(first.key())), new IssueSort(List.of()), 0, 10).totalCount());
+        }
+    }
+
     /** An index written before sorted segments (no index sort) opens, works and stays unsorted: Lucene refuses to mix. */
     @Test
     void anIndexWrittenUnsortedStaysUnsortedAndWorks() throws IOException {
