@@ -28,6 +28,7 @@ import java.util.function.Supplier;
 
 import static io.tracksearch.http.SearchApiTest.keys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -99,6 +100,8 @@ class OpenSearchRoundTripsTest {
                 "{\"filter\":{\"queue\":[\"B\",\"C\"]},\"order\":\"+key\"}"), 50);
         assertEquals(2, sent.size(), sent.toString());
         assertTrue(sent.get(1).contains("/_mget"), sent.toString());
+        // no source filter: the node builds one per returned document, which cost more than the reading
+        assertFalse(sent.get(1).contains("_source"), sent.toString());
 
         TestServer.Response page = server.post("/v2/issues/_search?perPage=50", "{\"filter\":{\"queue\":\"B\"},\"order\":\"+key\"}");
         JsonNode first = page.json().get(0);
