@@ -56,6 +56,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.AlreadyClosedException;
@@ -871,12 +872,14 @@ public final class LuceneIssueStore implements IssueStore {
             // the page (numeric and string sorts jump over them through points and doc values); the exact
             // total (X-Total-Count) then comes from count(), which many queries answer from index
             // statistics without visiting a document, and others by a pass over postings alone.
-            TopFieldDocs top = searcher.search(query,
+            Query collected = skipUpdatedBefore(query, luceneSort, start);
+            TopFieldDocs top = searcher.search(collected,
                     new TopFieldCollectorManager(luceneSort, hits - start.position(), start.after(), TOTAL_HITS_THRESHOLD));
             if (reader != null) {
                 boundaries.remember(reader.getKey(), query, luceneSort, start, top.scoreDocs);
             }
-            long total = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? top.totalHits.value() : searcher.count(query);
+            boolean counted = collected == query && top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+            long total = counted ? top.totalHits.value() : searcher.count(query);
             int first = Math.min(offset - start.position(), top.scoreDocs.length);
             int[] docs = new int[top.scoreDocs.length - first];
             for (int i = 0; i < docs.length; i++) {
@@ -884,6 +887,22 @@ public final class LuceneIssueStore implements IssueStore {
             }
             return new IssuePage(loadIssues(searcher.storedFields(), docs), total);
         });
+    }
+
+    /**
+     * A page in update order continued from a remembered position need not read the documents updated
+     * later than it, which sorted segments keep in front ({@link UpdatedNotAfter}); the collector then
+     * counts only what it reads, so the total comes from count().
+     */
+    private static Query skipUpdatedBefore(Query query, Sort sort, PageBoundaries.Start start) {
+        if (start.after() == null || !sort.getSort()[0].equals(LuceneSorts.INDEX_SORT.getSort()[0])
+                || !(start.after().fields[0] instanceof Long updated)) {
+            return query;
+        }
+        return new BooleanQuery.Builder()
+                .add(query, BooleanClause.Occur.MUST)
+                .add(new UpdatedNotAfter(updated), BooleanClause.Occur.FILTER)
+                .build();
     }
 
     @Override

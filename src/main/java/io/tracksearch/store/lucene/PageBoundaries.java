@@ -28,7 +28,7 @@ import java.util.TreeMap;
  */
 final class PageBoundaries {
     /** Distance between remembered positions: a deep page collects at most this many extra hits. */
-    static final int STEP = 1000;
+    static final int STEP = 250;
     /** Results remembered for the current reader (least recently used first out). */
     private static final int RESULTS = 64;
 

@@ -446,6 +446,43 @@ class LuceneIssueStoreTest {
     }
 
     /**
+     * Pages in update order read one after another continue from remembered positions, skipping in each
+     * sorted segment the documents updated after the position (UpdatedNotAfter); with many equal update
+     * times, issues without one, several segments and a second sort key after the update time, every page
+     * and total equals a complete sort.
+     */
+    @Test
+    void deepPagesInUpdateOrderEqualACompleteSort() {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        List<Issue> issues = new ArrayList<>();
+        for (Issue issue : new RandomIssues(random, TestUsers.DEFAULT.uids()).issues(2_400)) {
+            issues.add(random.nextInt(10) == 0 ? issue.toBuilder().remove(IssueField.UPDATED_AT).build()
+                    : issue.toBuilder().set(IssueField.UPDATED_AT, RandomIssues.BASE_MILLIS + random.nextInt(200) * 1000L).build());
+        }
+        List<IssueSort> sorts = List.of(new IssueSort(List.of(new IssueSort.Key(IssueField.UPDATED_AT, true))),
+                new IssueSort(List.of(new IssueSort.Key(IssueField.UPDATED_AT, true), new IssueSort.Key(IssueField.PRIORITY, false))));
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            for (int from = 0; from < issues.size(); from += 800) {
+                store.importIssues(issues.subList(from, from + 800));   // one segment each
+            }
+            for (IssueSort sort : sorts) {
+                for (Condition condition : List.of(new Condition.MatchAll(), new Condition.AnyOf(IssueField.QUEUE, List.of("TREK", "DOC")))) {
+                    List<Issue> expected = ConditionEvaluator.search(issues, condition, sort, TestUsers.DEFAULT);
+                    for (int round = 0; round < 2; round++) {   // the second round starts every page from a position
+                        for (int offset = 0; offset < expected.size(); offset += 50) {
+                            IssuePage page = store.search(condition, sort, offset, 50);
+                            assertEquals(expected.size(), page.totalCount(), "seed " + seed);
+                            assertEquals(keys(expected.subList(offset, Math.min(offset + 50, expected.size()))), keys(page.issues()),
+                                    "seed " + seed + ", " + sort + ", " + condition + ", offset " + offset);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * BatchIndexer hands a large batch to the writer in LuceneSorts.inIndexOrder so that the flush finds the
      * segment sorted; that order must be INDEX_SORT's exactly (updated descending with none last, then queue
      * and number), which a segment Lucene sorted itself shows.
