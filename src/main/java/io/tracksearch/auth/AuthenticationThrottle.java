@@ -37,11 +37,20 @@ public final class AuthenticationThrottle {
     public long retryAfterSeconds(String address) {
         Window window = windows.get(address);
         long now = nanoClock.getAsLong();
-        if (window == null || window.failures() < limit || expired(window, now)) {
+        if (window != null && expired(window, now)) {
+            windows.remove(address, window);   // so that anyFailures() turns false again once failures stop
+            return 0;
+        }
+        if (window == null || window.failures() < limit) {
             return 0;
         }
         long remaining = window.startNanos() + windowNanos - now;
         return Math.max(1, (remaining + 999_999_999L) / 1_000_000_000L);
+    }
+
+    /** Whether any address failed within a window not yet swept: when not, no address needs a look-up. */
+    public boolean anyFailures() {
+        return !windows.isEmpty();
     }
 
     /** Counts one failed authentication from {@code address}. */

@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -78,7 +79,8 @@ public final class UserRegistry implements Users {
     private final Path file;
     private volatile State state = State.of(List.of());
     private volatile long checkedAt = System.nanoTime() - RECHECK_NANOS;
-    private FileTime loadedModified;
+    // written under this, read without it by authenticate
+    private volatile FileTime loadedModified;
 
     public UserRegistry(Path dataDirectory) {
         this.file = dataDirectory.resolve("users.json");
@@ -213,10 +215,13 @@ public final class UserRegistry implements Users {
      * exit, so the time taken tells nothing about how close a guess came.
      */
     public Optional<User> authenticate(String token) {
-        synchronized (this) {
-            reload();
+        // the stat without the lock, which every request would otherwise queue on; the lock only to reload
+        if (!Objects.equals(modifiedTime(), loadedModified)) {
+            synchronized (this) {
+                reload();
+            }
         }
-        byte[] presented = HexFormat.of().parseHex(hash(token));
+        byte[] presented = digest(token);
         User owner = null;
         for (TokenHash stored : state.tokenHashes()) {
             if (MessageDigest.isEqual(stored.hash(), presented)) {
@@ -266,6 +271,19 @@ public final class UserRegistry implements Users {
         return state;
     }
 
+    /** The users file's modification time; null when there is none. */
+    private FileTime modifiedTime() {
+        try {
+            return Files.getLastModifiedTime(file);
+        }
+        catch (NoSuchFileException e) {
+            return null;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     // Guarded by this.
     private void reload() {
         checkedAt = System.nanoTime();
@@ -312,9 +330,12 @@ public final class UserRegistry implements Users {
     }
 
     static String hash(String token) {
+        return HexFormat.of().formatHex(digest(token));
+    }
+
+    private static byte[] digest(String token) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
         }
         catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

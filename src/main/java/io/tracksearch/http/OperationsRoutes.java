@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 
 /**
  * Routes for operators, outside the Tracker API: {@code GET /health/live} (the process answers),
@@ -20,6 +21,7 @@ final class OperationsRoutes {
     static final String LIVE = "/health/live";
     static final String READY = "/health/ready";
     static final String METRICS = "/metrics";
+    private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
     /** Paths that bypass the request queue, so that probes and scrapes are answered under load. */
     static final List<String> PATHS = List.of(LIVE, READY, METRICS);
 
@@ -45,7 +47,7 @@ final class OperationsRoutes {
 
     /** The access a request path needs, normalised as the router normalises it (repeated and trailing slashes). */
     static Access access(String path) {
-        String normalised = path.replaceAll("/{2,}", "/");
+        String normalised = path.contains("//") ? REPEATED_SLASHES.matcher(path).replaceAll("/") : path;
         if (normalised.length() > 1 && normalised.endsWith("/")) {
             normalised = normalised.substring(0, normalised.length() - 1);
         }

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AuthenticationThrottleTest {
     private final AtomicLong nanos = new AtomicLong(1_000);
@@ -35,5 +37,18 @@ class AuthenticationThrottleTest {
         throttle.failed("a");
         throttle.failed("a");
         assertEquals(0, throttle.retryAfterSeconds("a"));
+    }
+
+    @Test
+    void anyFailuresIsTrueFromAFailureUntilItsWindowHasEndedAndBeenLookedAt() {
+        assertFalse(throttle.anyFailures());
+        throttle.failed("a");
+        assertTrue(throttle.anyFailures());
+        nanos.addAndGet(Duration.ofSeconds(59).toNanos());
+        assertEquals(0, throttle.retryAfterSeconds("a"));
+        assertTrue(throttle.anyFailures(), "the window still counts");
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertEquals(0, throttle.retryAfterSeconds("a"));
+        assertFalse(throttle.anyFailures(), "an ended window is dropped when looked at");
     }
 }
