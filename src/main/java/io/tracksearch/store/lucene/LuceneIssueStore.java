@@ -868,16 +868,13 @@ public final class LuceneIssueStore implements IssueStore {
             IndexReader.CacheHelper reader = searcher.getIndexReader().getReaderCacheHelper();
             PageBoundaries.Start start = reader == null || offset < PageBoundaries.STEP ? PageBoundaries.Start.FIRST
                     : boundaries.start(reader.getKey(), query, luceneSort, offset);
-            // In an order that can skip (LuceneSorts.skipsNonCompetitive) the collector counts only up to its
-            // threshold, which lets it pass over documents that cannot make the page; the exact total
-            // (X-Total-Count) then comes from count(), which many queries answer from index statistics
-            // without visiting a document, and others by a pass over postings alone. In any other order the
-            // collector visits every match anyway and counts them all: a second pass to count them again
-            // (for a phrase, its positions) cost up to a third of such a search.
+            // The collector counts only up to its threshold, which lets it skip documents that cannot make
+            // the page (numeric and string sorts jump over them through points and doc values); the exact
+            // total (X-Total-Count) then comes from count(), which many queries answer from index
+            // statistics without visiting a document, and others by a pass over postings alone.
             Query collected = skipUpdatedBefore(query, luceneSort, start);
-            int countUpTo = LuceneSorts.skipsNonCompetitive(luceneSort) ? TOTAL_HITS_THRESHOLD : Integer.MAX_VALUE;
             TopFieldDocs top = searcher.search(collected,
-                    new TopFieldCollectorManager(luceneSort, hits - start.position(), start.after(), countUpTo));
+                    new TopFieldCollectorManager(luceneSort, hits - start.position(), start.after(), TOTAL_HITS_THRESHOLD));
             if (reader != null) {
                 boundaries.remember(reader.getKey(), query, luceneSort, start, top.scoreDocs);
             }

@@ -57,16 +57,6 @@ public final class LuceneSorts {
     private LuceneSorts() {
     }
 
-    /**
-     * Whether a search in this order can pass over documents that cannot make its page: its first key is
-     * a date or number (indexed as points under the name the sort reads, {@link #addKey}), or it is the
-     * {@link #INDEX_SORT}. Catalog, string, text and key orders read doc values of their own that nothing
-     * indexes for skipping, so a search in them visits every match whatever it counts.
-     */
-    static boolean skipsNonCompetitive(Sort sort) {
-        return sort.getSort()[0] instanceof SortedNumericSortField;
-    }
-
     public static Sort toSort(IssueSort sort) {
         List<SortField> fields = new ArrayList<>();
         for (IssueSort.Key key : sort.keys()) {
