@@ -873,8 +873,12 @@ public final class LuceneIssueStore implements IssueStore {
             // total (X-Total-Count) then comes from count(), which many queries answer from index
             // statistics without visiting a document, and others by a pass over postings alone.
             Query collected = skipUpdatedBefore(query, luceneSort, start);
-            TopFieldDocs top = searcher.search(collected,
-                    new TopFieldCollectorManager(luceneSort, hits - start.position(), start.after(), TOTAL_HITS_THRESHOLD));
+            // A catalog order (priority, status, ...) on a first page buckets the matches by value instead
+            // (CatalogFirstOrder), and counts them exactly on the way.
+            TopFieldDocs top = start.position() == 0 && CatalogFirstOrder.serves(luceneSort)
+                    ? CatalogFirstOrder.search(searcher, query, luceneSort, hits)
+                    : searcher.search(collected,
+                            new TopFieldCollectorManager(luceneSort, hits - start.position(), start.after(), TOTAL_HITS_THRESHOLD));
             if (reader != null) {
                 boundaries.remember(reader.getKey(), query, luceneSort, start, top.scoreDocs);
             }

@@ -1,0 +1,106 @@
+package io.tracksearch.store.lucene;
+
+import io.tracksearch.model.FieldRegistry;
+import io.tracksearch.model.Issue;
+import io.tracksearch.model.IssueField;
+import io.tracksearch.store.IssueSort;
+import io.tracksearch.store.IssueTemplates;
+import io.tracksearch.store.RandomIssues;
+import io.tracksearch.store.TestUsers;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CatalogFirstOrderTest {
+    private static final List<IssueField> CATALOGS = List.of(IssueField.PRIORITY, IssueField.STATUS, IssueField.TYPE, IssueField.RESOLUTION);
+    private static final List<IssueField> SECOND_KEYS = List.of(IssueField.UPDATED_AT, IssueField.CREATED_AT, IssueField.SUMMARY);
+
+    /**
+     * The two-step search equals Lucene's collector over every match: same documents in the same order,
+     * same exact total, for random queries, catalog fields, directions, second keys (the index sort, which
+     * lets buckets stop early, and others) and page sizes, on segments kept in the index sort and not.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void equalsACompleteSort(boolean sortedSegments) throws IOException {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        RandomIssues generator = new RandomIssues(random, TestUsers.DEFAULT.uids());
+        FieldRegistry fields = new FieldRegistry(List::of);
+        try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
+            IndexWriterConfig config = new IndexWriterConfig(LuceneIssueStore.analyzer());
+            if (sortedSegments) {
+                config.setIndexSort(LuceneSorts.INDEX_SORT);
+            }
+            try (IndexWriter writer = new IndexWriter(directory, config)) {
+                for (int segment = 0; segment < 3; segment++) {
+                    for (Issue issue : generator.issues(150 + random.nextInt(150))) {
+                        writer.addDocument(IssueDocuments.issue(issue, TestUsers.DEFAULT, fields, IssueTemplates.NONE));
+                    }
+                    writer.commit();   // a segment each
+                }
+            }
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                IndexSearcher searcher = new IndexSearcher(reader);
+                for (int round = 0; round < 200; round++) {
+                    IssueField catalog = CATALOGS.get(random.nextInt(CATALOGS.size()));
+                    List<IssueSort.Key> keys = new ArrayList<>(List.of(new IssueSort.Key(catalog, random.nextBoolean())));
+                    if (random.nextInt(3) > 0) {
+                        IssueField second = SECOND_KEYS.get(random.nextInt(SECOND_KEYS.size()));
+                        keys.add(new IssueSort.Key(second, second == IssueField.UPDATED_AT || random.nextBoolean()));
+                    }
+                    Sort sort = LuceneSorts.toSort(new IssueSort(keys));
+                    assertTrue(CatalogFirstOrder.serves(sort), sort.toString());
+                    Query query = randomQuery(random);
+                    int hits = 1 + random.nextInt(random.nextBoolean() ? 20 : 400);
+                    TopFieldDocs expected = searcher.search(query, new TopFieldCollectorManager(sort, hits, null, Integer.MAX_VALUE));
+                    TopFieldDocs actual = CatalogFirstOrder.search(searcher, query, sort, hits);
+                    String context = "seed " + seed + ", round " + round + ", " + query + " by " + sort + ", " + hits + " hits";
+                    assertEquals(expected.totalHits, actual.totalHits, context);
+                    assertArrayEquals(docs(expected), docs(actual), context);
+                }
+            }
+        }
+    }
+
+    private static Query randomQuery(Random random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> new MatchAllDocsQuery();
+            case 1 -> new TermQuery(new Term(IssueField.QUEUE.id(), RandomIssues.QUEUES.get(random.nextInt(RandomIssues.QUEUES.size()))));
+            case 2 -> new TermQuery(new Term(IssueField.QUEUE.id(), "NOSUCHQUEUE"));
+            default -> new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(IssueField.QUEUE.id(), RandomIssues.QUEUES.get(random.nextInt(RandomIssues.QUEUES.size())))),
+                            BooleanClause.Occur.SHOULD)
+                    .add(new TermQuery(new Term(IssueField.QUEUE.id(), RandomIssues.QUEUES.get(random.nextInt(RandomIssues.QUEUES.size())))),
+                            BooleanClause.Occur.SHOULD)
+                    .build();
+        };
+    }
+
+    private static int[] docs(TopFieldDocs top) {
+        return Arrays.stream(top.scoreDocs).mapToInt(hit -> hit.doc).toArray();
+    }
+}
