@@ -24,8 +24,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -52,9 +54,7 @@ final class CatalogFirstOrder {
 
     /** Whether the order starts with a catalog field, which this search serves. */
     static boolean serves(Sort sort) {
-        SortField first = sort.getSort()[0];
-        return first.getType() == SortField.Type.LONG && first.getClass() == SortField.class
-                && !first.getField().equals(IssueDocuments.SORT_NUMBER);
+        return LuceneSorts.startsWithCatalog(sort);
     }
 
     /** The first {@code hits} matches in {@code sort} (with their sort values) and the exact total. */
@@ -85,11 +85,12 @@ final class CatalogFirstOrder {
         if (total == 0) {
             return new TopFieldDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO), new ScoreDoc[0], sort.getSort());
         }
+        // the values, best first, until they hold a page: the only ones the page can draw from
+        Set<Long> pageValues = new HashSet<>();
         long needed = 0;
-        Long last = null;
         for (Map.Entry<Long, Long> value : counts.entrySet()) {
+            pageValues.add(value.getKey());
             needed += value.getValue();
-            last = value.getKey();
             if (needed >= hits) {
                 break;
             }
@@ -97,7 +98,7 @@ final class CatalogFirstOrder {
         TopFieldCollector collector = new TopFieldCollectorManager(sort, hits, null, Integer.MAX_VALUE).newCollector();
         leaves.sort(Comparator.comparingInt(leaf -> leaf.context.ord));
         for (LeafBuckets leaf : leaves) {
-            int[] docs = leaf.docsUpTo(last, counts.comparator());
+            int[] docs = leaf.docsOf(pageValues);
             if (docs.length == 0) {
                 continue;
             }
@@ -137,15 +138,15 @@ final class CatalogFirstOrder {
     }
 
     private record LeafBuckets(LeafReaderContext context, Map<Long, Bucket> buckets, long total) {
-        /** The kept documents of every value up to {@code last} in the sort's value order, in document order. */
-        int[] docsUpTo(Long last, Comparator<? super Long> order) {
+        /** The kept documents of these values, in document order. */
+        int[] docsOf(Set<Long> values) {
             int size = 0;
             List<Bucket> taken = new ArrayList<>();
-            for (Map.Entry<Long, Bucket> entry : buckets.entrySet()) {
-                int compared = order == null ? entry.getKey().compareTo(last) : order.compare(entry.getKey(), last);
-                if (compared <= 0) {
-                    taken.add(entry.getValue());
-                    size += entry.getValue().kept;
+            for (Long value : values) {
+                Bucket bucket = buckets.get(value);
+                if (bucket != null) {
+                    taken.add(bucket);
+                    size += bucket.kept;
                 }
             }
             int[] docs = new int[size];

@@ -57,6 +57,16 @@ public final class LuceneSorts {
     private LuceneSorts() {
     }
 
+    /**
+     * Whether the order's first key is a catalog field: the only plain LONG sort field {@link #addKey}
+     * makes besides the issue number, which never comes first (key order starts with the queue).
+     */
+    static boolean startsWithCatalog(Sort sort) {
+        SortField first = sort.getSort()[0];
+        return first.getType() == SortField.Type.LONG && first.getClass() == SortField.class
+                && !first.getField().equals(IssueDocuments.SORT_NUMBER);
+    }
+
     public static Sort toSort(IssueSort sort) {
         List<SortField> fields = new ArrayList<>();
         for (IssueSort.Key key : sort.keys()) {
