@@ -58,6 +58,7 @@ final class LoadRun {
     private final AtomicLong serverErrors = new AtomicLong();
     private final AtomicLong overloaded = new AtomicLong();
     private final List<String> examples = new CopyOnWriteArrayList<>();
+    private final long started = System.nanoTime();
 
     private LoadRun(Settings settings, List<String> queues, List<Long> queueSizes) {
         this.settings = settings;
@@ -197,7 +198,8 @@ final class LoadRun {
     private void failure(String example) {
         errors.incrementAndGet();
         if (examples.size() < 10) {
-            examples.add(example);
+            // when it happened tells a burst (a start-up or a stall) from errors spread over the run
+            examples.add(String.format(Locale.ROOT, "at %.1f s: %s", (System.nanoTime() - started) / 1e9, example));
         }
     }
 
