@@ -57,6 +57,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Issues all live scroll snapshots may hold together, 4 bytes each (env TRACKSEARCH_SCROLL_MAX_HELD_ISSUES, default 50000000).")
     long scrollMaxHeldIssues;
 
+    @Option(names = "--scroll-read-ahead-pages", defaultValue = "${env:TRACKSEARCH_SCROLL_READ_AHEAD_PAGES:-" + ScrollLimits.DEFAULT_READ_AHEAD_PAGES + "}",
+            description = "Scroll pages prepared ahead of their request at most at once, 0 = none (env TRACKSEARCH_SCROLL_READ_AHEAD_PAGES, default "
+                    + ScrollLimits.DEFAULT_READ_AHEAD_PAGES + ").")
+    int scrollReadAheadPages;
+
     @Option(names = "--store", defaultValue = "${env:TRACKSEARCH_STORE:-lucene}",
             description = "Where issues live: lucene (embedded, in the data directory) or opensearch (env TRACKSEARCH_STORE, default lucene).")
     String store;
@@ -167,6 +172,16 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    ScrollLimits scrollLimits() {
+        try {
+            return new ScrollLimits(ScrollLimits.DEFAULT.defaultTtl(), ScrollLimits.DEFAULT.maxTtl(), ScrollLimits.DEFAULT.defaultPerScroll(),
+                    ScrollLimits.DEFAULT.maxPerScroll(), scrollMaxPerUser, scrollMaxTotal, scrollMaxHeldIssues, scrollReadAheadPages);
+        }
+        catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+    }
+
     /** The OpenSearch backend's settings, or null for the embedded store. */
     OpenSearchIssueStore.Settings openSearchSettings() {
         return switch (store.strip().toLowerCase(Locale.ROOT)) {
@@ -217,12 +232,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        ServerLimits serverLimits = serverLimits();   // bad flags are refused before anything is created
+        ScrollLimits scrollLimits = scrollLimits();
         UserRegistry users = new UserRegistry(data.directory);
         AdminAccount.ensure(users, System.getenv(AdminAccount.TOKEN_VARIABLE), System.out);
         Application application = Application.start(new Application.Settings(
-                new HttpSettings(host, port, publicUrl, maxBodyBytes, serverLimits()), data.directory, organizationId,
-                new ScrollLimits(ScrollLimits.DEFAULT.defaultTtl(), ScrollLimits.DEFAULT.maxTtl(), ScrollLimits.DEFAULT.defaultPerScroll(),
-                        ScrollLimits.DEFAULT.maxPerScroll(), scrollMaxPerUser, scrollMaxTotal, scrollMaxHeldIssues),
+                new HttpSettings(host, port, publicUrl, maxBodyBytes, serverLimits), data.directory, organizationId,
+                scrollLimits,
                 openSearchSettings(), scrollSecretBytes()));
         // SIGTERM and SIGINT end the wait below, so the server stops gracefully and the process exits 0 (the
         // JVM's default would run the hooks and exit 143); the hook covers other ways the JVM ends

@@ -28,13 +28,15 @@ final class ScrollRoutes {
     private final SearchService search;
     private final Scrolls scrolls;
     private final IssueRenderer renderer;
+    private final ScrollReadAhead readAhead;
     private final String organization;
 
-    ScrollRoutes(Api api, SearchService search, Scrolls scrolls, IssueRenderer renderer, String organization) {
+    ScrollRoutes(Api api, SearchService search, Scrolls scrolls, IssueRenderer renderer, ScrollReadAhead readAhead, String organization) {
         this.api = api;
         this.search = search;
         this.scrolls = scrolls;
         this.renderer = renderer;
+        this.readAhead = readAhead;
         this.organization = organization;
     }
 
@@ -86,7 +88,12 @@ final class ScrollRoutes {
                     + "&scrollTTLMillis=" + page.ttlMillis() + expandSuffix + ">; rel=\"next\"");
         }
         ctx.header("Link", String.join(", ", links));
-        Api.json(ctx, 200, renderer.list(page.issues(), urls, IssueRenderer.expansions(page.expand())));
+        byte[] body = scrollId == null ? null : readAhead.take(scrollId, page, urls);
+        if (body == null) {
+            body = renderer.list(page.issues(), urls, IssueRenderer.expansions(page.expand()));
+        }
+        readAhead.after(Api.caller(ctx), page, urls, ttl);   // the next page is prepared while this one travels
+        Api.json(ctx, 200, body);
     }
 
     private void clear(Context ctx) {
@@ -104,6 +111,7 @@ final class ScrollRoutes {
             }
         }
         scrolls.clear(Api.caller(ctx), organization, pairs);
+        readAhead.forget(pairs.keySet());
         ctx.status(200).result("");
     }
 

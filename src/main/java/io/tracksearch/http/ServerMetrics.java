@@ -64,6 +64,12 @@ final class ServerMetrics implements AutoCloseable {
                 .description("Issues in the store").register(registry);
     }
 
+    /** A scroll page read ahead of its request, used for it or dropped. */
+    void scrollReadAhead(ScrollReadAhead.Outcome outcome) {
+        Counter.builder("tracksearch.scroll.read.ahead").tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                .description("Scroll pages read ahead of their request: used, or dropped unused").register(registry).increment();
+    }
+
     /** A gauge of a part of the process outside this package (the sync job); Micrometer stays in here. */
     void gauge(String name, String description, java.util.function.DoubleSupplier value) {
         Gauge.builder(name, value::getAsDouble).description(description).register(registry);

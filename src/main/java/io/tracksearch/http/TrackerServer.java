@@ -73,6 +73,7 @@ public final class TrackerServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final AccessLog accessLog = new AccessLog();
     private volatile boolean stopping;
+    private final ScrollReadAhead readAhead;
 
     public TrackerServer(HttpSettings settings, Authenticator authenticator, Users users, IssueStore store,
             QueueService queues, IssueService issues, AgileService agile, IssueImporter importer, SearchService search, Scrolls scrolls) {
@@ -95,7 +96,8 @@ public final class TrackerServer implements AutoCloseable {
         AgileRoutes agileRoutes = new AgileRoutes(api, agile, queues, renderer);
         SavedFilterRoutes filterRoutes = new SavedFilterRoutes(api, new SavedFilters(store, search, Clock.systemUTC()), renderer);
         ImportRoutes importRoutes = new ImportRoutes(api, importer, search, renderer, Clock.systemUTC());
-        ScrollRoutes scrollRoutes = new ScrollRoutes(api, search, scrolls, renderer, authenticator.organizationId());
+        readAhead = new ScrollReadAhead(scrolls, renderer, authenticator.organizationId(), metrics::scrollReadAhead);
+        ScrollRoutes scrollRoutes = new ScrollRoutes(api, search, scrolls, renderer, readAhead, authenticator.organizationId());
         SearchRoutes searchRoutes = new SearchRoutes(api, search, renderer, scrollRoutes);
         OperationsRoutes operations = new OperationsRoutes(metrics, () -> !stopping, errors);
         WebPage webPage = new WebPage();
@@ -202,6 +204,7 @@ public final class TrackerServer implements AutoCloseable {
     public void close() {
         stopping = true;
         javalin.stop();
+        readAhead.close();
         metrics.close();
     }
 

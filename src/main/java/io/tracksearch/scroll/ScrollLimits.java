@@ -7,15 +7,32 @@ import java.time.Duration;
  * many live scroll contexts one user and the whole server may hold, and how many issues all live
  * snapshots together may hold. A snapshot of the embedded store keeps 4 bytes per issue, so the
  * default of 50,000,000 held issues bounds scroll memory at about 200 MB (plus pinned index files,
- * which are memory-mapped, not heap).
+ * which are memory-mapped, not heap). {@code readAheadPages} bounds the pages read ahead of their request
+ * and not yet served (see {@link Scrolls#readAhead}); 0 turns read-ahead off.
  */
 public record ScrollLimits(Duration defaultTtl, Duration maxTtl, int defaultPerScroll, int maxPerScroll,
-        int maxPerUser, int maxPerServer, long maxHeldIssues) {
+        int maxPerUser, int maxPerServer, long maxHeldIssues, int readAheadPages) {
     private static final long DEFAULT_MAX_HELD_ISSUES = 50_000_000L;
+    /** A page of 1,000 issues is a few megabytes: 16 of them bound read-ahead memory at some tens of megabytes. */
+    public static final int DEFAULT_READ_AHEAD_PAGES = 16;
     public static final ScrollLimits DEFAULT = new ScrollLimits(Duration.ofSeconds(60), Duration.ofMinutes(10), 100, 1000, 100, 10_000,
-            DEFAULT_MAX_HELD_ISSUES);
+            DEFAULT_MAX_HELD_ISSUES, DEFAULT_READ_AHEAD_PAGES);
+
+    public ScrollLimits {
+        if (defaultPerScroll < 1 || maxPerScroll < 1 || maxPerUser < 1 || maxPerServer < 1 || maxHeldIssues < 1) {
+            throw new IllegalArgumentException("scroll page sizes and limits must be positive");
+        }
+        if (readAheadPages < 0) {
+            throw new IllegalArgumentException("scroll read-ahead pages must not be negative");
+        }
+    }
 
     public ScrollLimits(Duration defaultTtl, Duration maxTtl, int defaultPerScroll, int maxPerScroll, int maxPerUser, int maxPerServer) {
         this(defaultTtl, maxTtl, defaultPerScroll, maxPerScroll, maxPerUser, maxPerServer, DEFAULT_MAX_HELD_ISSUES);
+    }
+
+    public ScrollLimits(Duration defaultTtl, Duration maxTtl, int defaultPerScroll, int maxPerScroll, int maxPerUser, int maxPerServer,
+            long maxHeldIssues) {
+        this(defaultTtl, maxTtl, defaultPerScroll, maxPerScroll, maxPerUser, maxPerServer, maxHeldIssues, DEFAULT_READ_AHEAD_PAGES);
     }
 }

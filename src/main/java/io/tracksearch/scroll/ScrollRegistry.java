@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Memory: the registry holds per context the snapshot (Lucene: 4 bytes per matching issue plus the
  * pinned index segments) and one small entry per page served. Limits on contexts per user and per
- * server turn into 429 instead of exhausting memory.
+ * server turn into 429 instead of exhausting memory. A context may also hold one page read ahead of its
+ * request ({@link #readAhead}); at most {@link ScrollLimits#readAheadPages} such pages exist at once.
  *
  * <p>Threads: thread-safe. The maps are guarded by {@code this}; reading a page holds the context's
  * monitor so that a concurrent release cannot close the snapshot under it.
@@ -52,6 +54,8 @@ public final class ScrollRegistry implements Scrolls {
         final List<String> pageIds = new ArrayList<>();
         long expiresAtMillis;
         boolean released;
+        /** A page read ahead of its request; guarded by the context's monitor. */
+        Prepared prepared;
 
         Context(String organization, long owner, Snapshot snapshot, Options options, long expiresAtMillis) {
             this.organization = organization;
@@ -67,6 +71,9 @@ public final class ScrollRegistry implements Scrolls {
     private record PageRef(Context context, long position) {
     }
 
+    private record Prepared(long position, List<Issue> issues) {
+    }
+
     /** Opens the snapshots of {@link #open(User, String, Condition, IssueSort, Scrolls.Options)}; null when only given snapshots. */
     private final IssueStore store;
     private final ScrollLimits limits;
@@ -76,6 +83,8 @@ public final class ScrollRegistry implements Scrolls {
     private final Map<Context, Boolean> contexts = new HashMap<>();
     /** Issues held by all live snapshots together; guarded by this. */
     private long heldIssues;
+    /** Pages read ahead and not yet served or dropped, over all contexts; guarded by this. */
+    private int preparedPages;
     private final ScheduledExecutorService reaper;
 
     /**
@@ -162,6 +171,58 @@ public final class ScrollRegistry implements Scrolls {
         return serve(page.context(), page.position(), ttlMillis, expand == null || expand.isEmpty() ? page.context().expand : expand);
     }
 
+    @Override
+    public Optional<List<Issue>> readAhead(User caller, String organization, String scrollId) {
+        PageRef page;
+        synchronized (this) {
+            page = pages.get(scrollId);
+            if (page == null || page.context().expiresAtMillis < clock.getAsLong()
+                    || page.context().owner != caller.uid() || !page.context().organization.equals(organization)) {
+                return Optional.empty();
+            }
+        }
+        Context context = page.context();
+        // the context's monitor, then the registry's (never the other way round anywhere), so the count and
+        // the context's page change together
+        synchronized (context) {
+            if (context.released) {
+                return Optional.empty();
+            }
+            boolean replacing = context.prepared != null;
+            synchronized (this) {
+                if (!replacing && preparedPages >= limits.readAheadPages()) {
+                    return Optional.empty();
+                }
+                if (!replacing) {
+                    preparedPages++;
+                }
+            }
+            context.prepared = null;
+            try {
+                List<Issue> issues = context.snapshot.read(page.position(), context.perScroll);
+                context.prepared = new Prepared(page.position(), issues);
+                return Optional.of(issues);
+            }
+            finally {
+                if (context.prepared == null) {
+                    synchronized (this) {
+                        preparedPages--;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public int readAheadPages() {
+        return limits.readAheadPages();
+    }
+
+    /** Pages read ahead and not yet served (for tests). */
+    synchronized int preparedPages() {
+        return preparedPages;
+    }
+
     /** Releases the scrolls of the given id→token pairs that belong to the caller; others are ignored (spec 6). */
     @Override
     public void clear(User caller, String organization, Map<String, String> pairs) {
@@ -191,12 +252,21 @@ public final class ScrollRegistry implements Scrolls {
     private ScrollPage serve(Context context, long position, long ttlMillis, List<String> expand) {
         List<Issue> issues;
         long total;
+        Prepared prepared;
         synchronized (context) {
             if (context.released) {
                 throw new TrackerException(ErrorCode.NOT_FOUND, NOT_FOUND);
             }
             total = context.snapshot.size();
-            issues = context.snapshot.read(position, context.perScroll);
+            // a page read ahead for another position was a guess that did not happen: dropped either way
+            prepared = context.prepared;
+            context.prepared = null;
+            issues = prepared != null && prepared.position() == position ? prepared.issues() : context.snapshot.read(position, context.perScroll);
+        }
+        if (prepared != null) {
+            synchronized (this) {
+                preparedPages--;
+            }
         }
         long nextPosition = position + issues.size();
         if (nextPosition >= total) {
@@ -225,9 +295,17 @@ public final class ScrollRegistry implements Scrolls {
             heldIssues -= context.snapshot.size();
             context.pageIds.forEach(pages::remove);
         }
+        boolean hadPrepared;
         synchronized (context) {
             context.released = true;
             context.snapshot.close();
+            hadPrepared = context.prepared != null;
+            context.prepared = null;
+        }
+        if (hadPrepared) {
+            synchronized (this) {
+                preparedPages--;
+            }
         }
     }
 

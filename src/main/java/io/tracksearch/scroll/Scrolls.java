@@ -1,5 +1,6 @@
 package io.tracksearch.scroll;
 
+import io.tracksearch.model.Issue;
 import io.tracksearch.model.User;
 import io.tracksearch.store.Condition;
 import io.tracksearch.store.IssueSort;
@@ -8,6 +9,7 @@ import io.tracksearch.store.StoreBehavior;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -38,6 +40,26 @@ public interface Scrolls extends AutoCloseable {
 
     /** Serves the page named by {@code scrollId}; {@code ttlMillis} renews the scroll, {@code expand} null or empty keeps the first request's. */
     ScrollPage next(User caller, String organization, String scrollId, String token, long ttlMillis, List<String> expand);
+
+    /**
+     * Reads the page {@code scrollId} names ahead of its request, so that its reading overlaps the client's
+     * work on the page before: no check of a token, no renewal, no next id. The next {@link #next} of that
+     * id (which checks, renews and names the next page as always) serves these issues instead of reading
+     * them again. Empty when the scroll is not the caller's or is gone, when {@link ScrollLimits#readAheadPages}
+     * pages are already waiting, or when the implementation does not read ahead.
+     */
+    default Optional<List<Issue>> readAhead(User caller, String organization, String scrollId) {
+        return Optional.empty();
+    }
+
+    /**
+     * How many pages {@link #readAhead} may hold at once; 0 when it does not read ahead. {@link StatelessScrolls}
+     * does not: a page served from memory would not extend the backend's snapshot (a point in time is kept
+     * alive only by reading it), so a slow client could outlive it.
+     */
+    default int readAheadPages() {
+        return 0;
+    }
 
     /** Releases the scrolls of the id→token pairs that belong to the caller; others are ignored (spec 6). */
     void clear(User caller, String organization, Map<String, String> pairs);

@@ -22,6 +22,13 @@ class CommandLineTest {
     Path data;
 
     @Test
+    void serveRefusesBadScrollLimitsWithAUsageError() throws Exception {
+        assertEquals(2, Main.run("serve", "--port", "0", "--data", data.toString(), "--scroll-read-ahead-pages", "-1"));
+        assertEquals(2, Main.run("serve", "--port", "0", "--data", data.toString(), "--scroll-max-per-user", "0"));
+        assertEquals(List.of(), Files.list(data).toList(), "refused before anything was created");
+    }
+
+    @Test
     void usersAreAddedListedAndRemoved() throws Exception {
         assertEquals(0, Main.run("user", "add", "carol", "--token", "carol-token", "--first-name", "Carol", "--last-name", "King",
                 "--group", "Sales", "--data", data.toString()));

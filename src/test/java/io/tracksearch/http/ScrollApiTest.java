@@ -177,6 +177,56 @@ class ScrollApiTest {
         assertEquals("340", server.post("/v2/issues/_count", "{\"filter\":{\"queue\":\"SNAP\"}}").body());
     }
 
+    /**
+     * Read-ahead (embedded store): while a client reads a page, the next one is prepared. A client that
+     * pauses between pages is served prepared pages; they equal a scroll read without pauses, follow the
+     * API version and expansions of the request that asks for them, and a scroll cleared after its next
+     * page was prepared answers 404.
+     */
+    @Test
+    void pagesReadAheadAreThoseAsked() throws Exception {
+        String body = "{\"filter\":{\"queue\":\"BIG\"},\"order\":[\"+summary\"]}";
+        List<String> expected = followScroll("/v2/issues/_search?scrollType=sorted&perScroll=1000", body, server.adminToken);
+        double usedBefore = readAheadUsed();
+        List<String> paused = new ArrayList<>();
+        TestServer.Response page = server.post("/v2/issues/_search?scrollType=sorted&perScroll=1000", body);
+        while (true) {
+            assertEquals(200, page.status(), page.toString());
+            paused.addAll(keys(page.json()));
+            String id = page.header("X-Scroll-Id");
+            if (id == null) {
+                break;
+            }
+            Thread.sleep(200);   // the client at work: time for the next page to be prepared
+            page = server.post("/v2/issues/_search?scrollId=" + id + "&scrollToken=" + page.header("X-Scroll-Token"), body);
+        }
+        assertEquals(expected, paused);
+        if (backend == Backend.LUCENE) {
+            assertTrue(readAheadUsed() > usedBefore, "pages were prepared ahead and used");
+        }
+        else {
+            assertEquals(usedBefore, readAheadUsed(), "scroll ids of this backend carry the cursor; nothing is read ahead");
+        }
+
+        TestServer.Response first = server.post("/v2/issues/_search?scrollType=sorted&perScroll=5", body);
+        Thread.sleep(200);
+        TestServer.Response second = server.post("/v3/issues/_search?scrollId=" + first.header("X-Scroll-Id") + "&scrollToken="
+                + first.header("X-Scroll-Token") + "&expand=transitions", body);
+        assertEquals(200, second.status(), second.toString());
+        assertEquals(expected.subList(5, 10), keys(second.json()));
+        assertTrue(second.json().get(0).get("self").asText().contains("/v3/issues/"), second.json().get(0).get("self").asText());
+        assertTrue(second.json().get(0).has("transitions"), "the expansions of this request");
+        Thread.sleep(200);
+        assertEquals(200, clear(Map.of(second.header("X-Scroll-Id"), second.header("X-Scroll-Token")), server.adminToken).status());
+        assertEquals(404, server.post("/v2/issues/_search?scrollId=" + second.header("X-Scroll-Id"), body).status());
+    }
+
+    private static double readAheadUsed() {
+        TestServer.Response metrics = server.send("GET", "/metrics", null, null, "Authorization", "OAuth " + server.adminToken);
+        return metrics.body().lines().filter(line -> line.startsWith("tracksearch_scroll_read_ahead_total{outcome=\"used\"}"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
     @Test
     void ttlExpiresAndIsRenewed() throws Exception {
         String body = "{\"filter\":{\"queue\":\"BIG\"}}";

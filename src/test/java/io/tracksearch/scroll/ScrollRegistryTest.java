@@ -31,6 +31,7 @@ class ScrollRegistryTest {
     private static final class ListSnapshot implements Snapshot {
         final List<Issue> issues;
         boolean closed;
+        int reads;
 
         ListSnapshot(int size) {
             issues = new ArrayList<>();
@@ -50,6 +51,7 @@ class ScrollRegistryTest {
             if (closed) {
                 throw new IllegalStateException("closed");
             }
+            reads++;
             return issues.subList((int) position, (int) Math.min(issues.size(), position + count));
         }
 
@@ -134,5 +136,67 @@ class ScrollRegistryTest {
         now.addAndGet(2000);
         registry.open(BOB, "org", new ListSnapshot(10), options(1000));
         assertEquals(1, registry.size(), "expired contexts are reaped before counting");
+    }
+
+    @Test
+    void aPageReadAheadIsServedByItsRequestWithoutReadingAgain() {
+        ListSnapshot snapshot = new ListSnapshot(10);
+        ScrollPage first = registry.open(ALICE, "org", snapshot, options(1000));
+        List<Issue> ahead = registry.readAhead(ALICE, "org", first.nextScrollId()).orElseThrow();
+        assertEquals("Q-5", ahead.getFirst().key());
+        assertEquals(2, snapshot.reads);
+        assertEquals(1, registry.preparedPages());
+        ScrollPage second = registry.next(ALICE, "org", first.nextScrollId(), first.nextScrollToken(), 1000, null);
+        assertEquals(ahead, second.issues());
+        assertEquals(2, snapshot.reads, "served what was read ahead");
+        assertEquals(0, registry.preparedPages());
+        assertTrue(second.nextScrollToken() != null && !second.isLast(), "the request still names the next page");
+        ScrollPage again = registry.next(ALICE, "org", first.nextScrollId(), null, 1000, null);
+        assertEquals(ahead, again.issues(), "re-sending the id repeats the page, read again");
+        assertEquals(3, snapshot.reads);
+    }
+
+    @Test
+    void readingAheadNeitherRenewsNorOutlivesTheScroll() {
+        ListSnapshot snapshot = new ListSnapshot(10);
+        ScrollPage first = registry.open(ALICE, "org", snapshot, options(1000));
+        now.addAndGet(900);
+        assertTrue(registry.readAhead(ALICE, "org", first.nextScrollId()).isPresent());
+        now.addAndGet(200);
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(TrackerException.class,
+                () -> registry.next(ALICE, "org", first.nextScrollId(), null, 1000, null)).code(), "expired although read ahead");
+        assertTrue(registry.readAhead(ALICE, "org", first.nextScrollId()).isEmpty());
+        registry.reapExpired();
+        assertTrue(snapshot.closed);
+        assertEquals(0, registry.preparedPages(), "a released scroll drops its page");
+
+        ScrollPage cleared = registry.open(ALICE, "org", new ListSnapshot(10), options(1000));
+        assertTrue(registry.readAhead(ALICE, "org", cleared.nextScrollId()).isPresent());
+        registry.clear(ALICE, "org", Map.of(cleared.nextScrollId(), ""));
+        assertEquals(0, registry.preparedPages());
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(TrackerException.class,
+                () -> registry.next(ALICE, "org", cleared.nextScrollId(), null, 1000, null)).code());
+    }
+
+    @Test
+    void readAheadIsTheOwnersAndBounded() {
+        ScrollRegistry one = new ScrollRegistry(new ScrollLimits(Duration.ofSeconds(60), Duration.ofMinutes(10), 100, 1000, 10, 10, 1000, 1),
+                "secret".getBytes(), now::get, false);
+        ScrollPage alice = one.open(ALICE, "org", new ListSnapshot(10), options(1000));
+        ScrollPage bob = one.open(BOB, "org", new ListSnapshot(10), options(1000));
+        assertTrue(one.readAhead(BOB, "org", alice.nextScrollId()).isEmpty(), "not bob's scroll");
+        assertTrue(one.readAhead(ALICE, "other-org", alice.nextScrollId()).isEmpty());
+        assertTrue(one.readAhead(ALICE, "org", "no-such-id").isEmpty());
+        assertTrue(one.readAhead(ALICE, "org", alice.nextScrollId()).isPresent());
+        assertTrue(one.readAhead(ALICE, "org", alice.nextScrollId()).isPresent(), "the same page again replaces it");
+        assertEquals(1, one.preparedPages());
+        assertTrue(one.readAhead(BOB, "org", bob.nextScrollId()).isEmpty(), "one page may wait at a time");
+        ScrollPage aliceSecond = one.next(ALICE, "org", alice.nextScrollId(), null, 1000, null);
+        assertEquals(0, one.preparedPages());
+        assertTrue(one.readAhead(BOB, "org", bob.nextScrollId()).isPresent());
+        one.next(BOB, "org", bob.nextScrollId(), null, 1000, null);
+        assertTrue(one.readAhead(ALICE, "org", aliceSecond.nextScrollId()).isPresent());
+        one.next(ALICE, "org", alice.nextScrollId(), null, 1000, null);   // alice asks for the page before again
+        assertEquals(0, one.preparedPages(), "a page read ahead for another position is dropped");
     }
 }
