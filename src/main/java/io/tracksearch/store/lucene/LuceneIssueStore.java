@@ -196,7 +196,7 @@ public final class LuceneIssueStore implements IssueStore {
 
     private static Directory openDirectory(Path path) {
         try {
-            return FSDirectory.open(path);
+            return new SyncOnceDirectory(FSDirectory.open(path));
         } catch (IOException e) {
             throw new TrackerException(ErrorCode.STORE_UNAVAILABLE, Message.STORE_UNAVAILABLE, Map.of(), e, String.valueOf(e.getMessage()));
         }
