@@ -13,7 +13,7 @@ import java.time.Duration;
 public record ScrollLimits(Duration defaultTtl, Duration maxTtl, int defaultPerScroll, int maxPerScroll,
         int maxPerUser, int maxPerServer, long maxHeldIssues, int readAheadPages) {
     private static final long DEFAULT_MAX_HELD_ISSUES = 50_000_000L;
-    /** A page of 1,000 issues is a few megabytes: 16 of them bound read-ahead memory at some tens of megabytes. */
+    /** A page of 1,000 issues read ahead is held twice (its issues and their rendering, a few MB each): 16 stay under about 100 MB. */
     public static final int DEFAULT_READ_AHEAD_PAGES = 16;
     public static final ScrollLimits DEFAULT = new ScrollLimits(Duration.ofSeconds(60), Duration.ofMinutes(10), 100, 1000, 100, 10_000,
             DEFAULT_MAX_HELD_ISSUES, DEFAULT_READ_AHEAD_PAGES);
