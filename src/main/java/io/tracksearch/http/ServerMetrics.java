@@ -21,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,7 @@ final class ServerMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Counter searches;
+    private final Map<ScrollReadAhead.Outcome, Counter> readAhead = new EnumMap<>(ScrollReadAhead.Outcome.class);
     /** The request timers by label set: building a Timer (its buckets, its registry lookup) per request cost a few % of a search. */
     private final Map<RequestLabels, Timer> requestTimers = new ConcurrentHashMap<>();
 
@@ -62,12 +65,15 @@ final class ServerMetrics implements AutoCloseable {
                 .description("Scroll contexts this node holds (embedded store) or admitted (OpenSearch)").register(registry);
         Gauge.builder("tracksearch.index.documents", store, ServerMetrics::documents)
                 .description("Issues in the store").register(registry);
+        for (ScrollReadAhead.Outcome outcome : ScrollReadAhead.Outcome.values()) {
+            readAhead.put(outcome, Counter.builder("tracksearch.scroll.read.ahead").tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                    .description("Scroll pages read ahead of their request: used, or dropped unused").register(registry));
+        }
     }
 
     /** A scroll page read ahead of its request, used for it or dropped. */
     void scrollReadAhead(ScrollReadAhead.Outcome outcome) {
-        Counter.builder("tracksearch.scroll.read.ahead").tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-                .description("Scroll pages read ahead of their request: used, or dropped unused").register(registry).increment();
+        readAhead.get(outcome).increment();
     }
 
     /** A gauge of a part of the process outside this package (the sync job); Micrometer stays in here. */
