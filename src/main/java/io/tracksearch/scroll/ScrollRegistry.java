@@ -188,29 +188,38 @@ public final class ScrollRegistry implements Scrolls {
             if (context.released) {
                 return Optional.empty();
             }
-            boolean replacing = context.prepared != null;
+            takePrepared(context);   // a page read ahead before is replaced
             synchronized (this) {
-                if (!replacing && preparedPages >= limits.readAheadPages()) {
+                if (preparedPages >= limits.readAheadPages()) {
                     return Optional.empty();
                 }
-                if (!replacing) {
-                    preparedPages++;
-                }
+                preparedPages++;
             }
-            context.prepared = null;
+            List<Issue> issues;
             try {
-                List<Issue> issues = context.snapshot.read(page.position(), context.perScroll);
-                context.prepared = new Prepared(page.position(), issues);
-                return Optional.of(issues);
+                issues = context.snapshot.read(page.position(), context.perScroll);
             }
-            finally {
-                if (context.prepared == null) {
-                    synchronized (this) {
-                        preparedPages--;
-                    }
+            catch (RuntimeException e) {
+                synchronized (this) {
+                    preparedPages--;
                 }
+                throw e;
+            }
+            context.prepared = new Prepared(page.position(), issues);
+            return Optional.of(issues);
+        }
+    }
+
+    /** Takes the context's page read ahead, if any, giving back its slot; under the context's monitor. */
+    private Prepared takePrepared(Context context) {
+        Prepared prepared = context.prepared;
+        if (prepared != null) {
+            context.prepared = null;
+            synchronized (this) {
+                preparedPages--;
             }
         }
+        return prepared;
     }
 
     @Override
@@ -252,21 +261,14 @@ public final class ScrollRegistry implements Scrolls {
     private ScrollPage serve(Context context, long position, long ttlMillis, List<String> expand) {
         List<Issue> issues;
         long total;
-        Prepared prepared;
         synchronized (context) {
             if (context.released) {
                 throw new TrackerException(ErrorCode.NOT_FOUND, NOT_FOUND);
             }
             total = context.snapshot.size();
             // a page read ahead for another position was a guess that did not happen: dropped either way
-            prepared = context.prepared;
-            context.prepared = null;
+            Prepared prepared = takePrepared(context);
             issues = prepared != null && prepared.position() == position ? prepared.issues() : context.snapshot.read(position, context.perScroll);
-        }
-        if (prepared != null) {
-            synchronized (this) {
-                preparedPages--;
-            }
         }
         long nextPosition = position + issues.size();
         if (nextPosition >= total) {
@@ -295,17 +297,10 @@ public final class ScrollRegistry implements Scrolls {
             heldIssues -= context.snapshot.size();
             context.pageIds.forEach(pages::remove);
         }
-        boolean hadPrepared;
         synchronized (context) {
             context.released = true;
             context.snapshot.close();
-            hadPrepared = context.prepared != null;
-            context.prepared = null;
-        }
-        if (hadPrepared) {
-            synchronized (this) {
-                preparedPages--;
-            }
+            takePrepared(context);
         }
     }
 
