@@ -61,6 +61,8 @@ public final class LuceneSnapshot implements Snapshot {
         int[] docIds;
         if (sort == null) {
             docIds = searcher.search(query, new DocIdCollectorManager());
+        } else if (IndexOrderMerge.serves(searcher, sort)) {
+            docIds = IndexOrderMerge.collect(searcher, query);
         } else {
             int count = searcher.count(query);
             if (count == 0) {
