@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -58,25 +59,34 @@ public final class LuceneSnapshot implements Snapshot {
      */
     static LuceneSnapshot collect(SearcherManager searchers, IndexSearcher searcher, Query query, Sort sort)
             throws IOException {
-        int[] docIds;
-        if (sort == null) {
-            docIds = searcher.search(query, new DocIdCollectorManager());
-        } else if (IndexOrderMerge.serves(searcher, sort)) {
-            docIds = IndexOrderMerge.collect(searcher, query);
-        } else {
-            int count = searcher.count(query);
-            if (count == 0) {
-                docIds = new int[0];
-            } else {
-                TopFieldDocs top = searcher.search(query,
-                        new TopFieldCollectorManager(sort, count, null, Integer.MAX_VALUE));
-                docIds = new int[top.scoreDocs.length];
-                for (int i = 0; i < docIds.length; i++) {
-                    docIds[i] = top.scoreDocs[i].doc;
-                }
+        int[] docIds = sort == null ? searcher.search(query, new DocIdCollectorManager()) : inOrder(searcher, query, sort);
+        return new LuceneSnapshot(searchers, searcher, docIds);
+    }
+
+    /**
+     * The matches in {@code sort}: merged from the sorted segments (update order) or bucketed by queue (key
+     * order) where the order allows, else by Lucene's collector holding all of them.
+     */
+    private static int[] inOrder(IndexSearcher searcher, Query query, Sort sort) throws IOException {
+        if (IndexOrderMerge.serves(searcher, sort)) {
+            return IndexOrderMerge.collect(searcher, query);
+        }
+        if (KeyOrderBuckets.serves(sort)) {
+            Optional<int[]> bucketed = KeyOrderBuckets.collect(searcher, query, sort);
+            if (bucketed.isPresent()) {
+                return bucketed.get();
             }
         }
-        return new LuceneSnapshot(searchers, searcher, docIds);
+        int count = searcher.count(query);
+        if (count == 0) {
+            return new int[0];
+        }
+        TopFieldDocs top = searcher.search(query, new TopFieldCollectorManager(sort, count, null, Integer.MAX_VALUE));
+        int[] docIds = new int[top.scoreDocs.length];
+        for (int i = 0; i < docIds.length; i++) {
+            docIds[i] = top.scoreDocs[i].doc;
+        }
+        return docIds;
     }
 
     @Override
