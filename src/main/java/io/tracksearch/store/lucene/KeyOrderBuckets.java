@@ -93,7 +93,7 @@ final class KeyOrderBuckets {
     }
 
     /** Every queue key of the index's issues, in Lucene's string order (bytes, unsigned). */
-    private static BytesRef[] queuesInOrder(IndexSearcher searcher) throws IOException {
+    static BytesRef[] queuesInOrder(IndexSearcher searcher) throws IOException {
         TreeSet<BytesRef> keys = new TreeSet<>();
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             SortedDocValues values = DocValues.getSorted(leaf.reader(), IssueDocuments.SORT_QUEUE);
@@ -102,6 +102,15 @@ final class KeyOrderBuckets {
             }
         }
         return keys.toArray(BytesRef[]::new);
+    }
+
+    /** Each ord of a segment's queue doc values as its rank in {@code queues} ({@link #queuesInOrder}). */
+    static int[] ranks(SortedDocValues segmentQueues, BytesRef[] queues) throws IOException {
+        int[] rankOfOrd = new int[segmentQueues.getValueCount()];
+        for (int ord = 0; ord < rankOfOrd.length; ord++) {
+            rankOfOrd[ord] = Arrays.binarySearch(queues, segmentQueues.lookupOrd(ord));
+        }
+        return rankOfOrd;
     }
 
     /** Per queue rank, the packed matches; {@code unordered} when a match cannot be packed. */
@@ -158,10 +167,7 @@ final class KeyOrderBuckets {
             docBase = context.docBase;
             queueValues = DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE);
             numbers = DocValues.getNumeric(context.reader(), IssueDocuments.SORT_NUMBER);
-            rankOfOrd = new int[queueValues.getValueCount()];
-            for (int ord = 0; ord < rankOfOrd.length; ord++) {
-                rankOfOrd[ord] = Arrays.binarySearch(queues, queueValues.lookupOrd(ord));
-            }
+            rankOfOrd = ranks(queueValues, queues);
         }
 
         @Override

@@ -64,8 +64,9 @@ public final class LuceneSnapshot implements Snapshot {
     }
 
     /**
-     * The matches in {@code sort}: merged from the sorted segments (update order) or bucketed by queue (key
-     * order) where the order allows, else by Lucene's collector holding all of them.
+     * The matches in {@code sort}: merged from the sorted segments (update order), bucketed by queue (key
+     * order) or sorted as primitive arrays (one whole-number field, then key) where the order allows, else
+     * by Lucene's collector holding all of them.
      */
     private static int[] inOrder(IndexSearcher searcher, Query query, Sort sort) throws IOException {
         if (IndexOrderMerge.serves(searcher, sort)) {
@@ -76,6 +77,9 @@ public final class LuceneSnapshot implements Snapshot {
             if (bucketed.isPresent()) {
                 return bucketed.get();
             }
+        }
+        if (NumericFirstOrder.serves(sort)) {
+            return NumericFirstOrder.collect(searcher, query, sort);
         }
         int count = searcher.count(query);
         if (count == 0) {

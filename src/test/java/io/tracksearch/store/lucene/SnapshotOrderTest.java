@@ -111,6 +111,29 @@ class SnapshotOrderTest {
         }
     }
 
+    /** One whole-number field (dates, catalogue weights; many missing, many equal), either way, then the key. */
+    @Test
+    void aSnapshotInOneNumericFieldThenKeyEqualsACompleteSort() {
+        long seed = new Random().nextLong();
+        List<Issue> issues = new ArrayList<>();
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            fill(store, issues, new Random(seed));
+            for (IssueField field : List.of(IssueField.UPDATED_AT, IssueField.CREATED_AT, IssueField.DEADLINE, IssueField.RESOLVED_AT,
+                    IssueField.PRIORITY, IssueField.STATUS)) {
+                for (boolean descending : new boolean[] {false, true}) {
+                    IssueSort sort = new IssueSort(List.of(new IssueSort.Key(field, descending)));
+                    if (!(field.equals(IssueField.UPDATED_AT) && descending)) {   // that one is the index sort's merge
+                        assertTrue(NumericFirstOrder.serves(LuceneSorts.toSort(sort)), sort.toString());
+                    }
+                    assertSnapshotsEqualACompleteSort(store, issues, sort, seed);
+                }
+            }
+            IssueSort twoFields = new IssueSort(List.of(new IssueSort.Key(IssueField.PRIORITY, true), new IssueSort.Key(IssueField.UPDATED_AT, false)));
+            assertEquals(false, NumericFirstOrder.serves(LuceneSorts.toSort(twoFields)));
+            assertSnapshotsEqualACompleteSort(store, issues, twoFields, seed);
+        }
+    }
+
     /** A number too large to pack beside a doc id: the snapshot is ordered by Lucene's collector, still right. */
     @Test
     void aKeyOrderWithHugeIssueNumbersIsStillRight() {
