@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -106,6 +107,10 @@ final class IssueRenderer {
 
     /** Each issue as one line of NDJSON, related data looked up once for all of them. */
     void lines(List<Issue> issues, Urls urls, OutputStream out) throws IOException {
+        if (issues instanceof StoredIssues stored && stored.allTemplated(TemplateTokens::isCurrent)) {
+            linesFromTemplates(stored, urls, out);
+            return;
+        }
         Page page = prepare(issues, Set.of(Expand.EMBEDDED));
         for (Issue issue : issues) {
             out.write(Json.write(generator -> write(generator, issue, urls, Set.of(Expand.EMBEDDED), page)));
@@ -226,15 +231,45 @@ final class IssueRenderer {
      */
     private byte[] fromTemplates(StoredIssues issues, Urls urls) {
         TemplatePage templates = new TemplatePage(issues);
+        Page page = templatePage(templates);
+        return templates.assemble(TemplateTokens.urlPrefix(urls), (generator, token) -> tokenValue(generator, urls, token, page));
+    }
+
+    /** What the splice points of these templates need: the queues and the summaries of the issues they name. */
+    private Page templatePage(TemplatePage templates) {
         Set<String> referenced = new LinkedHashSet<>();
         for (String token : templates.tokens()) {
             if (token.charAt(0) == TemplateTokens.ISSUE) {
                 referenced.add(token.substring(1));
             }
         }
-        Map<String, Queue> queues = queuesByKey();
-        Page page = new Page(queues, Map.of(), store.summaries(referenced), Map.of(), List.of(), Set.of(), false);
-        return templates.assemble(TemplateTokens.urlPrefix(urls), (generator, token) -> tokenValue(generator, urls, token, page));
+        return new Page(queuesByKey(), Map.of(), store.summaries(referenced), Map.of(), List.of(), Set.of(), false);
+    }
+
+    /**
+     * Export lines from templates: each issue as its page rendering ({@link #fromTemplates}, the same
+     * lookups once per page) with its comments, links and worklog ({@link #embedded}) before the closing
+     * brace, as {@link #write} with EMBEDDED writes it. Only those arrays are rendered from the parsed issue.
+     */
+    private void linesFromTemplates(StoredIssues issues, Urls urls, OutputStream out) throws IOException {
+        TemplatePage templates = new TemplatePage(issues);
+        Page page = templatePage(templates);
+        templates.lines(TemplateTokens.urlPrefix(urls), (generator, token) -> tokenValue(generator, urls, token, page),
+                i -> embeddedMembers(urls, issues.get(i)), out);
+    }
+
+    /** The issue's embedded arrays as object members, each after a comma; empty when it has none. */
+    private byte[] embeddedMembers(Urls urls, Issue issue) {
+        byte[] object = Json.write(generator -> {
+            generator.writeStartObject();
+            embedded(generator, urls, issue);
+            generator.writeEndObject();
+        });
+        if (object.length == 2) {
+            return new byte[0];
+        }
+        object[0] = ',';   // "{members}" -> ",members"
+        return Arrays.copyOf(object, object.length - 1);
     }
 
     /** The value a whole-value splice point stands for, written as {@link #write} writes it. */

@@ -5,6 +5,7 @@ import io.tracksearch.store.StoredIssues;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * One page being assembled from its issues' templates ({@link TemplateTokens}): the splice points of
@@ -55,6 +57,48 @@ final class TemplatePage {
 
     /** The page's JSON array: every template with its URLs and values in place. */
     byte[] assemble(byte[] urlPrefix, ValueWriter writer) {
+        Values values = render(writer);
+        // the exact size first, so the page is written once into an array of its size (no growing, no copy)
+        int size = 2 + Math.max(0, issues.size() - 1);
+        for (int i = 0; i < issues.size(); i++) {
+            size += splicedLength(i, urlPrefix, values);
+        }
+        byte[] page = new byte[size];
+        int at = 0;
+        page[at++] = '[';
+        for (int i = 0; i < issues.size(); i++) {
+            if (i > 0) {
+                page[at++] = ',';
+            }
+            at = splice(i, urlPrefix, values, page, at, issues.template(i).length);
+        }
+        page[at] = ']';
+        return page;
+    }
+
+    /**
+     * Every issue as one line: its template with URLs and values in place and {@code inner(i)} (members
+     * that follow the issue's own, each with its leading comma; may be empty) before its closing brace.
+     */
+    void lines(byte[] urlPrefix, ValueWriter writer, IntFunction<byte[]> inner, OutputStream out) throws IOException {
+        Values values = render(writer);
+        for (int i = 0; i < issues.size(); i++) {
+            byte[] template = issues.template(i);
+            byte[] members = inner.apply(i);
+            byte[] line = new byte[splicedLength(i, urlPrefix, values) + members.length + 1];
+            int at = splice(i, urlPrefix, values, line, 0, template.length - 1);   // all but the closing brace
+            at = copy(members, 0, members.length, line, at);
+            line[at++] = '}';
+            line[at] = '\n';
+            out.write(line);
+        }
+    }
+
+    /** The distinct values, rendered side by side: value {@code n} is {@code bytes[starts[n], starts[n + 1])}. */
+    private record Values(byte[] bytes, int[] starts) {
+    }
+
+    private Values render(ValueWriter writer) {
         Buffer values = new Buffer(tokens.size() * 128);
         int[] starts = new int[tokens.size() + 1];
         try (JsonGenerator generator = Json.MAPPER.getFactory().createGenerator(values)) {
@@ -70,37 +114,33 @@ final class TemplatePage {
         catch (IOException e) {
             throw new UncheckedIOException(e);   // in-memory output does not fail
         }
-        byte[] rendered = values.array();
-        // the exact size first, so the page is written once into an array of its size (no growing, no copy)
-        int size = 2 + Math.max(0, issues.size() - 1);
-        for (int i = 0; i < issues.size(); i++) {
-            int[] spliced = points.get(i);
-            size += issues.template(i).length - 1;
-            for (int p = 0; p < spliced.length; p += 3) {
-                int value = spliced[p + 2];
-                size += (value == URL ? urlPrefix.length : starts[value + 1] - starts[value]) - (spliced[p + 1] - spliced[p]);
-            }
+        return new Values(values.array(), starts);
+    }
+
+    /** The length of template {@code i} spliced, without its version byte. */
+    private int splicedLength(int i, byte[] urlPrefix, Values values) {
+        int[] spliced = points.get(i);
+        int size = issues.template(i).length - 1;
+        for (int p = 0; p < spliced.length; p += 3) {
+            int value = spliced[p + 2];
+            size += (value == URL ? urlPrefix.length : values.starts[value + 1] - values.starts[value]) - (spliced[p + 1] - spliced[p]);
         }
-        byte[] page = new byte[size];
-        int at = 0;
-        page[at++] = '[';
-        for (int i = 0; i < issues.size(); i++) {
-            if (i > 0) {
-                page[at++] = ',';
-            }
-            byte[] template = issues.template(i);
-            int[] spliced = points.get(i);
-            int copied = 1;   // after the version byte
-            for (int p = 0; p < spliced.length; p += 3) {
-                at = copy(template, copied, spliced[p], page, at);
-                int value = spliced[p + 2];
-                at = value == URL ? copy(urlPrefix, 0, urlPrefix.length, page, at) : copy(rendered, starts[value], starts[value + 1], page, at);
-                copied = spliced[p + 1];
-            }
-            at = copy(template, copied, template.length, page, at);
+        return size;
+    }
+
+    /** Copies template {@code i} up to {@code end} (exclusive) into {@code to} at {@code at}, spliced; returns the position after it. */
+    private int splice(int i, byte[] urlPrefix, Values values, byte[] to, int at, int end) {
+        byte[] template = issues.template(i);
+        int[] spliced = points.get(i);
+        int copied = 1;   // after the version byte
+        for (int p = 0; p < spliced.length && spliced[p + 1] <= end; p += 3) {
+            at = copy(template, copied, spliced[p], to, at);
+            int value = spliced[p + 2];
+            at = value == URL ? copy(urlPrefix, 0, urlPrefix.length, to, at)
+                    : copy(values.bytes, values.starts[value], values.starts[value + 1], to, at);
+            copied = spliced[p + 1];
         }
-        page[at] = ']';
-        return page;
+        return copy(template, copied, end, to, at);
     }
 
     /** Copies {@code from[start, end)} to {@code to} at {@code at}; returns the position after it. */

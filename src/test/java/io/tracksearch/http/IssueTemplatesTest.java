@@ -73,6 +73,16 @@ class IssueTemplatesTest {
                         builder.set("team", JsonNodeFactory.instance.textNode("Платформа " + issues.size()));
                         builder.set("reviewers", JsonNodeFactory.instance.arrayNode().add(1001).add(TestUsers.UNKNOWN_UID));
                     }
+                    if (issues.size() % 4 == 0) {   // comments, links and worklog, which only export lines show
+                        var nodes = JsonNodeFactory.instance;
+                        builder.set("comments", nodes.arrayNode().add(nodes.objectNode().put("id", issues.size()).put("longId", "c" + issues.size())
+                                .put("text", "about \"it\" " + issues.size()).put("createdBy", 1001L).put("createdAt", 1_700_000_000_000L)
+                                .put("version", 1)));
+                        builder.set("links", nodes.arrayNode().add(nodes.objectNode().put("id", issues.size()).put("type", "relates")
+                                .put("direction", "outward").put("issue", "TREK-1").put("createdBy", 1001L).put("createdAt", 1_700_000_000_000L)));
+                        builder.set("worklog", nodes.arrayNode().add(nodes.objectNode().put("id", issues.size()).put("start", 1_700_000_000_000L)
+                                .put("duration", "PT1H").put("comment", "work").put("createdBy", 1001L).put("createdAt", 1_700_000_000_000L)));
+                    }
                     if (issues.size() % 5 == 0) {
                         builder.set(IssueField.SPRINT, JsonNodeFactory.instance.arrayNode()
                                 .add(JsonNodeFactory.instance.objectNode().put("id", "7").put("display", "Sprint \"7\"")));
@@ -91,6 +101,7 @@ class IssueTemplatesTest {
                 for (Urls url : urls) {
                     assertEquals(text(renderer.list(List.copyOf(stored), url, Set.of())), text(renderer.list(stored, url, Set.of())),
                             "page at " + offset + " for " + url);
+                    assertEquals(lines(renderer, List.copyOf(stored), url), lines(renderer, stored, url), "export lines at " + offset + " for " + url);
                 }
             }
             try (Snapshot snapshot = store.openSnapshot(new Condition.MatchAll(), null)) {
@@ -112,6 +123,16 @@ class IssueTemplatesTest {
             assertTrue(rendered.contains("\"summary\":\"a \\u0001 b \\u0002\""), rendered);
             assertTrue(rendered.contains("\"notDefinedHere\":\"kept as given\""), rendered);
         }
+    }
+
+    private static String lines(IssueRenderer renderer, List<Issue> issues, Urls urls) {
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            renderer.lines(issues, urls, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**
