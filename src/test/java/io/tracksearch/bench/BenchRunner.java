@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -185,7 +186,7 @@ public final class BenchRunner {
                     + STORE_INDEX + " --opensearch-replicas 0` on a second, identical OpenSearch node (same heap), 1 shard, 0 replicas");
             openSearch.createIndex();
             List<TargetResult> results = targets.stream().map(target -> new TargetResult(target.name(), target.name().equals(OPENSEARCH))).toList();
-            Results outcome = measure(targets, results, started);
+            Results outcome = measure(targets, results, started, servers);
             results.get(0).heapUsedBytes = tracksearch.heapUsedAfterGc();
             results.get(2).heapUsedBytes = onOpenSearch.heapUsedAfterGc();
             stopAll(targets, servers);
@@ -204,11 +205,13 @@ public final class BenchRunner {
         }
     }
 
-    private Results measure(List<Target> targets, List<TargetResult> results, Instant started) throws IOException, InterruptedException {
+    private Results measure(List<Target> targets, List<TargetResult> results, Instant started, List<ServerProcess> servers)
+            throws IOException, InterruptedException {
         long checkpoint = settings.checkpoint() > 0 && settings.checkpoint() < settings.issues() ? settings.checkpoint() : 0;
         if (checkpoint > 0) {
             load(targets, results, checkpoint);
             verify(targets, checkpoint);
+            settle(servers);
             log("searches at " + checkpoint + " issues (1 client)");
             warmUp(targets);
             searchOneClient(targets, results, true);
@@ -216,6 +219,7 @@ public final class BenchRunner {
         load(targets, results, settings.issues() - checkpoint);
         long[] matches = verify(targets, settings.issues());
         long scrollMatches = targets.get(0).count(Workload.SCROLL);
+        settle(servers);
         warmUp(targets);
         log("searches, 1 client");
         searchOneClient(targets, results, false);
@@ -502,6 +506,13 @@ public final class BenchRunner {
                 Files.deleteIfExists(file);
             }
         }
+    }
+
+    /** Waits until no server is busy with what the load left it (merges), at most ten minutes, and says how long. */
+    private void settle(List<ServerProcess> servers) throws InterruptedException {
+        Duration waited = Settle.untilQuiet(List.copyOf(servers), Duration.ofMinutes(10));
+        log("servers quiet after " + waited.toSeconds() + " s");
+        environment.merge("waited for the servers to be quiet after loading (s)", Long.toString(waited.toSeconds()), (a, b) -> a + ", " + b);
     }
 
     private static void stopAll(List<Target> targets, List<ServerProcess> servers) {
