@@ -61,6 +61,9 @@ final class NumericFirstOrder {
 
             @Override
             public Matches reduce(Collection<MatchCollector> collectors) {
+                if (collectors.size() == 1) {
+                    return collectors.iterator().next().matches;
+                }
                 Matches all = new Matches();
                 collectors.forEach(collector -> all.addAll(collector.matches));
                 return all;
