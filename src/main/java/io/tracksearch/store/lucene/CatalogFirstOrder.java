@@ -13,8 +13,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TopFieldCollector;
-import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
 
@@ -95,30 +93,12 @@ final class CatalogFirstOrder {
                 break;
             }
         }
-        TopFieldCollector collector = new TopFieldCollectorManager(sort, hits, null, Integer.MAX_VALUE).newCollector();
-        leaves.sort(Comparator.comparingInt(leaf -> leaf.context.ord));
+        List<SortedCandidates.LeafDocs> candidates = new ArrayList<>();
         for (LeafBuckets leaf : leaves) {
-            int[] docs = leaf.docsOf(pageValues);
-            if (docs.length == 0) {
-                continue;
-            }
-            LeafCollector leafCollector = collector.getLeafCollector(leaf.context);
-            leafCollector.setScorer(NO_SCORE);
-            for (int doc : docs) {
-                leafCollector.collect(doc);
-            }
-            leafCollector.finish();
+            candidates.add(new SortedCandidates.LeafDocs(leaf.context, leaf.docsOf(pageValues)));
         }
-        TopFieldDocs top = collector.topDocs();
-        return new TopFieldDocs(new TotalHits(total, TotalHits.Relation.EQUAL_TO), top.scoreDocs, top.fields);
+        return SortedCandidates.top(sort, hits, candidates, total);
     }
-
-    private static final Scorable NO_SCORE = new Scorable() {
-        @Override
-        public float score() {
-            return 0;
-        }
-    };
 
     /** The matches of one value in one segment, in document order; at most {@code keep} of them kept. */
     private static final class Bucket {

@@ -131,6 +131,7 @@ public final class LuceneIssueStore implements IssueStore {
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
     private final PageBoundaries boundaries = new PageBoundaries();
+    private final KeyColumns keyColumns = new KeyColumns();
 
     /** Serialises check-then-write steps; never held while waiting for the commit lock except by imports and queue writes. */
     private final Object writeLock = new Object();
@@ -873,12 +874,9 @@ public final class LuceneIssueStore implements IssueStore {
             // total (X-Total-Count) then comes from count(), which many queries answer from index
             // statistics without visiting a document, and others by a pass over postings alone.
             Query collected = skipUpdatedBefore(query, luceneSort, start);
-            // A catalog order (priority, status, ...) on a first page buckets the matches by value instead
-            // (CatalogFirstOrder), and counts them exactly on the way.
-            TopFieldDocs top = start.position() == 0 && CatalogFirstOrder.serves(luceneSort)
-                    ? CatalogFirstOrder.search(searcher, query, luceneSort, hits)
-                    : searcher.search(collected,
-                            new TopFieldCollectorManager(luceneSort, hits - start.position(), start.after(), TOTAL_HITS_THRESHOLD));
+            Optional<TopFieldDocs> strategy = firstPageStrategy(searcher, query, luceneSort, start, hits);
+            TopFieldDocs top = strategy.isPresent() ? strategy.get() : searcher.search(collected,
+                    new TopFieldCollectorManager(luceneSort, hits - start.position(), start.after(), TOTAL_HITS_THRESHOLD));
             if (reader != null) {
                 boundaries.remember(reader.getKey(), query, luceneSort, start, top.scoreDocs);
             }
@@ -891,6 +889,25 @@ public final class LuceneIssueStore implements IssueStore {
             }
             return new IssuePage(loadIssues(searcher.storedFields(), docs), total);
         });
+    }
+
+    /**
+     * The first page of a catalog order (priority, status, ...) buckets the matches by value
+     * (CatalogFirstOrder), of key order compares packed keys in memory (KeyOrderPage); both count the
+     * matches exactly on the way. Empty: Lucene's collector does it.
+     */
+    private Optional<TopFieldDocs> firstPageStrategy(IndexSearcher searcher, Query query, Sort sort, PageBoundaries.Start start, int hits)
+            throws IOException {
+        if (start.position() != 0) {
+            return Optional.empty();
+        }
+        if (CatalogFirstOrder.serves(sort)) {
+            return Optional.of(CatalogFirstOrder.search(searcher, query, sort, hits));
+        }
+        if (KeyOrderBuckets.serves(sort)) {
+            return KeyOrderPage.search(searcher, query, sort, hits, keyColumns);
+        }
+        return Optional.empty();
     }
 
     /**

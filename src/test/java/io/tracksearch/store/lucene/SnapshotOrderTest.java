@@ -43,7 +43,7 @@ class SnapshotOrderTest {
      * Issues in many segments, update times equal across segments (the key decides), issues without one,
      * then edits and deletes after the segments were written; {@code issues} is left as the store holds them.
      */
-    private static void fill(LuceneIssueStore store, List<Issue> issues, Random random) {
+    static void fill(LuceneIssueStore store, List<Issue> issues, Random random) {
         for (Issue issue : new RandomIssues(random, TestUsers.DEFAULT.uids()).issues(3_000)) {
             Issue.Builder builder = issue.toBuilder();
             switch (random.nextInt(4)) {

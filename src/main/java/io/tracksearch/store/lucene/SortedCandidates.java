@@ -1,0 +1,54 @@
+package io.tracksearch.store.lucene;
+
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
+
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The last step of the page strategies that first narrow the matches down cheaply ({@link CatalogFirstOrder},
+ * {@link KeyOrderPage}): the few candidates left are ordered by Lucene's own collector, so that the page is in
+ * exactly the order (and carries exactly the sort values, which deep pages continue from) that a plain
+ * search would give.
+ */
+final class SortedCandidates {
+    /** Candidate documents of one segment, segment doc ids ascending. */
+    record LeafDocs(LeafReaderContext context, int[] docs) {
+    }
+
+    private SortedCandidates() {
+    }
+
+    /** The first {@code hits} of the candidates in {@code sort}, with {@code total} as the exact total. */
+    static TopFieldDocs top(Sort sort, int hits, List<LeafDocs> candidates, long total) throws IOException {
+        TopFieldCollector collector = new TopFieldCollectorManager(sort, Math.max(1, hits), null, Integer.MAX_VALUE).newCollector();
+        for (LeafDocs leaf : candidates.stream().sorted(Comparator.comparingInt(leaf -> leaf.context().ord)).toList()) {
+            if (leaf.docs().length == 0) {
+                continue;
+            }
+            LeafCollector leafCollector = collector.getLeafCollector(leaf.context());
+            leafCollector.setScorer(NO_SCORE);
+            for (int doc : leaf.docs()) {
+                leafCollector.collect(doc);
+            }
+            leafCollector.finish();
+        }
+        TopFieldDocs top = collector.topDocs();
+        return new TopFieldDocs(new TotalHits(total, TotalHits.Relation.EQUAL_TO), top.scoreDocs, top.fields);
+    }
+
+    private static final Scorable NO_SCORE = new Scorable() {
+        @Override
+        public float score() {
+            return 0;
+        }
+    };
+}
