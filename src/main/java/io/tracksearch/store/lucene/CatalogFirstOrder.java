@@ -32,8 +32,9 @@ import java.util.TreeMap;
  * The first page of a search ordered first by a catalog field (priority, status, type, ...: a handful of
  * values), in two steps instead of one comparison of every match against the page's worst hit.
  * <ol>
- *   <li>Every match is put in the bucket of its catalog value (one doc-values read) and counted: the
- *       exact total, and how many matches each value has.</li>
+ *   <li>Every match is counted (the exact total) and put in the bucket of its catalog value (read from
+ *       {@link SortColumns#catalog}, or doc values), unless the matches of better values already fill the
+ *       page.</li>
  *   <li>The values in sort order up to the one at which the page is full are the only ones the page
  *       can hold; the full sort then orders just their matches.</li>
  * </ol>
@@ -56,14 +57,14 @@ final class CatalogFirstOrder {
     }
 
     /** The first {@code hits} matches in {@code sort} (with their sort values) and the exact total. */
-    static TopFieldDocs search(IndexSearcher searcher, Query query, Sort sort, int hits) throws IOException {
+    static TopFieldDocs search(IndexSearcher searcher, Query query, Sort sort, int hits, SortColumns columns) throws IOException {
         SortField first = sort.getSort()[0];
         boolean restIsIndexOrder = Arrays.equals(Arrays.copyOfRange(sort.getSort(), 1, sort.getSort().length),
                 LuceneSorts.INDEX_SORT.getSort());
         List<LeafBuckets> leaves = searcher.search(query, new CollectorManager<BucketCollector, List<LeafBuckets>>() {
             @Override
             public BucketCollector newCollector() {
-                return new BucketCollector(first, restIsIndexOrder ? hits : Integer.MAX_VALUE);
+                return new BucketCollector(first, hits, restIsIndexOrder ? hits : Integer.MAX_VALUE, columns);
             }
 
             @Override
@@ -140,26 +141,55 @@ final class CatalogFirstOrder {
         }
     }
 
-    /** Step 1 for the segments of one slice. */
+    /**
+     * Step 1 for the segments of one slice. Values below {@link #ARRAY_VALUES} are also counted by rank (their
+     * place in the sort) across segments: once the matches of the best ranks fill the page, a match of a
+     * worse rank cannot make it and is only counted in the total, not kept. The cut is recomputed every
+     * {@link #CUT_EVERY} kept matches, so it lags a little (keeping more than needed, never less).
+     */
     private static final class BucketCollector implements Collector {
+        private static final int CUT_EVERY = 1024;
         private final SortField first;
         private final long missing;
+        private final int hits;
         private final int keep;
+        private final SortColumns columns;
         private final List<LeafBuckets> leaves = new ArrayList<>();
+        private final long[] matchesByRank = new long[ARRAY_VALUES];
+        /** Ranks above this cannot make the page. */
+        private int lastRank = ARRAY_VALUES - 1;
+        private int sinceCut;
 
-        BucketCollector(SortField first, int keep) {
+        BucketCollector(SortField first, int hits, int keep, SortColumns columns) {
             this.first = first;
             this.missing = first.getMissingValue() instanceof Long value ? value : 0L;
+            this.hits = hits;
             this.keep = keep;
+            this.columns = columns;
+        }
+
+        /** The rank at which the counted matches of the ranks up to it hold a page, or the current cut. */
+        private int lastRankNeeded() {
+            long matches = 0;
+            for (int rank = 0; rank < lastRank; rank++) {
+                matches += matchesByRank[rank];
+                if (matches >= hits) {
+                    return rank;
+                }
+            }
+            return lastRank;
         }
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            NumericDocValues values = DocValues.getNumeric(context.reader(), first.getField());
+            // the weights as an array when they fit one (they nearly always do), else from doc values
+            byte[] weights = columns.catalog(context.reader(), first.getField()).orElse(null);
+            NumericDocValues values = weights == null ? DocValues.getNumeric(context.reader(), first.getField()) : null;
             // Only a segment kept in the index sort has each value's best matches first.
             int leafKeep = LuceneSorts.INDEX_SORT.equals(context.reader().getMetaData().sort()) ? keep : Integer.MAX_VALUE;
             Bucket[] small = new Bucket[ARRAY_VALUES];
             Map<Long, Bucket> others = new HashMap<>();
+            boolean descending = first.getReverse();
             return new LeafCollector() {
                 private long total;
 
@@ -170,9 +200,24 @@ final class CatalogFirstOrder {
                 @Override
                 public void collect(int doc) throws IOException {
                     total++;
-                    long value = values.advanceExact(doc) ? values.longValue() : missing;
+                    long value;
+                    if (weights != null) {
+                        int weight = weights[doc] & 0xFF;
+                        value = weight == SortColumns.MISSING_WEIGHT ? missing : weight;
+                    } else {
+                        value = values.advanceExact(doc) ? values.longValue() : missing;
+                    }
                     Bucket bucket;
                     if (value >= 0 && value < ARRAY_VALUES) {
+                        int rank = descending ? ARRAY_VALUES - 1 - (int) value : (int) value;
+                        if (rank > lastRank) {
+                            return;   // better values fill the page already
+                        }
+                        matchesByRank[rank]++;
+                        if (++sinceCut == CUT_EVERY) {
+                            sinceCut = 0;
+                            lastRank = lastRankNeeded();
+                        }
                         bucket = small[(int) value];
                         if (bucket == null) {
                             bucket = small[(int) value] = new Bucket();

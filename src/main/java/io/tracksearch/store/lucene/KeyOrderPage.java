@@ -23,7 +23,7 @@ import java.util.Optional;
 
 /**
  * The first page of a search in key order (queue key, then number; the default order), chosen from every
- * match by one comparison of plain longs: each match's key is read from {@link KeyColumns} as
+ * match by one comparison of plain longs: each match's key is read from {@link SortColumns#key} as
  * {@code queue rank << 32 | number} and kept if it beats the worst of the {@code hits} best so far (a heap of
  * longs). Every match is counted on the way, so the total needs no second pass. The chosen few are then
  * ordered by Lucene's collector ({@link SortedCandidates}), which gives them their sort values.
@@ -38,9 +38,9 @@ final class KeyOrderPage {
 
     /**
      * The first {@code hits} matches in {@code sort} ({@link KeyOrderBuckets#serves}) and the exact total; empty
-     * when a match has no packed key (see {@link KeyColumns}), which Lucene's collector then orders.
+     * when a match has no packed key (see {@link SortColumns#key}), which Lucene's collector then orders.
      */
-    static Optional<TopFieldDocs> search(IndexSearcher searcher, Query query, Sort sort, int hits, KeyColumns columns) throws IOException {
+    static Optional<TopFieldDocs> search(IndexSearcher searcher, Query query, Sort sort, int hits, SortColumns columns) throws IOException {
         boolean descending = sort.getSort()[0].getReverse();
         BytesRef[] queues = KeyOrderBuckets.queuesInOrder(searcher);
         Best best = searcher.search(query, new CollectorManager<BestCollector, Best>() {
@@ -167,9 +167,9 @@ final class KeyOrderPage {
         final Best best;
         private final BytesRef[] queues;
         private final boolean descending;
-        private final KeyColumns columns;
+        private final SortColumns columns;
 
-        BestCollector(Best best, BytesRef[] queues, boolean descending, KeyColumns columns) {
+        BestCollector(Best best, BytesRef[] queues, boolean descending, SortColumns columns) {
             this.best = best;
             this.queues = queues;
             this.descending = descending;
@@ -178,7 +178,7 @@ final class KeyOrderPage {
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            Optional<long[]> column = columns.of(context.reader());
+            Optional<long[]> column = columns.key(context.reader());
             if (column.isEmpty()) {
                 best.unpackable = true;
                 return counting();
@@ -201,7 +201,7 @@ final class KeyOrderPage {
                 public void collect(int doc) {
                     best.total++;
                     long key = packed[doc];
-                    if (key == KeyColumns.MISSING) {
+                    if (key == SortColumns.MISSING_KEY) {
                         best.unpackable = true;
                         return;
                     }

@@ -131,7 +131,7 @@ public final class LuceneIssueStore implements IssueStore {
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
     private final PageBoundaries boundaries = new PageBoundaries();
-    private final KeyColumns keyColumns = new KeyColumns();
+    private final SortColumns sortColumns = new SortColumns();
 
     /** Serialises check-then-write steps; never held while waiting for the commit lock except by imports and queue writes. */
     private final Object writeLock = new Object();
@@ -902,10 +902,10 @@ public final class LuceneIssueStore implements IssueStore {
             return Optional.empty();
         }
         if (CatalogFirstOrder.serves(sort)) {
-            return Optional.of(CatalogFirstOrder.search(searcher, query, sort, hits));
+            return Optional.of(CatalogFirstOrder.search(searcher, query, sort, hits, sortColumns));
         }
         if (KeyOrderBuckets.serves(sort)) {
-            return KeyOrderPage.search(searcher, query, sort, hits, keyColumns);
+            return KeyOrderPage.search(searcher, query, sort, hits, sortColumns);
         }
         return Optional.empty();
     }

@@ -8,6 +8,9 @@ import io.tracksearch.store.IssueTemplates;
 import io.tracksearch.store.RandomIssues;
 import io.tracksearch.store.TestUsers;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FilterDirectoryReader;
+import org.apache.lucene.index.FilterLeafReader;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -22,7 +25,7 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -41,11 +44,12 @@ class CatalogFirstOrderTest {
     /**
      * The two-step search equals Lucene's collector over every match: same documents in the same order,
      * same exact total, for random queries, catalog fields, directions, second keys (the index sort, which
-     * lets buckets stop early, and others) and page sizes, on segments kept in the index sort and not.
+     * lets buckets stop early, and others) and page sizes, on segments kept in the index sort and not, with
+     * the weights read from {@link SortColumns} and (readers without a core to cache against) from doc values.
      */
     @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void equalsACompleteSort(boolean sortedSegments) throws IOException {
+    @CsvSource({"true, true", "false, true", "true, false"})
+    void equalsACompleteSort(boolean sortedSegments, boolean columnsKept) throws IOException {
         long seed = new Random().nextLong();
         Random random = new Random(seed);
         RandomIssues generator = new RandomIssues(random, TestUsers.DEFAULT.uids());
@@ -57,13 +61,14 @@ class CatalogFirstOrderTest {
             }
             try (IndexWriter writer = new IndexWriter(directory, config)) {
                 for (int segment = 0; segment < 3; segment++) {
-                    for (Issue issue : generator.issues(150 + random.nextInt(150))) {
+                    for (Issue issue : generator.issues(800 + random.nextInt(800))) {   // enough for the cut to be recomputed
                         writer.addDocument(IssueDocuments.issue(issue, TestUsers.DEFAULT, fields, IssueTemplates.NONE));
                     }
                     writer.commit();   // a segment each
                 }
             }
-            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+            SortColumns columns = new SortColumns();
+            try (DirectoryReader reader = columnsKept ? DirectoryReader.open(directory) : new NoCoreCaches(DirectoryReader.open(directory))) {
                 IndexSearcher searcher = new IndexSearcher(reader);
                 for (int round = 0; round < 200; round++) {
                     IssueField catalog = CATALOGS.get(random.nextInt(CATALOGS.size()));
@@ -77,12 +82,45 @@ class CatalogFirstOrderTest {
                     Query query = randomQuery(random);
                     int hits = 1 + random.nextInt(random.nextBoolean() ? 20 : 400);
                     TopFieldDocs expected = searcher.search(query, new TopFieldCollectorManager(sort, hits, null, Integer.MAX_VALUE));
-                    TopFieldDocs actual = CatalogFirstOrder.search(searcher, query, sort, hits);
+                    TopFieldDocs actual = CatalogFirstOrder.search(searcher, query, sort, hits, columns);
                     String context = "seed " + seed + ", round " + round + ", " + query + " by " + sort + ", " + hits + " hits";
                     assertEquals(expected.totalHits, actual.totalHits, context);
                     assertArrayEquals(docs(expected), docs(actual), context);
                 }
+                assertEquals(columnsKept ? reader.leaves().size() : 0, columns.segments());
             }
+        }
+    }
+
+    /** Leaves without a core cache helper, as some wrapping readers have: nothing can be kept for them. */
+    private static final class NoCoreCaches extends FilterDirectoryReader {
+        NoCoreCaches(DirectoryReader in) throws IOException {
+            super(in, new SubReaderWrapper() {
+                @Override
+                public LeafReader wrap(LeafReader reader) {
+                    return new FilterLeafReader(reader) {
+                        @Override
+                        public CacheHelper getCoreCacheHelper() {
+                            return null;
+                        }
+
+                        @Override
+                        public CacheHelper getReaderCacheHelper() {
+                            return null;
+                        }
+                    };
+                }
+            });
+        }
+
+        @Override
+        protected DirectoryReader doWrapDirectoryReader(DirectoryReader in) throws IOException {
+            return new NoCoreCaches(in);
+        }
+
+        @Override
+        public CacheHelper getReaderCacheHelper() {
+            return null;
         }
     }
 

@@ -8,9 +8,6 @@ import io.tracksearch.store.IssuePage;
 import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.TestUsers;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Pages in key order chosen by packed keys in memory (KeyOrderPage over KeyColumns): each page and its total
+ * Pages in key order chosen by packed keys in memory (KeyOrderPage over SortColumns): each page and its total
  * must equal a complete sort, in both directions, across segments, edits and deletes, on first and deep pages.
  */
 class KeyOrderPageTest {
@@ -91,30 +88,5 @@ class KeyOrderPageTest {
             IssuePage descending = store.search(new Condition.MatchAll(), new IssueSort(List.of(new IssueSort.Key(IssueField.KEY, true))), 0, 2);
             assertEquals(List.of("TREK-5000000000", "TREK-4294967296"), keys(descending.issues()));
         }
-    }
-
-    /** Each document's queue ord and number, as doc values hold them; a segment's array goes when it closes. */
-    @Test
-    void columnsHoldEachDocumentsKeyWhileItsSegmentIsOpen() throws IOException {
-        long seed = new Random().nextLong();
-        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
-            SnapshotOrderTest.fill(store, new ArrayList<>(), new Random(seed));
-        }
-        KeyColumns columns = new KeyColumns();
-        try (var reader = DirectoryReader.open(FSDirectory.open(directory))) {
-            for (LeafReaderContext leaf : reader.leaves()) {
-                long[] packed = columns.of(leaf.reader()).orElseThrow();
-                SortedDocValues queues = leaf.reader().getSortedDocValues(IssueDocuments.SORT_QUEUE);
-                NumericDocValues numbers = leaf.reader().getNumericDocValues(IssueDocuments.SORT_NUMBER);
-                for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-                    long expected = queues.advanceExact(doc) && numbers.advanceExact(doc)
-                            ? (long) queues.ordValue() << 32 | numbers.longValue() : KeyColumns.MISSING;
-                    assertEquals(expected, packed[doc], "seed " + seed + ", doc " + doc);
-                }
-                assertTrue(packed == columns.of(leaf.reader()).orElseThrow(), "read once");
-            }
-            assertEquals(reader.leaves().size(), columns.size());
-        }
-        assertEquals(0, columns.size(), "dropped with their segments");
     }
 }

@@ -1,0 +1,130 @@
+package io.tracksearch.store.lucene;
+
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.DocIdSetIterator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Sort values of a segment's documents as plain arrays on the heap, read once from doc values when the
+ * segment is first searched in an order that uses them, dropped when Lucene closes the segment:
+ * <ul>
+ *   <li>{@link #key}: each document's key, its segment's ord of the queue key in the upper half of a long
+ *       and its number in the lower half ({@link #MISSING_KEY} without both: queues, field definitions);
+ *       within a segment these longs sort in key order. 8 bytes per document.</li>
+ *   <li>{@link #catalog}: a catalog field's weight (priority, status, ...) per document, one byte each
+ *       ({@link #MISSING_WEIGHT} without one).</li>
+ * </ul>
+ *
+ * <p>Why: the page strategies read one sort value per match. Through doc values that is a sparse block
+ * lookup and a read of the memory-mapped file per match (about 10 ns; at a million matches most of a
+ * search's time), through an array a fraction of that. Segments are immutable, so an array never changes.
+ *
+ * <p>Threads: safe for concurrent use; two threads may read the same column at once (one copy is kept).
+ */
+final class SortColumns {
+    /** A document without a queue or a number. */
+    static final long MISSING_KEY = -1L;
+    /** A document without a weight (as a byte read unsigned). */
+    static final int MISSING_WEIGHT = 0xFF;
+    /** Numbers below this fit in the lower half; a segment with a larger one has no key column. */
+    private static final long NUMBER_LIMIT = 1L << 32;
+    /** Column name of the key (sort field names never contain a space). */
+    private static final String KEY = "key column";
+    /** What a column that cannot be packed maps to, so that it is not read again. */
+    private static final Object UNPACKABLE = new Object();
+
+    private final ConcurrentHashMap<IndexReader.CacheKey, Map<String, Object>> bySegment = new ConcurrentHashMap<>();
+
+    /**
+     * The packed keys of a segment's documents, by segment doc id; empty when some number is too large to
+     * pack or the reader has no core to cache against, which callers answer another way.
+     */
+    Optional<long[]> key(LeafReader segment) {
+        return column(segment, KEY, SortColumns::readKey).map(long[].class::cast);
+    }
+
+    /**
+     * A catalog sort field's weights in a segment, unsigned bytes by segment doc id; empty when a weight
+     * is outside 0..254 or the reader has no core to cache against.
+     */
+    Optional<byte[]> catalog(LeafReader segment, String sortField) {
+        return column(segment, sortField, reader -> readWeights(reader, sortField)).map(byte[].class::cast);
+    }
+
+    /** Segments held (for tests). */
+    int segments() {
+        return bySegment.size();
+    }
+
+    private interface Reader {
+        Object read(LeafReader segment) throws IOException;
+    }
+
+    private Optional<Object> column(LeafReader segment, String name, Reader reader) {
+        IndexReader.CacheHelper core = segment.getCoreCacheHelper();
+        if (core == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> columns = bySegment.get(core.getKey());
+        if (columns == null) {
+            columns = new ConcurrentHashMap<>();
+            Map<String, Object> raced = bySegment.putIfAbsent(core.getKey(), columns);
+            if (raced == null) {
+                core.addClosedListener(bySegment::remove);
+            } else {
+                columns = raced;
+            }
+        }
+        Object column = columns.get(name);
+        if (column == null) {
+            try {
+                column = reader.read(segment);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading a segment's sort values failed", e);
+            }
+            columns.putIfAbsent(name, column);
+        }
+        return column == UNPACKABLE ? Optional.empty() : Optional.of(column);
+    }
+
+    private static Object readKey(LeafReader segment) throws IOException {
+        SortedDocValues queues = DocValues.getSorted(segment, IssueDocuments.SORT_QUEUE);
+        NumericDocValues numbers = DocValues.getNumeric(segment, IssueDocuments.SORT_NUMBER);
+        long[] packed = new long[segment.maxDoc()];
+        Arrays.fill(packed, MISSING_KEY);
+        for (int doc = queues.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = queues.nextDoc()) {
+            if (numbers.advanceExact(doc)) {
+                long number = numbers.longValue();
+                if (number < 0 || number >= NUMBER_LIMIT) {
+                    return UNPACKABLE;
+                }
+                packed[doc] = (long) queues.ordValue() << 32 | number;
+            }
+        }
+        return packed;
+    }
+
+    private static Object readWeights(LeafReader segment, String sortField) throws IOException {
+        NumericDocValues values = DocValues.getNumeric(segment, sortField);
+        byte[] weights = new byte[segment.maxDoc()];
+        Arrays.fill(weights, (byte) MISSING_WEIGHT);
+        for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+            long weight = values.longValue();
+            if (weight < 0 || weight >= MISSING_WEIGHT) {
+                return UNPACKABLE;
+            }
+            weights[doc] = (byte) weight;
+        }
+        return weights;
+    }
+}
