@@ -2,7 +2,6 @@ package io.tracksearch.store.lucene;
 
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
@@ -31,12 +30,9 @@ import java.util.TreeSet;
  * <p>Why: Lucene's collector for "all N hits in a sort" keeps a heap of N entries with a copy of each
  * hit's queue bytes and number and pops them one by one, after a counting pass that sized it: the first
  * page of a 300,000-issue sorted scroll in key order took 800 ms at 1,000,000 issues, 45 ms this way. Here
- * a match costs two doc-values reads and a slot in a primitive array.
+ * a match costs an array read ({@link SortColumns#key}) and a slot in a primitive array.
  */
 final class KeyOrderBuckets {
-    /** Issue numbers below this fit beside a doc id in one long. */
-    private static final long NUMBER_LIMIT = 1L << 32;
-
     private KeyOrderBuckets() {
     }
 
@@ -51,13 +47,13 @@ final class KeyOrderBuckets {
      * The global doc ids of all matches in the key order of {@code sort} ({@link #serves}); empty when some
      * match has no queue or number, or a number too large to pack, which Lucene's collector then orders.
      */
-    static Optional<int[]> collect(IndexSearcher searcher, Query query, Sort sort) throws IOException {
+    static Optional<int[]> collect(IndexSearcher searcher, Query query, Sort sort, SortColumns columns) throws IOException {
         boolean descending = sort.getSort()[0].getReverse();
         BytesRef[] queues = queuesInOrder(searcher);
         Buckets buckets = searcher.search(query, new CollectorManager<BucketCollector, Buckets>() {
             @Override
             public BucketCollector newCollector() {
-                return new BucketCollector(queues);
+                return new BucketCollector(queues, columns);
             }
 
             @Override
@@ -149,39 +145,39 @@ final class KeyOrderBuckets {
         }
     }
 
+    /** Reads each match's queue ord and number from {@link SortColumns#key} (numbers below 2^32). */
     private static final class BucketCollector extends SimpleCollector {
         private final BytesRef[] queues;
+        private final SortColumns columns;
         final Buckets buckets;
         private int docBase;
-        private SortedDocValues queueValues;
-        private NumericDocValues numbers;
+        private long[] keys;
         private int[] rankOfOrd;
 
-        BucketCollector(BytesRef[] queues) {
+        BucketCollector(BytesRef[] queues, SortColumns columns) {
             this.queues = queues;
+            this.columns = columns;
             this.buckets = new Buckets(queues.length);
         }
 
         @Override
         protected void doSetNextReader(LeafReaderContext context) throws IOException {
             docBase = context.docBase;
-            queueValues = DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE);
-            numbers = DocValues.getNumeric(context.reader(), IssueDocuments.SORT_NUMBER);
-            rankOfOrd = ranks(queueValues, queues);
+            keys = columns.key(context.reader()).orElse(null);
+            if (keys == null) {
+                buckets.unordered = true;
+            }
+            rankOfOrd = ranks(DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE), queues);
         }
 
         @Override
-        public void collect(int doc) throws IOException {
-            if (!queueValues.advanceExact(doc) || !numbers.advanceExact(doc)) {
+        public void collect(int doc) {
+            long key = keys == null ? SortColumns.MISSING_KEY : keys[doc];
+            if (key == SortColumns.MISSING_KEY) {
                 buckets.unordered = true;
                 return;
             }
-            long number = numbers.longValue();
-            if (number < 0 || number >= NUMBER_LIMIT) {
-                buckets.unordered = true;
-                return;
-            }
-            buckets.add(rankOfOrd[queueValues.ordValue()], number << 31 | (docBase + doc));
+            buckets.add(rankOfOrd[(int) (key >>> 32)], (key & 0xFFFF_FFFFL) << 31 | (docBase + doc));
         }
 
         @Override

@@ -943,7 +943,7 @@ public final class LuceneIssueStore implements IssueStore {
         boolean handedOver = false;
         try {
             Query query = compile(condition, searcher);
-            LuceneSnapshot snapshot = LuceneSnapshot.collect(searchers, searcher, query, luceneSort);
+            LuceneSnapshot snapshot = LuceneSnapshot.collect(searchers, searcher, query, luceneSort, sortColumns);
             handedOver = true;
             return snapshot;
         } catch (IOException e) {

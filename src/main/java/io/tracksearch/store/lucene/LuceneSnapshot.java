@@ -57,9 +57,9 @@ public final class LuceneSnapshot implements Snapshot {
      * Runs the query once on an acquired searcher and takes over that reference: on success the snapshot
      * releases it; on failure the caller still owns it. {@code sort} null means index order.
      */
-    static LuceneSnapshot collect(SearcherManager searchers, IndexSearcher searcher, Query query, Sort sort)
+    static LuceneSnapshot collect(SearcherManager searchers, IndexSearcher searcher, Query query, Sort sort, SortColumns columns)
             throws IOException {
-        int[] docIds = sort == null ? searcher.search(query, new DocIdCollectorManager()) : inOrder(searcher, query, sort);
+        int[] docIds = sort == null ? searcher.search(query, new DocIdCollectorManager()) : inOrder(searcher, query, sort, columns);
         return new LuceneSnapshot(searchers, searcher, docIds);
     }
 
@@ -68,12 +68,12 @@ public final class LuceneSnapshot implements Snapshot {
      * order) or sorted as primitive arrays (one whole-number field, then key) where the order allows, else
      * by Lucene's collector holding all of them.
      */
-    private static int[] inOrder(IndexSearcher searcher, Query query, Sort sort) throws IOException {
+    private static int[] inOrder(IndexSearcher searcher, Query query, Sort sort, SortColumns columns) throws IOException {
         if (IndexOrderMerge.serves(searcher, sort)) {
             return IndexOrderMerge.collect(searcher, query);
         }
         if (KeyOrderBuckets.serves(sort)) {
-            Optional<int[]> bucketed = KeyOrderBuckets.collect(searcher, query, sort);
+            Optional<int[]> bucketed = KeyOrderBuckets.collect(searcher, query, sort, columns);
             if (bucketed.isPresent()) {
                 return bucketed.get();
             }
