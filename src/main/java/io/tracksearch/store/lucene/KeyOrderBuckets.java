@@ -145,13 +145,14 @@ final class KeyOrderBuckets {
         }
     }
 
-    /** Reads each match's queue ord and number from {@link SortColumns#key} (numbers below 2^32). */
+    /** Reads each match's queue ord and number from {@link SortColumns#key}. */
     private static final class BucketCollector extends SimpleCollector {
         private final BytesRef[] queues;
         private final SortColumns columns;
         final Buckets buckets;
         private int docBase;
-        private long[] keys;
+        private byte[] queueOrds;
+        private int[] numbers;
         private int[] rankOfOrd;
 
         BucketCollector(BytesRef[] queues, SortColumns columns) {
@@ -163,7 +164,9 @@ final class KeyOrderBuckets {
         @Override
         protected void doSetNextReader(LeafReaderContext context) throws IOException {
             docBase = context.docBase;
-            keys = columns.key(context.reader()).orElse(null);
+            SortColumns.Keys keys = columns.key(context.reader()).orElse(null);
+            queueOrds = keys == null ? null : keys.queueOrds();
+            numbers = keys == null ? null : keys.numbers();
             if (keys == null) {
                 buckets.unordered = true;
             }
@@ -172,12 +175,12 @@ final class KeyOrderBuckets {
 
         @Override
         public void collect(int doc) {
-            long key = keys == null ? SortColumns.MISSING_KEY : keys[doc];
-            if (key == SortColumns.MISSING_KEY) {
+            int ord = queueOrds == null ? SortColumns.NO_QUEUE : queueOrds[doc] & 0xFF;
+            if (ord == SortColumns.NO_QUEUE) {
                 buckets.unordered = true;
                 return;
             }
-            buckets.add(rankOfOrd[(int) (key >>> 32)], (key & 0xFFFF_FFFFL) << 31 | (docBase + doc));
+            buckets.add(rankOfOrd[ord], (long) numbers[doc] << 31 | (docBase + doc));
         }
 
         @Override

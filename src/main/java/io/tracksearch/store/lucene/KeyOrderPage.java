@@ -23,9 +23,9 @@ import java.util.Optional;
 
 /**
  * The first page of a search in key order (queue key, then number; the default order), chosen from every
- * match by one comparison of plain longs: each match's key is read from {@link SortColumns#key} as
- * {@code queue rank << 32 | number} and kept if it beats the worst of the {@code hits} best so far (a heap of
- * longs). Every match is counted on the way, so the total needs no second pass. The chosen few are then
+ * match by comparisons of plain numbers: each match's queue ord is read from {@link SortColumns#key}; a
+ * queue ranked after the worst of the {@code hits} best so far rules the match out, otherwise its number is
+ * read too and {@code queue rank << 32 | number} is kept if it beats that worst (a heap of longs). Every match is counted on the way, so the total needs no second pass. The chosen few are then
  * ordered by Lucene's collector ({@link SortedCandidates}), which gives them their sort values.
  *
  * <p>Why: Lucene's collector compares each match through two doc-values comparators, reading the queue
@@ -80,6 +80,11 @@ final class KeyOrderPage {
             this.capacity = capacity;
             this.keys = new long[capacity];
             this.docs = new int[capacity];
+        }
+
+        /** The worst key kept, once {@code capacity} are kept; until then every key is taken. */
+        long worst() {
+            return size < capacity ? Long.MAX_VALUE : keys[0];
         }
 
         void offer(long key, int doc) {
@@ -178,20 +183,22 @@ final class KeyOrderPage {
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            Optional<long[]> column = columns.key(context.reader());
+            Optional<SortColumns.Keys> column = columns.key(context.reader());
             if (column.isEmpty()) {
                 best.unpackable = true;
                 return counting();
             }
-            long[] packed = column.get();
+            byte[] queueOrds = column.get().queueOrds();
+            int[] numbers = column.get().numbers();
             int[] rankOfOrd = KeyOrderBuckets.ranks(DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE), queues);
-            long[] rankHigh = new long[rankOfOrd.length];
+            // The upper half of each queue's keys. A descending key order wants the largest keys: ~key
+            // reverses the order of non-negative longs, so its keys are ~rank above ~number.
+            long[] high = new long[SortColumns.NO_QUEUE];
             for (int ord = 0; ord < rankOfOrd.length; ord++) {
-                rankHigh[ord] = (long) rankOfOrd[ord] << 32;
+                high[ord] = (descending ? ~(long) rankOfOrd[ord] : rankOfOrd[ord]) << 32;
             }
+            long lowFlip = descending ? 0xFFFF_FFFFL : 0L;
             int docBase = context.docBase;
-            // A descending key order wants the largest keys: ~key reverses the order of non-negative longs.
-            long flip = descending ? -1L : 0L;
             return new LeafCollector() {
                 @Override
                 public void setScorer(Scorable scorer) {
@@ -200,12 +207,15 @@ final class KeyOrderPage {
                 @Override
                 public void collect(int doc) {
                     best.total++;
-                    long key = packed[doc];
-                    if (key == SortColumns.MISSING_KEY) {
+                    int ord = queueOrds[doc] & 0xFF;
+                    if (ord == SortColumns.NO_QUEUE) {
                         best.unpackable = true;
                         return;
                     }
-                    best.offer((rankHigh[(int) (key >>> 32)] | (key & 0xFFFF_FFFFL)) ^ flip, docBase + doc);
+                    if (high[ord] > best.worst()) {
+                        return;   // a queue after the worst kept: whatever its number
+                    }
+                    best.offer(high[ord] | (numbers[doc] ^ lowFlip), docBase + doc);
                 }
             };
         }

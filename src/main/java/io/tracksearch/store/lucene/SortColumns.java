@@ -18,9 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Sort values of a segment's documents as plain arrays on the heap, read once from doc values when the
  * segment is first searched in an order that uses them, dropped when Lucene closes the segment:
  * <ul>
- *   <li>{@link #key}: each document's key, its segment's ord of the queue key in the upper half of a long
- *       and its number in the lower half ({@link #MISSING_KEY} without both: queues, field definitions);
- *       within a segment these longs sort in key order. 8 bytes per document.</li>
+ *   <li>{@link #key}: each document's key, as its segment's ord of the queue key (a byte; {@link #NO_QUEUE}
+ *       without a queue or a number: queues, field definitions) and its number (an int). 5 bytes per
+ *       document, kept in two arrays so that a match whose queue alone rules it out costs a read of the
+ *       small one: the number array of a million documents does not stay in the processor's caches, and
+ *       a sparse result then pays a memory access per match.</li>
  *   <li>{@link #catalog}: a catalog field's weight (priority, status, ...) per document, one byte each
  *       ({@link #MISSING_WEIGHT} without one).</li>
  * </ul>
@@ -32,12 +34,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Threads: safe for concurrent use; two threads may read the same column at once (one copy is kept).
  */
 final class SortColumns {
-    /** A document without a queue or a number. */
-    static final long MISSING_KEY = -1L;
+    /** The queue ord (read unsigned) of a document without a queue or a number. */
+    static final int NO_QUEUE = 0xFF;
     /** A document without a weight (as a byte read unsigned). */
     static final int MISSING_WEIGHT = 0xFF;
-    /** Numbers below this fit in the lower half; a segment with a larger one has no key column. */
-    private static final long NUMBER_LIMIT = 1L << 32;
+    /** A segment with a larger number, or with {@link #NO_QUEUE} queues or more, has no key column. */
+    private static final long NUMBER_LIMIT = Integer.MAX_VALUE;
     /** Column name of the key (sort field names never contain a space). */
     private static final String KEY = "key column";
     /** What a column that cannot be packed maps to, so that it is not read again. */
@@ -45,12 +47,16 @@ final class SortColumns {
 
     private final ConcurrentHashMap<IndexReader.CacheKey, Map<String, Object>> bySegment = new ConcurrentHashMap<>();
 
+    /** A segment's keys by segment doc id: queue ords (unsigned bytes) and numbers. */
+    record Keys(byte[] queueOrds, int[] numbers) {
+    }
+
     /**
-     * The packed keys of a segment's documents, by segment doc id; empty when some number is too large to
-     * pack or the reader has no core to cache against, which callers answer another way.
+     * The keys of a segment's documents; empty when a number is 2^31 or more, the segment has 255 queues
+     * or more, or the reader has no core to cache against, which callers answer another way.
      */
-    Optional<long[]> key(LeafReader segment) {
-        return column(segment, KEY, SortColumns::readKey).map(long[].class::cast);
+    Optional<Keys> key(LeafReader segment) {
+        return column(segment, KEY, SortColumns::readKey).map(Keys.class::cast);
     }
 
     /**
@@ -100,18 +106,23 @@ final class SortColumns {
     private static Object readKey(LeafReader segment) throws IOException {
         SortedDocValues queues = DocValues.getSorted(segment, IssueDocuments.SORT_QUEUE);
         NumericDocValues numbers = DocValues.getNumeric(segment, IssueDocuments.SORT_NUMBER);
-        long[] packed = new long[segment.maxDoc()];
-        Arrays.fill(packed, MISSING_KEY);
+        if (queues.getValueCount() >= NO_QUEUE) {
+            return UNPACKABLE;
+        }
+        byte[] queueOrds = new byte[segment.maxDoc()];
+        int[] numberOf = new int[segment.maxDoc()];
+        Arrays.fill(queueOrds, (byte) NO_QUEUE);
         for (int doc = queues.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = queues.nextDoc()) {
             if (numbers.advanceExact(doc)) {
                 long number = numbers.longValue();
-                if (number < 0 || number >= NUMBER_LIMIT) {
+                if (number < 0 || number > NUMBER_LIMIT) {
                     return UNPACKABLE;
                 }
-                packed[doc] = (long) queues.ordValue() << 32 | number;
+                queueOrds[doc] = (byte) queues.ordValue();
+                numberOf[doc] = (int) number;
             }
         }
-        return packed;
+        return new Keys(queueOrds, numberOf);
     }
 
     private static Object readWeights(LeafReader segment, String sortField) throws IOException {

@@ -39,15 +39,17 @@ class SortColumnsTest {
         String priority = IssueDocuments.sortField(IssueField.PRIORITY);
         try (var reader = DirectoryReader.open(FSDirectory.open(directory))) {
             for (LeafReaderContext leaf : reader.leaves()) {
-                long[] keys = columns.key(leaf.reader()).orElseThrow();
+                SortColumns.Keys keys = columns.key(leaf.reader()).orElseThrow();
                 byte[] weights = columns.catalog(leaf.reader(), priority).orElseThrow();
                 SortedDocValues queues = leaf.reader().getSortedDocValues(IssueDocuments.SORT_QUEUE);
                 NumericDocValues numbers = leaf.reader().getNumericDocValues(IssueDocuments.SORT_NUMBER);
                 NumericDocValues priorities = leaf.reader().getNumericDocValues(priority);
                 for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-                    long key = queues.advanceExact(doc) && numbers.advanceExact(doc)
-                            ? (long) queues.ordValue() << 32 | numbers.longValue() : SortColumns.MISSING_KEY;
-                    assertEquals(key, keys[doc], "seed " + seed + ", doc " + doc);
+                    boolean hasKey = queues.advanceExact(doc) && numbers.advanceExact(doc);
+                    assertEquals(hasKey ? queues.ordValue() : SortColumns.NO_QUEUE, keys.queueOrds()[doc] & 0xFF, "seed " + seed + ", doc " + doc);
+                    if (hasKey) {
+                        assertEquals(numbers.longValue(), keys.numbers()[doc], "seed " + seed + ", doc " + doc);
+                    }
                     long weight = priorities.advanceExact(doc) ? priorities.longValue() : SortColumns.MISSING_WEIGHT;
                     assertEquals(weight, weights[doc] & 0xFF, "seed " + seed + ", doc " + doc);
                 }
@@ -74,7 +76,7 @@ class SortColumnsTest {
                 SortColumns columns = new SortColumns();
                 assertEquals(254, columns.catalog(reader.leaves().get(0).reader(), "sort.small").orElseThrow()[1] & 0xFF);
                 assertEquals(Optional.empty(), columns.catalog(reader.leaves().get(0).reader(), "sort.large"));
-                assertEquals(Optional.empty(), columns.key(reader.leaves().get(0).reader()).map(keys -> keys[0] == SortColumns.MISSING_KEY ? null : keys));
+                assertEquals(SortColumns.NO_QUEUE, columns.key(reader.leaves().get(0).reader()).orElseThrow().queueOrds()[0] & 0xFF);
             }
         }
     }
