@@ -25,8 +25,9 @@ import java.util.Optional;
  * The first page of a search in key order (queue key, then number; the default order), chosen from every
  * match by comparisons of plain numbers: each match's queue ord is read from {@link SortColumns#key}; a
  * queue ranked after the worst of the {@code hits} best so far rules the match out, otherwise its number is
- * read too and {@code queue rank << 32 | number} is kept if it beats that worst (a heap of longs). Every match is counted on the way, so the total needs no second pass. The chosen few are then
- * ordered by Lucene's collector ({@link SortedCandidates}), which gives them their sort values.
+ * read too and {@code queue rank << 32 | number} is kept if it beats that worst (a heap of longs). Every
+ * match is counted on the way, so the total needs no second pass. The chosen few are then ordered by
+ * Lucene's collector ({@link SortedCandidates}), which gives them their sort values.
  *
  * <p>Why: Lucene's collector compares each match through two doc-values comparators, reading the queue
  * ord and the number from memory-mapped doc values (a sparse lookup each, since queue documents share the
@@ -66,7 +67,7 @@ final class KeyOrderPage {
 
     /**
      * The {@code capacity} smallest keys offered, with their global doc ids: a binary max-heap, its worst
-     * (largest) key at the root. Also counts every offer.
+     * (largest) key at the root; with the count of all matches (the collectors count, the heap only holds).
      */
     private static final class Best {
         private final int capacity;

@@ -893,8 +893,8 @@ public final class LuceneIssueStore implements IssueStore {
 
     /**
      * The first page of a catalog order (priority, status, ...) buckets the matches by value
-     * (CatalogFirstOrder), of key order compares packed keys in memory (KeyOrderPage); both count the
-     * matches exactly on the way. Empty: Lucene's collector does it.
+     * (CatalogFirstOrder), of key order compares queue ranks and numbers held in memory (KeyOrderPage);
+     * both count the matches exactly on the way. Empty: Lucene's collector does it.
      */
     private Optional<TopFieldDocs> firstPageStrategy(IndexSearcher searcher, Query query, Sort sort, PageBoundaries.Start start, int hits)
             throws IOException {
