@@ -3,6 +3,7 @@ package io.tracksearch.store.lucene;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -164,21 +165,22 @@ final class KeyOrderBuckets {
         @Override
         protected void doSetNextReader(LeafReaderContext context) throws IOException {
             docBase = context.docBase;
-            SortColumns.Keys keys = columns.key(context.reader()).orElse(null);
-            queueOrds = keys == null ? null : keys.queueOrds();
-            numbers = keys == null ? null : keys.numbers();
+            SortColumns.Keys keys = buckets.unordered ? null : columns.key(context.reader()).orElse(null);
             if (keys == null) {
                 buckets.unordered = true;
+                throw new CollectionTerminatedException();   // Lucene's collector orders them: no segment is worth reading
             }
+            queueOrds = keys.queueOrds();
+            numbers = keys.numbers();
             rankOfOrd = ranks(DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE), queues);
         }
 
         @Override
         public void collect(int doc) {
-            int ord = queueOrds == null ? SortColumns.NO_QUEUE : queueOrds[doc] & 0xFF;
+            int ord = queueOrds[doc] & 0xFF;
             if (ord == SortColumns.NO_QUEUE) {
                 buckets.unordered = true;
-                return;
+                throw new CollectionTerminatedException();
             }
             buckets.add(rankOfOrd[ord], (long) numbers[doc] << 31 | (docBase + doc));
         }

@@ -3,6 +3,7 @@ package io.tracksearch.store.lucene;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
@@ -184,10 +185,10 @@ final class KeyOrderPage {
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            Optional<SortColumns.Keys> column = columns.key(context.reader());
+            Optional<SortColumns.Keys> column = best.unpackable ? Optional.empty() : columns.key(context.reader());
             if (column.isEmpty()) {
                 best.unpackable = true;
-                return counting();
+                throw new CollectionTerminatedException();   // Lucene's collector orders them: no segment is worth reading
             }
             byte[] queueOrds = column.get().queueOrds();
             int[] numbers = column.get().numbers();
@@ -211,25 +212,12 @@ final class KeyOrderPage {
                     int ord = queueOrds[doc] & 0xFF;
                     if (ord == SortColumns.NO_QUEUE) {
                         best.unpackable = true;
-                        return;
+                        throw new CollectionTerminatedException();
                     }
                     if (high[ord] > best.worst()) {
                         return;   // a queue after the worst kept: whatever its number
                     }
                     best.offer(high[ord] | (numbers[doc] ^ lowFlip), docBase + doc);
-                }
-            };
-        }
-
-        private LeafCollector counting() {
-            return new LeafCollector() {
-                @Override
-                public void setScorer(Scorable scorer) {
-                }
-
-                @Override
-                public void collect(int doc) {
-                    best.total++;
                 }
             };
         }
