@@ -8,7 +8,6 @@ import io.tracksearch.model.Component;
 import io.tracksearch.model.CustomField;
 import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.Issue;
-import io.tracksearch.model.IssueField;
 import io.tracksearch.model.KeyChange;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.Users;
@@ -20,33 +19,18 @@ import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.IssueSummary;
 import io.tracksearch.store.IssueTemplates;
 import io.tracksearch.store.Snapshot;
-import io.tracksearch.store.StoredIssues;
 import io.tracksearch.store.StoredObjects;
 import io.tracksearch.store.UniqueClaim;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.MultiTerms;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentCommitInfo;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -55,33 +39,23 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TopFieldCollectorManager;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.TopFieldDocs;
-import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
@@ -104,9 +78,8 @@ import static java.util.Objects.requireNonNull;
  * pending maps first and the searcher second, so there is no moment at which a write is in neither.
  * Imports hold the write lock until durable, so concurrent creates see imported uniques.
  *
- * <p><b>Issue numbers.</b> Per-queue counters are recovered at open from the largest stored number of
- * each queue and raised by creates and imports; within a process a number is never handed out twice. A
- * number handed out but never used may be handed out again after a restart.
+ * <p><b>Issue numbers</b> are handed out by {@link IssueNumbers}, recovered at open. Reads (lookups, pages,
+ * counts, snapshots) are {@link LuceneIssueReads}'s, on the searchers this class refreshes.
  *
  * <p><b>User display names</b> for sorting are taken from {@link Users} when an issue is written; a
  * later rename is seen by sorts once the issue is written again.
@@ -120,7 +93,6 @@ public final class LuceneIssueStore implements IssueStore {
     /** How long a create waits for another create holding the same unique value (it takes milliseconds). */
     static final Duration CLAIM_WAIT = Duration.ofSeconds(30);
 
-    private static final Query ISSUES = new TermQuery(new Term(IssueDocuments.TYPE, IssueDocuments.TYPE_ISSUE));
     private static final Query QUEUES = new TermQuery(new Term(IssueDocuments.TYPE, IssueDocuments.TYPE_QUEUE));
     private static final Query FIELDS = new TermQuery(new Term(IssueDocuments.TYPE, IssueDocuments.TYPE_FIELD));
 
@@ -130,8 +102,8 @@ public final class LuceneIssueStore implements IssueStore {
     /** Replaced (under writeLock and commitLock) by {@link #ensureWriter} after a tragic failure, e.g. a full disk. */
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
-    private final PageBoundaries boundaries = new PageBoundaries();
-    private final SortColumns sortColumns = new SortColumns();
+    /** Lookups, pages, counts and snapshots (the read side), on the current {@link #searchers}. */
+    private final LuceneIssueReads reads = new LuceneIssueReads(() -> searchers, this::failure);
 
     /** Serialises check-then-write steps; never held while waiting for the commit lock except by imports and queue writes. */
     private final Object writeLock = new Object();
@@ -146,8 +118,7 @@ public final class LuceneIssueStore implements IssueStore {
     /** Custom field definitions in creation order; written under writeLock, read under its own monitor. */
     private final Map<String, CustomField> customFields = Collections.synchronizedMap(new LinkedHashMap<>());
     private final FieldRegistry fields = new FieldRegistry(this::customFields);
-    /** Last issue number handed out or stored, per queue. */
-    private final ConcurrentHashMap<String, AtomicLong> counters = new ConcurrentHashMap<>();
+    private final IssueNumbers numbers = new IssueNumbers();
     /** Guarded by writeLock. */
     private long lastQueueId;
     /** Guarded by writeLock. */
@@ -318,43 +289,9 @@ public final class LuceneIssueStore implements IssueStore {
                     lastComponentId = Math.max(lastComponentId, component.id());
                 }
             }
-            raiseCountersFromAliases(searcher);
-            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                SortedDocValues queueKeys = leaf.reader().getSortedDocValues(IssueDocuments.SORT_QUEUE);
-                NumericDocValues numbers = leaf.reader().getNumericDocValues(IssueDocuments.SORT_NUMBER);
-                if (queueKeys == null || numbers == null) {
-                    continue;
-                }
-                Bits live = leaf.reader().getLiveDocs();
-                for (int doc = queueKeys.nextDoc(); doc != SortedDocValues.NO_MORE_DOCS; doc = queueKeys.nextDoc()) {
-                    if ((live != null && !live.get(doc)) || !numbers.advanceExact(doc)) {
-                        continue;
-                    }
-                    raiseCounter(queueKeys.lookupOrd(queueKeys.ordValue()).utf8ToString(), numbers.longValue());
-                }
-            }
+            numbers.recover(searcher);
         } finally {
             searchers.release(searcher);
-        }
-    }
-
-    /**
-     * A moved issue's old key stays its alias and keeps answering for it, so its number is never handed out
-     * again: counters also cover every alias (indexed lower-case). Terms of deleted documents may raise a
-     * counter a little further than needed, which only skips numbers.
-     */
-    private void raiseCountersFromAliases(IndexSearcher searcher) throws IOException {
-        Terms aliases = MultiTerms.getTerms(searcher.getIndexReader(), IssueField.ALIASES.id());
-        if (aliases == null) {
-            return;
-        }
-        TermsEnum terms = aliases.iterator();
-        for (BytesRef term = terms.next(); term != null; term = terms.next()) {
-            String alias = term.utf8ToString().toUpperCase(Locale.ROOT);
-            int dash = alias.lastIndexOf('-');
-            if (dash > 0 && alias.substring(dash + 1).matches("[0-9]{1,18}")) {
-                raiseCounter(alias.substring(0, dash), Long.parseLong(alias.substring(dash + 1)));
-            }
         }
     }
 
@@ -465,11 +402,7 @@ public final class LuceneIssueStore implements IssueStore {
 
     @Override
     public long allocateNumber(String queueKey) {
-        return counters.computeIfAbsent(queueKey, ignored -> new AtomicLong()).incrementAndGet();
-    }
-
-    private void raiseCounter(String queueKey, long number) {
-        counters.computeIfAbsent(queueKey, ignored -> new AtomicLong()).accumulateAndGet(number, Math::max);
+        return numbers.allocate(queueKey);
     }
 
     // ---- issue writes ------------------------------------------------------------------------------
@@ -501,7 +434,7 @@ public final class LuceneIssueStore implements IssueStore {
                 }
             }
             seqNo = Math.max(index(issue, document), recordEvent(ChangeEvent.between(null, issue)));
-            raiseCounter(issue.queue(), issue.number());
+            numbers.raise(issue.queue(), issue.number());
             if (claim != null) {
                 claims.settle(claim); // the pending issue holds the value from now on
             }
@@ -556,7 +489,7 @@ public final class LuceneIssueStore implements IssueStore {
                 if (holder.isPresent() && !holder.get().id().equals(moved.id())) {
                     throw new TrackerException(ErrorCode.CONFLICT, Message.plain("Issue " + moved.key() + " already exists."));
                 }
-                List<Issue> referencing = referencing(List.of(fromKey));
+                List<Issue> referencing = reads.referencing(List.of(fromKey));
                 long seqNo = used.updateDocument(new Term(IssueDocuments.ID, moved.id()), document);
                 pendingByKey.remove(fromKey);
                 pendingByKey.put(moved.key(), new Pending(moved, seqNo));
@@ -567,7 +500,7 @@ public final class LuceneIssueStore implements IssueStore {
                     }
                 }
                 seqNo = Math.max(seqNo, recordEvent(ChangeEvent.between(current, moved)));
-                raiseCounter(moved.queue(), moved.number());
+                numbers.raise(moved.queue(), moved.number());
                 awaitDurable(used, seqNo);
             } catch (IOException | AlreadyClosedException e) {
                 throw failure(e);
@@ -591,35 +524,17 @@ public final class LuceneIssueStore implements IssueStore {
         synchronized (writeLock) {
             ensureWriter();
             used = writer;
-            try {
-                awaitDurable(used, used.getMaxCompletedSequenceNumber());
-                for (Issue other : referencing(changes.stream().map(KeyChange::from).distinct().toList())) {
-                    Issue renamed = KeyChange.applyAll(changes, other);
-                    if (!renamed.equals(other)) {
-                        seqNo = Math.max(seqNo, index(renamed, IssueDocuments.issue(renamed, users, fields, templates)));
-                    }
+            awaitDurable(used, used.getMaxCompletedSequenceNumber());
+            for (Issue other : reads.referencing(changes.stream().map(KeyChange::from).distinct().toList())) {
+                Issue renamed = KeyChange.applyAll(changes, other);
+                if (!renamed.equals(other)) {
+                    seqNo = Math.max(seqNo, index(renamed, IssueDocuments.issue(renamed, users, fields, templates)));
                 }
-            } catch (IOException | AlreadyClosedException e) {
-                throw failure(e);
             }
         }
         if (seqNo >= 0) {
             awaitDurable(used, seqNo);
         }
-    }
-
-    /** Issues naming any of these keys as parent, epic or link, as the current searcher has them. */
-    private List<Issue> referencing(List<String> keys) throws IOException {
-        return withSearcher(searcher -> {
-            Query query = issuesOnly(LuceneCompiler.compile(new Condition.AnyOf(IssueField.LINKED_TO, keys)));
-            // sized by the count: a top-docs queue of maxDoc would allocate for every issue of the index
-            TopDocs top = searcher.search(query, Math.max(1, searcher.count(query)));
-            List<Issue> found = new ArrayList<>();
-            for (ScoreDoc hit : top.scoreDocs) {
-                found.add(loadIssue(searcher.storedFields(), hit.doc));
-            }
-            return found;
-        });
     }
 
     /** Under writeLock: appends the history document of one write, if it changed anything (ChangeDocuments). */
@@ -690,7 +605,7 @@ public final class LuceneIssueStore implements IssueStore {
                 throw failure(e);
             }
             for (Issue issue : issues) {
-                raiseCounter(issue.queue(), issue.number());
+                numbers.raise(issue.queue(), issue.number());
             }
             awaitDurable(used, seqNo);
         }
@@ -742,286 +657,57 @@ public final class LuceneIssueStore implements IssueStore {
 
     @Override
     public Optional<Issue> get(String key) {
-        return findOne(IssueDocuments.keyTerm(key));
+        return reads.get(key);
     }
 
-    /**
-     * One term lookup per key and segment, without a query, collector, sort or count: a page's parents and
-     * epics cost about a tenth of what a search for them did. Only issue documents carry the key field.
-     */
     @Override
     public Map<String, Issue> getAll(Collection<String> keys) {
-        if (keys.isEmpty()) {
-            return Map.of();
-        }
-        return withSearcher(searcher -> {
-            Map<String, Issue> found = new HashMap<>();
-            StoredFields storedFields = searcher.storedFields();
-            for (Map.Entry<String, Integer> hit : liveDocsByKey(searcher, keys).entrySet()) {
-                found.put(hit.getKey(), loadIssue(storedFields, hit.getValue()));
-            }
-            return found;
-        });
+        return reads.getAll(keys);
     }
 
-    /**
-     * From each issue's reference doc values (id and summary, see {@link IssueDocuments#REFERENCE}), read in
-     * document order; an issue indexed before they existed is read whole.
-     */
     @Override
     public Map<String, IssueSummary> summaries(Collection<String> keys) {
-        if (keys.isEmpty()) {
-            return Map.of();
-        }
-        return withSearcher(searcher -> {
-            Map<String, IssueSummary> found = new HashMap<>();
-            List<Map.Entry<String, Integer>> hits = new ArrayList<>(liveDocsByKey(searcher, keys).entrySet());
-            hits.sort(Map.Entry.comparingByValue());
-            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-            LeafReaderContext leaf = null;
-            BinaryDocValues references = null;
-            StoredFields storedFields = null;   // for issues indexed before _reference only
-            for (Map.Entry<String, Integer> hit : hits) {
-                int doc = hit.getValue();
-                if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
-                    leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-                    references = DocValues.getBinary(leaf.reader(), IssueDocuments.REFERENCE);
-                }
-                IssueSummary summary = references.advanceExact(doc - leaf.docBase)
-                        ? IssueDocuments.summaryFrom(references.binaryValue()) : null;
-                if (summary == null) {
-                    storedFields = storedFields == null ? searcher.storedFields() : storedFields;
-                    Issue issue = loadIssue(storedFields, doc);
-                    summary = new IssueSummary(issue.id(), issue.summary());
-                }
-                found.put(hit.getKey(), summary);
-            }
-            return found;
-        });
-    }
-
-    /** The live issue document of each of these keys that exists, by key: term lookups, no search. */
-    private static Map<String, Integer> liveDocsByKey(IndexSearcher searcher, Collection<String> keys) throws IOException {
-        Map<String, Integer> found = new HashMap<>();
-        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            Terms terms = leaf.reader().terms(IssueField.KEY.id());
-            if (terms == null) {
-                continue;
-            }
-            TermsEnum termsEnum = terms.iterator();
-            Bits live = leaf.reader().getLiveDocs();
-            PostingsEnum postings = null;
-            for (String key : keys) {
-                if (found.containsKey(key) || !termsEnum.seekExact(new BytesRef(key))) {
-                    continue;
-                }
-                postings = termsEnum.postings(postings, PostingsEnum.NONE);
-                for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
-                    if (live == null || live.get(doc)) {
-                        found.put(key, leaf.docBase + doc);
-                        break;
-                    }
-                }
-            }
-        }
-        return found;
+        return reads.summaries(keys);
     }
 
     @Override
     public Optional<Issue> getById(String id) {
-        return findOne(new Term(IssueDocuments.ID, id));
+        return reads.getById(id);
     }
 
     @Override
     public Optional<Issue> findByUnique(String unique) {
-        return findOne(new Term(IssueField.UNIQUE.id(), unique));
+        return reads.findByUnique(unique);
     }
-
-    private Optional<Issue> findOne(Term term) {
-        Query query = issuesOnly(new TermQuery(term));
-        return withSearcher(searcher -> {
-            TopDocs top = searcher.search(query, 1);
-            if (top.scoreDocs.length == 0) {
-                return Optional.empty();
-            }
-            return Optional.of(loadIssue(searcher.storedFields(), top.scoreDocs[0].doc));
-        });
-    }
-
-    /** Hits counted exactly while collecting a page; beyond them the collector may skip (see search). */
-    private static final int TOTAL_HITS_THRESHOLD = 1000;
 
     @Override
     public IssuePage search(Condition condition, IssueSort sort, int offset, int limit) {
-        if (offset < 0 || limit < 0) {
-            throw new IllegalArgumentException("offset and limit must not be negative");
-        }
-        var luceneSort = LuceneSorts.toSort(sort);
-        return withSearcher(searcher -> {
-            Query query = compile(condition, searcher);
-            int maxDoc = searcher.getIndexReader().maxDoc();
-            if (limit == 0 || offset >= maxDoc) {
-                return new IssuePage(List.of(), searcher.count(query)); // X-Total-Count must be exact
-            }
-            int hits = (int) Math.min((long) offset + limit, maxDoc);
-            // A deep page continues from the nearest remembered position of the same result before it
-            // (see PageBoundaries) and collects only from there.
-            IndexReader.CacheHelper reader = searcher.getIndexReader().getReaderCacheHelper();
-            PageBoundaries.Start start = reader == null || offset < PageBoundaries.STEP ? PageBoundaries.Start.FIRST
-                    : boundaries.start(reader.getKey(), query, luceneSort, offset);
-            // The collector counts only up to its threshold, which lets it skip documents that cannot make
-            // the page (numeric and string sorts jump over them through points and doc values); the exact
-            // total (X-Total-Count) then comes from count(), which many queries answer from index
-            // statistics without visiting a document, and others by a pass over postings alone.
-            Query collected = skipUpdatedBefore(query, luceneSort, start);
-            Optional<TopFieldDocs> strategy = firstPageStrategy(searcher, query, luceneSort, start, hits);
-            TopFieldDocs top = strategy.isPresent() ? strategy.get() : searcher.search(collected,
-                    new TopFieldCollectorManager(luceneSort, hits - start.position(), start.after(), TOTAL_HITS_THRESHOLD));
-            if (reader != null) {
-                boundaries.remember(reader.getKey(), query, luceneSort, start, top.scoreDocs);
-            }
-            boolean counted = collected == query && top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
-            long total = counted ? top.totalHits.value() : searcher.count(query);
-            int first = Math.min(offset - start.position(), top.scoreDocs.length);
-            int[] docs = new int[top.scoreDocs.length - first];
-            for (int i = 0; i < docs.length; i++) {
-                docs[i] = top.scoreDocs[first + i].doc;
-            }
-            return new IssuePage(loadIssues(searcher.storedFields(), docs), total);
-        });
-    }
-
-    /**
-     * The first page of a catalog order (priority, status, ...) buckets the matches by value
-     * (CatalogFirstOrder), of key order compares queue ranks and numbers held in memory (KeyOrderPage);
-     * both count the matches exactly on the way. Empty: Lucene's collector does it.
-     */
-    private Optional<TopFieldDocs> firstPageStrategy(IndexSearcher searcher, Query query, Sort sort, PageBoundaries.Start start, int hits)
-            throws IOException {
-        if (start.position() != 0) {
-            return Optional.empty();
-        }
-        if (CatalogFirstOrder.serves(sort)) {
-            return Optional.of(CatalogFirstOrder.search(searcher, query, sort, hits, sortColumns));
-        }
-        if (KeyOrderBuckets.serves(sort)) {
-            return KeyOrderPage.search(searcher, query, sort, hits, sortColumns);
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * A page in update order continued from a remembered position need not read the documents updated
-     * later than it, which sorted segments keep in front ({@link UpdatedNotAfter}); the collector then
-     * counts only what it reads, so the total comes from count().
-     */
-    private static Query skipUpdatedBefore(Query query, Sort sort, PageBoundaries.Start start) {
-        if (start.after() == null || !sort.getSort()[0].equals(LuceneSorts.INDEX_SORT.getSort()[0])
-                || !(start.after().fields[0] instanceof Long updated)) {
-            return query;
-        }
-        return new BooleanQuery.Builder()
-                .add(query, BooleanClause.Occur.MUST)
-                .add(new UpdatedNotAfter(updated), BooleanClause.Occur.FILTER)
-                .build();
+        return reads.search(condition, sort, offset, limit);
     }
 
     @Override
     public List<ChangeEvent> changelog(Issue issue, ChangelogQuery query) {
-        return withSearcher(searcher -> ChangeDocuments.changelog(searcher, issue.keys(), query));
+        return reads.changelog(issue, query);
     }
 
     @Override
     public long count(Condition condition) {
-        return withSearcher(searcher -> (long) searcher.count(compile(condition, searcher)));
+        return reads.count(condition);
     }
 
     @Override
     public Snapshot openSnapshot(Condition condition, IssueSort sort) {
-        var luceneSort = sort == null ? null : LuceneSorts.toSort(sort);
-        IndexSearcher searcher = acquire();
-        boolean handedOver = false;
-        try {
-            Query query = compile(condition, searcher);
-            LuceneSnapshot snapshot = LuceneSnapshot.collect(searchers, searcher, query, luceneSort, sortColumns);
-            handedOver = true;
-            return snapshot;
-        } catch (IOException e) {
-            throw failure(e);
-        } finally {
-            if (!handedOver) {
-                release(searcher);
-            }
-        }
+        return reads.openSnapshot(condition, sort);
     }
 
-    /** The Lucene query of a condition, with changed() and History: answered from the history this searcher sees. */
-    private static Query compile(Condition condition, IndexSearcher searcher) throws IOException {
-        return issuesOnly(LuceneCompiler.compile(ChangeDocuments.resolve(condition, searcher)));
-    }
-
-    static Issue loadIssue(StoredFields storedFields, int doc) throws IOException {
-        StoredIssueVisitor visitor = new StoredIssueVisitor(false);
-        storedFields.document(doc, visitor);
-        return IssueDocuments.issueFrom(new BytesRef(visitor.source()));
-    }
-
-    /** The stored JSON and templates of these documents, in this order; each issue parsed only when read. */
-    static StoredIssues loadIssues(StoredFields storedFields, int[] docs) throws IOException {
-        List<byte[]> sources = new ArrayList<>(docs.length);
-        List<byte[]> templates = new ArrayList<>(docs.length);
-        StoredIssueVisitor visitor = new StoredIssueVisitor(true);
-        for (int doc : docs) {
-            storedFields.document(doc, visitor.reset());
-            sources.add(visitor.source());
-            templates.add(visitor.template());
-        }
-        return new StoredIssues(sources, templates);
-    }
-
-    private static Query issuesOnly(Query query) {
-        return new BooleanQuery.Builder().add(ISSUES, Occur.FILTER).add(query, Occur.MUST).build();
-    }
-
-    private interface SearcherFunction<T> {
-        T apply(IndexSearcher searcher) throws IOException;
-    }
-
-    private <T> T withSearcher(SearcherFunction<T> function) {
-        IndexSearcher searcher = acquire();
-        try {
-            return function.apply(searcher);
-        } catch (IOException e) {
-            throw failure(e);
-        } finally {
-            release(searcher);
-        }
-    }
-
-    private IndexSearcher acquire() {
-        try {
-            return searchers.acquire();
-        } catch (IOException | AlreadyClosedException e) {
-            throw failure(e);
-        }
-    }
-
-    private void release(IndexSearcher searcher) {
-        try {
-            searchers.release(searcher);
-        } catch (IOException e) {
-            throw failure(e);
-        }
+    @Override
+    public Optional<String> explain(Condition condition) {
+        return reads.explain(condition);
     }
 
     // ---- lifecycle ---------------------------------------------------------------------------------
 
     /** Commits anything pending, then closes the searcher manager, the writer and the directory. */
-    @Override
-    public Optional<String> explain(Condition condition) {
-        return Optional.of(withSearcher(searcher -> LuceneCompiler.compile(ChangeDocuments.resolve(condition, searcher)).toString()));
-    }
-
     @Override
     public void close() {
         synchronized (writeLock) {

@@ -110,7 +110,7 @@ public final class LuceneSnapshot implements Snapshot {
             }
             int from = (int) Math.min(position, docIds.length);
             int to = (int) Math.min((long) from + count, docIds.length);
-            return LuceneIssueStore.loadIssues(searcher.storedFields(), Arrays.copyOfRange(docIds, from, to));
+            return LuceneIssueReads.loadIssues(searcher.storedFields(), Arrays.copyOfRange(docIds, from, to));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
