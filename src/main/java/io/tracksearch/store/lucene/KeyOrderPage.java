@@ -17,7 +17,6 @@ import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -66,91 +65,25 @@ final class KeyOrderPage {
         return Optional.of(SortedCandidates.top(sort, hits, best.byLeaf(searcher.getIndexReader().leaves()), best.total));
     }
 
-    /**
-     * The {@code capacity} smallest keys offered, with their global doc ids: a binary max-heap, its worst
-     * (largest) key at the root; with the count of all matches (the collectors count, the heap only holds).
-     */
+    /** The best keys of the matches (global doc ids), with the count of all matches (the collectors count). */
     private static final class Best {
-        private final int capacity;
-        private final long[] keys;
-        private final int[] docs;
-        private int size;
+        final BestKeys keys;
         long total;
         boolean unpackable;
 
         Best(int capacity) {
-            this.capacity = capacity;
-            this.keys = new long[capacity];
-            this.docs = new int[capacity];
-        }
-
-        /** The worst key kept, once {@code capacity} are kept; until then every key is taken. */
-        long worst() {
-            return size < capacity ? Long.MAX_VALUE : keys[0];
-        }
-
-        void offer(long key, int doc) {
-            if (size < capacity) {
-                keys[size] = key;
-                docs[size] = doc;
-                up(size++);
-            } else if (key < keys[0]) {
-                keys[0] = key;
-                docs[0] = doc;
-                down(0);
-            }
+            this.keys = new BestKeys(capacity);
         }
 
         void addAll(Best other) {
             total += other.total;
             unpackable |= other.unpackable;
-            for (int i = 0; i < other.size; i++) {
-                offer(other.keys[i], other.docs[i]);
-            }
-        }
-
-        private void up(int at) {
-            long key = keys[at];
-            int doc = docs[at];
-            while (at > 0) {
-                int parent = (at - 1) >>> 1;
-                if (keys[parent] >= key) {
-                    break;
-                }
-                keys[at] = keys[parent];
-                docs[at] = docs[parent];
-                at = parent;
-            }
-            keys[at] = key;
-            docs[at] = doc;
-        }
-
-        private void down(int at) {
-            long key = keys[at];
-            int doc = docs[at];
-            while (true) {
-                int child = 2 * at + 1;
-                if (child >= size) {
-                    break;
-                }
-                if (child + 1 < size && keys[child + 1] > keys[child]) {
-                    child++;
-                }
-                if (keys[child] <= key) {
-                    break;
-                }
-                keys[at] = keys[child];
-                docs[at] = docs[child];
-                at = child;
-            }
-            keys[at] = key;
-            docs[at] = doc;
+            keys.offerAll(other.keys);
         }
 
         /** The kept documents per segment, segment doc ids ascending. */
         List<SortedCandidates.LeafDocs> byLeaf(List<LeafReaderContext> leaves) {
-            int[] sorted = Arrays.copyOf(docs, size);
-            Arrays.sort(sorted);
+            int[] sorted = keys.docsInOrder();
             List<SortedCandidates.LeafDocs> byLeaf = new ArrayList<>();
             int from = 0;
             while (from < sorted.length) {
@@ -214,10 +147,10 @@ final class KeyOrderPage {
                         best.unpackable = true;
                         throw new CollectionTerminatedException();
                     }
-                    if (high[ord] > best.worst()) {
+                    if (high[ord] > best.keys.worst()) {
                         return;   // a queue after the worst kept: whatever its number
                     }
-                    best.offer(high[ord] | (numbers[doc] ^ lowFlip), docBase + doc);
+                    best.keys.offer(high[ord] | (numbers[doc] ^ lowFlip), docBase + doc);
                 }
             };
         }

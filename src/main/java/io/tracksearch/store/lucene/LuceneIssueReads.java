@@ -220,8 +220,9 @@ final class LuceneIssueReads {
 
     /**
      * The first page of a catalog order (priority, status, ...) buckets the matches by value
-     * (CatalogFirstOrder), of key order compares queue ranks and numbers held in memory (KeyOrderPage);
-     * both count the matches exactly on the way. Empty: Lucene's collector does it.
+     * (CatalogFirstOrder), of key order compares queue ranks and numbers held in memory (KeyOrderPage), of a
+     * string order keeps each segment's best term ords (StringFirstOrder); each counts the matches exactly
+     * on the way. Empty: Lucene's collector does it.
      */
     private Optional<TopFieldDocs> firstPageStrategy(IndexSearcher searcher, Query query, Sort sort, PageBoundaries.Start start, int hits)
             throws IOException {
@@ -233,6 +234,9 @@ final class LuceneIssueReads {
         }
         if (KeyOrderBuckets.serves(sort)) {
             return KeyOrderPage.search(searcher, query, sort, hits, sortColumns);
+        }
+        if (StringFirstOrder.serves(sort)) {
+            return Optional.of(StringFirstOrder.search(searcher, query, sort, hits, sortColumns));
         }
         return Optional.empty();
     }

@@ -6,6 +6,9 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedSetSelector;
+import org.apache.lucene.search.SortedSetSortField;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +16,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sort values of a segment's documents as plain arrays on the heap, read once from doc values when the
@@ -25,6 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *       a sparse result then pays a memory access per match.</li>
  *   <li>{@link #catalog}: a catalog field's weight (priority, status, ...) per document, one byte each
  *       ({@link #MISSING_WEIGHT} without one).</li>
+ *   <li>{@link #ords}: a string sort field's term ord per document (assignee, summary, the smallest or
+ *       largest tag, ...): two bytes each while the segment has fewer than 65,535 values, else four. These
+ *       grow with every field sorted on, so together they are held to a budget (an eighth of the heap);
+ *       beyond it a segment's ords are read from doc values.</li>
  * </ul>
  *
  * <p>Why: the page strategies read one sort value per match. Through doc values that is a sparse block
@@ -44,8 +52,22 @@ final class SortColumns {
     private static final String KEY = "key column";
     /** What a column that cannot be packed maps to, so that it is not read again. */
     private static final Object UNPACKABLE = new Object();
+    /** A column not made for the budget: not kept, so that it is tried again once segments are dropped. */
+    private static final Object OVER_BUDGET = new Object();
 
     private final ConcurrentHashMap<IndexReader.CacheKey, Map<String, Object>> bySegment = new ConcurrentHashMap<>();
+    /** Bytes the {@link Ords} columns may take together. */
+    private final long ordsBudget;
+    /** Bytes the {@link Ords} columns of open segments take. */
+    private final AtomicLong ordsBytes = new AtomicLong();
+
+    SortColumns() {
+        this(Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    SortColumns(long ordsBudget) {
+        this.ordsBudget = ordsBudget;
+    }
 
     /** A segment's keys by segment doc id: queue ords (unsigned bytes) and numbers. */
     record Keys(byte[] queueOrds, int[] numbers) {
@@ -67,6 +89,47 @@ final class SortColumns {
         return column(segment, sortField, reader -> readWeights(reader, sortField)).map(byte[].class::cast);
     }
 
+    /**
+     * A segment's term ords of a string sort field by segment doc id: the value of a single-valued field, the
+     * smallest ({@link SortedSetSelector.Type#MIN}) or largest of a list. {@code small} holds them (unsigned,
+     * {@link Ords#SMALL_MISSING} without a value) when the segment has fewer values than that, else {@code large}
+     * ({@link Ords#MISSING} without a value).
+     */
+    record Ords(char[] small, int[] large, int valueCount) {
+        static final int MISSING = -1;
+        static final char SMALL_MISSING = Character.MAX_VALUE;
+
+        int ord(int doc) {
+            if (small != null) {
+                char ord = small[doc];
+                return ord == SMALL_MISSING ? MISSING : ord;
+            }
+            return large[doc];
+        }
+
+        long bytes() {
+            return small != null ? 2L * small.length : 4L * large.length;
+        }
+    }
+
+    /**
+     * The term ords of a string sort field ({@link SortField.Type#STRING}, or a {@link SortedSetSortField} by its
+     * smallest or largest value) in a segment; empty when the reader has no core to cache against or the
+     * columns of this kind are at their budget, which callers answer from {@link #termOrds}.
+     */
+    Optional<Ords> ords(LeafReader segment, SortField field) {
+        String name = field.getField() + (field instanceof SortedSetSortField set ? "/" + set.getSelector() : "");
+        return column(segment, name, reader -> readOrds(reader, field)).map(Ords.class::cast);
+    }
+
+    /** The doc values {@link #ords} reads: the single value, or the smallest or largest of a set. */
+    static SortedDocValues termOrds(LeafReader segment, SortField field) throws IOException {
+        if (field instanceof SortedSetSortField sortedSet) {
+            return SortedSetSelector.wrap(DocValues.getSortedSet(segment, field.getField()), sortedSet.getSelector());
+        }
+        return DocValues.getSorted(segment, field.getField());
+    }
+
     /** Segments held (for tests). */
     int segments() {
         return bySegment.size();
@@ -86,7 +149,7 @@ final class SortColumns {
             columns = new ConcurrentHashMap<>();
             Map<String, Object> raced = bySegment.putIfAbsent(core.getKey(), columns);
             if (raced == null) {
-                core.addClosedListener(bySegment::remove);
+                core.addClosedListener(this::dropSegment);
             } else {
                 columns = raced;
             }
@@ -98,9 +161,53 @@ final class SortColumns {
             } catch (IOException e) {
                 throw new UncheckedIOException("reading a segment's sort values failed", e);
             }
-            columns.putIfAbsent(name, column);
+            if (column == OVER_BUDGET) {
+                return Optional.empty();
+            }
+            Object raced = columns.putIfAbsent(name, column);
+            if (raced != null && column instanceof Ords ords) {
+                ordsBytes.addAndGet(-ords.bytes());   // another thread's copy is kept
+                column = raced;
+            }
         }
         return column == UNPACKABLE ? Optional.empty() : Optional.of(column);
+    }
+
+    private void dropSegment(IndexReader.CacheKey segment) {
+        Map<String, Object> columns = bySegment.remove(segment);
+        if (columns != null) {
+            for (Object column : columns.values()) {
+                if (column instanceof Ords ords) {
+                    ordsBytes.addAndGet(-ords.bytes());
+                }
+            }
+        }
+    }
+
+    /** UNPACKABLE at the budget, and then again (no column is kept for it) until segments are dropped. */
+    private Object readOrds(LeafReader segment, SortField field) throws IOException {
+        SortedDocValues values = termOrds(segment, field);
+        boolean small = values.getValueCount() < Ords.SMALL_MISSING;
+        long bytes = (small ? 2L : 4L) * segment.maxDoc();
+        if (ordsBytes.addAndGet(bytes) > ordsBudget) {
+            ordsBytes.addAndGet(-bytes);
+            return OVER_BUDGET;
+        }
+        char[] smallOrds = small ? new char[segment.maxDoc()] : null;
+        int[] largeOrds = small ? null : new int[segment.maxDoc()];
+        if (small) {
+            Arrays.fill(smallOrds, Ords.SMALL_MISSING);
+        } else {
+            Arrays.fill(largeOrds, Ords.MISSING);
+        }
+        for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+            if (small) {
+                smallOrds[doc] = (char) values.ordValue();
+            } else {
+                largeOrds[doc] = values.ordValue();
+            }
+        }
+        return new Ords(smallOrds, largeOrds, values.getValueCount());
     }
 
     private static Object readKey(LeafReader segment) throws IOException {

@@ -44,7 +44,11 @@ public class SearchBenchmarks {
             "timeout Resolution: empty() \"Sort By\": Priority DESC, Updated DESC",
             // key order, the default, on many matches: status open (~30 %), every issue
             "Status: Open",
-            "Updated: >2000-01-01"})
+            "Updated: >2000-01-01",
+            // string orders (StringFirstOrder): a user with ties at the page's boundary, a unique text, a list
+            "Queue: CORE \"Sort By\": Assignee",
+            "Updated: >2000-01-01 \"Sort By\": Summary",
+            "Tags: notEmpty() \"Sort By\": Tags"})
     public String query;
 
     @Param("100000")

@@ -4,20 +4,28 @@ import io.tracksearch.model.IssueField;
 import io.tracksearch.store.TestUsers;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedSetSelector;
+import org.apache.lucene.search.SortedSetSortField;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
@@ -77,6 +85,59 @@ class SortColumnsTest {
                 assertEquals(254, columns.catalog(reader.leaves().get(0).reader(), "sort.small").orElseThrow()[1] & 0xFF);
                 assertEquals(Optional.empty(), columns.catalog(reader.leaves().get(0).reader(), "sort.large"));
                 assertEquals(SortColumns.NO_QUEUE, columns.key(reader.leaves().get(0).reader()).orElseThrow().queueOrds()[0] & 0xFF);
+            }
+        }
+    }
+
+    /**
+     * Term ords of single strings (two bytes while few values, four with 65,535 or more) and of a list's
+     * smallest and largest value equal the doc values; the columns stay within their budget, and the bytes
+     * of a closed segment count no more.
+     */
+    @Test
+    void ordsHoldWhatDocValuesHoldWithinTheirBudget() throws IOException {
+        int documents = 70_000;
+        try (ByteBuffersDirectory memory = new ByteBuffersDirectory()) {
+            try (IndexWriter writer = new IndexWriter(memory, new IndexWriterConfig())) {
+                for (int i = 0; i < documents; i++) {
+                    Document document = new Document();
+                    if (i % 7 != 0) {   // some without a value
+                        document.add(new SortedDocValuesField("sort.few", new BytesRef("v" + i % 100)));
+                        document.add(new SortedSetDocValuesField("sort.list", new BytesRef("t" + i % 13)));
+                        document.add(new SortedSetDocValuesField("sort.list", new BytesRef("t" + i % 5)));
+                    }
+                    document.add(new SortedDocValuesField("sort.many", new BytesRef(String.format("%06d", i))));
+                    writer.addDocument(document);
+                }
+                writer.forceMerge(1);
+            }
+            List<SortField> fields = List.of(new SortField("sort.few", SortField.Type.STRING), new SortField("sort.many", SortField.Type.STRING),
+                    new SortedSetSortField("sort.list", false, SortedSetSelector.Type.MIN),
+                    new SortedSetSortField("sort.list", true, SortedSetSelector.Type.MAX));
+            SortColumns columns = new SortColumns(Long.MAX_VALUE);
+            try (DirectoryReader reader = DirectoryReader.open(memory)) {
+                LeafReader segment = reader.leaves().get(0).reader();
+                for (SortField field : fields) {
+                    SortColumns.Ords ords = columns.ords(segment, field).orElseThrow();
+                    assertEquals(field.getField().equals("sort.many"), ords.small() == null, field.toString());
+                    SortedDocValues values = SortColumns.termOrds(segment, field);
+                    assertEquals(values.getValueCount(), ords.valueCount());
+                    for (int doc = 0; doc < documents; doc++) {
+                        assertEquals(values.advanceExact(doc) ? values.ordValue() : SortColumns.Ords.MISSING, ords.ord(doc), field + ", doc " + doc);
+                    }
+                }
+                assertTrue(columns.ords(segment, fields.get(0)).orElseThrow() == columns.ords(segment, fields.get(0)).orElseThrow(), "read once");
+            }
+            // room for the two-byte column of one field, not for the four-byte one or a second field
+            SortColumns budgeted = new SortColumns(2L * documents + 10);
+            try (DirectoryReader reader = DirectoryReader.open(memory)) {
+                LeafReader segment = reader.leaves().get(0).reader();
+                assertEquals(Optional.empty(), budgeted.ords(segment, fields.get(1)), "four bytes a document: over the budget");
+                assertTrue(budgeted.ords(segment, fields.get(0)).isPresent());
+                assertEquals(Optional.empty(), budgeted.ords(segment, fields.get(2)), "the budget is spent");
+            }
+            try (DirectoryReader reader = DirectoryReader.open(memory)) {   // the segment was closed: its bytes are free again
+                assertTrue(budgeted.ords(reader.leaves().get(0).reader(), fields.get(2)).isPresent());
             }
         }
     }

@@ -1,0 +1,147 @@
+package io.tracksearch.store.lucene;
+
+import io.tracksearch.model.FieldRegistry;
+import io.tracksearch.model.Issue;
+import io.tracksearch.model.IssueField;
+import io.tracksearch.store.IssueSort;
+import io.tracksearch.store.IssueTemplates;
+import io.tracksearch.store.RandomIssues;
+import io.tracksearch.store.TestUsers;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StringFirstOrderTest {
+    /** Single strings (text sort key, users) and lists (smallest or largest value), some often missing. */
+    private static final List<IssueField> STRINGS = List.of(IssueField.SUMMARY, IssueField.ASSIGNEE, IssueField.CREATED_BY,
+            IssueField.TAGS, IssueField.COMPONENTS, IssueField.FOLLOWERS);
+    private static final List<IssueField> SECOND_KEYS = List.of(IssueField.UPDATED_AT, IssueField.PRIORITY, IssueField.SUMMARY);
+
+    /**
+     * Equals Lucene's collector over every match: same documents in the same order, same exact total, for
+     * random queries, string fields, directions, second keys and page sizes (pages smaller than a segment's
+     * matches, so ranks are cut, and larger), on segments of different sizes with edits and deletes; with
+     * the ords read from {@link SortColumns} arrays, from doc values (no budget for arrays), and a mix.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {Long.MAX_VALUE, 0, 4000})
+    void equalsACompleteSort(long ordsBudget) throws IOException {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        RandomIssues generator = new RandomIssues(random, TestUsers.DEFAULT.uids());
+        FieldRegistry fields = new FieldRegistry(List::of);
+        try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
+            IndexWriterConfig config = new IndexWriterConfig(LuceneIssueStore.analyzer()).setIndexSort(LuceneSorts.INDEX_SORT);
+            List<Issue> written = new ArrayList<>();
+            try (IndexWriter writer = new IndexWriter(directory, config)) {
+                for (int segment = 0; segment < 3; segment++) {
+                    for (Issue issue : generator.issues(300 + random.nextInt(1500))) {
+                        writer.addDocument(IssueDocuments.issue(issue, TestUsers.DEFAULT, fields, IssueTemplates.NONE));
+                        written.add(issue);
+                    }
+                    for (int i = 0; i < 3; i++) {   // documents without a key, as only MatchAllDocsQuery finds them
+                        Document keyless = new Document();
+                        keyless.add(new SortedDocValuesField(IssueDocuments.sortField(IssueField.ASSIGNEE), new BytesRef("!keyless " + i)));
+                        writer.addDocument(keyless);
+                    }
+                    writer.commit();   // a segment each
+                }
+                for (int i = 0; i < 100; i++) {   // deletes in older segments, their replacements in a new one
+                    Issue old = written.get(random.nextInt(written.size()));
+                    writer.updateDocument(IssueDocuments.keyTerm(old.key()),
+                            IssueDocuments.issue(generator.issue().toBuilder().key(old.key()).build(), TestUsers.DEFAULT, fields, IssueTemplates.NONE));
+                }
+            }
+            SortColumns columns = new SortColumns(ordsBudget);
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                IndexSearcher searcher = new IndexSearcher(reader);
+                for (int round = 0; round < 300; round++) {
+                    IssueField string = STRINGS.get(random.nextInt(STRINGS.size()));
+                    List<IssueSort.Key> keys = new ArrayList<>(List.of(new IssueSort.Key(string, random.nextBoolean())));
+                    if (random.nextBoolean()) {
+                        IssueField second = SECOND_KEYS.get(random.nextInt(SECOND_KEYS.size()));
+                        if (second != string) {
+                            keys.add(new IssueSort.Key(second, random.nextBoolean()));
+                        }
+                    }
+                    Sort sort = LuceneSorts.toSort(new IssueSort(keys));
+                    assertTrue(StringFirstOrder.serves(sort), sort.toString());
+                    Query query = randomQuery(random);
+                    int hits = 1 + random.nextInt(random.nextBoolean() ? 20 : 600);
+                    TopFieldDocs expected = searcher.search(query, new TopFieldCollectorManager(sort, hits, null, Integer.MAX_VALUE));
+                    TopFieldDocs actual = StringFirstOrder.search(searcher, query, sort, hits, columns);
+                    String context = "seed " + seed + ", round " + round + ", " + query + " by " + sort + ", " + hits + " hits";
+                    assertEquals(expected.totalHits, actual.totalHits, context);
+                    assertArrayEquals(docs(expected), docs(actual), context);
+                    assertArrayEquals(values(expected), values(actual), context);
+                }
+            }
+        }
+    }
+
+    /** Orders the strategy does not serve: the queue (key order's), catalogs, dates; not a string first. */
+    @Test
+    void servesStringsOnly() {
+        for (IssueField field : List.of(IssueField.QUEUE, IssueField.KEY, IssueField.PRIORITY, IssueField.UPDATED_AT)) {
+            assertFalse(StringFirstOrder.serves(LuceneSorts.toSort(new IssueSort(List.of(new IssueSort.Key(field, false))))), field.id());
+        }
+        for (IssueField field : STRINGS) {
+            for (boolean descending : new boolean[] {false, true}) {
+                assertTrue(StringFirstOrder.serves(LuceneSorts.toSort(new IssueSort(List.of(new IssueSort.Key(field, descending))))),
+                        field.id());
+            }
+        }
+    }
+
+    private static Query randomQuery(Random random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> new MatchAllDocsQuery();
+            case 1 -> new TermQuery(new Term(IssueField.QUEUE.id(), RandomIssues.QUEUES.get(random.nextInt(RandomIssues.QUEUES.size()))));
+            case 2 -> new TermQuery(new Term(IssueField.QUEUE.id(), "NOSUCHQUEUE"));
+            default -> new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(IssueField.QUEUE.id(), RandomIssues.QUEUES.get(random.nextInt(RandomIssues.QUEUES.size())))),
+                            BooleanClause.Occur.SHOULD)
+                    .add(new TermQuery(new Term(IssueField.QUEUE.id(), RandomIssues.QUEUES.get(random.nextInt(RandomIssues.QUEUES.size())))),
+                            BooleanClause.Occur.SHOULD)
+                    .build();
+        };
+    }
+
+    private static int[] docs(TopFieldDocs top) {
+        return Arrays.stream(top.scoreDocs).mapToInt(hit -> hit.doc).toArray();
+    }
+
+    /** The sort values of each hit, which deep pages continue from. */
+    private static Object[] values(TopFieldDocs top) {
+        return Arrays.stream(top.scoreDocs).map(hit -> Arrays.asList(((FieldDoc) hit).fields)).toArray();
+    }
+}
