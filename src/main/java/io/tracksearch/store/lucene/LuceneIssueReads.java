@@ -221,8 +221,9 @@ final class LuceneIssueReads {
     /**
      * The first page of a catalog order (priority, status, ...) buckets the matches by value
      * (CatalogFirstOrder), of key order compares queue ranks and numbers held in memory (KeyOrderPage), of a
-     * string order keeps each segment's best term ords (StringFirstOrder); each counts the matches exactly
-     * on the way. Empty: Lucene's collector does it.
+     * string order keeps each segment's best term ords (StringFirstOrder), of update order ascending each
+     * segment's last matches (ReverseIndexOrderPage); each counts the matches exactly on the way. Empty:
+     * Lucene's collector does it.
      */
     private Optional<TopFieldDocs> firstPageStrategy(IndexSearcher searcher, Query query, Sort sort, PageBoundaries.Start start, int hits)
             throws IOException {
@@ -237,6 +238,9 @@ final class LuceneIssueReads {
         }
         if (StringFirstOrder.serves(sort)) {
             return Optional.of(StringFirstOrder.search(searcher, query, sort, hits, sortColumns));
+        }
+        if (ReverseIndexOrderPage.serves(sort)) {
+            return ReverseIndexOrderPage.search(searcher, query, sort, hits);
         }
         return Optional.empty();
     }

@@ -48,7 +48,9 @@ public class SearchBenchmarks {
             // string orders (StringFirstOrder): a user with ties at the page's boundary, a unique text, a list
             "Queue: CORE \"Sort By\": Assignee",
             "Updated: >2000-01-01 \"Sort By\": Summary",
-            "Tags: notEmpty() \"Sort By\": Tags"})
+            "Tags: notEmpty() \"Sort By\": Tags",
+            // least recently updated first, against the index order (ReverseIndexOrderPage)
+            "Status: Open \"Sort By\": Updated ASC"})
     public String query;
 
     @Param("100000")
