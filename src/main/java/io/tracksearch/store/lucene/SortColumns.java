@@ -184,7 +184,7 @@ final class SortColumns {
         }
     }
 
-    /** UNPACKABLE at the budget, and then again (no column is kept for it) until segments are dropped. */
+    /** OVER_BUDGET when the column would pass the budget (and again at each search, until segments are dropped). */
     private Object readOrds(LeafReader segment, SortField field) throws IOException {
         SortedDocValues values = termOrds(segment, field);
         boolean small = values.getValueCount() < Ords.SMALL_MISSING;

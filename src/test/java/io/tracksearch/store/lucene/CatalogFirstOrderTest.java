@@ -13,14 +13,9 @@ import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -29,7 +24,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -79,13 +73,13 @@ class CatalogFirstOrderTest {
                     }
                     Sort sort = LuceneSorts.toSort(new IssueSort(keys));
                     assertTrue(CatalogFirstOrder.serves(sort), sort.toString());
-                    Query query = randomQuery(random);
+                    Query query = PageOracle.randomQuery(random);
                     int hits = 1 + random.nextInt(random.nextBoolean() ? 20 : 400);
                     TopFieldDocs expected = searcher.search(query, new TopFieldCollectorManager(sort, hits, null, Integer.MAX_VALUE));
                     TopFieldDocs actual = CatalogFirstOrder.search(searcher, query, sort, hits, columns);
                     String context = "seed " + seed + ", round " + round + ", " + query + " by " + sort + ", " + hits + " hits";
                     assertEquals(expected.totalHits, actual.totalHits, context);
-                    assertArrayEquals(docs(expected), docs(actual), context);
+                    assertArrayEquals(PageOracle.docs(expected), PageOracle.docs(actual), context);
                 }
                 assertEquals(columnsKept ? reader.leaves().size() : 0, columns.segments());
             }
@@ -122,23 +116,5 @@ class CatalogFirstOrderTest {
         public CacheHelper getReaderCacheHelper() {
             return null;
         }
-    }
-
-    private static Query randomQuery(Random random) {
-        return switch (random.nextInt(4)) {
-            case 0 -> new MatchAllDocsQuery();
-            case 1 -> new TermQuery(new Term(IssueField.QUEUE.id(), RandomIssues.QUEUES.get(random.nextInt(RandomIssues.QUEUES.size()))));
-            case 2 -> new TermQuery(new Term(IssueField.QUEUE.id(), "NOSUCHQUEUE"));
-            default -> new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(IssueField.QUEUE.id(), RandomIssues.QUEUES.get(random.nextInt(RandomIssues.QUEUES.size())))),
-                            BooleanClause.Occur.SHOULD)
-                    .add(new TermQuery(new Term(IssueField.QUEUE.id(), RandomIssues.QUEUES.get(random.nextInt(RandomIssues.QUEUES.size())))),
-                            BooleanClause.Occur.SHOULD)
-                    .build();
-        };
-    }
-
-    private static int[] docs(TopFieldDocs top) {
-        return Arrays.stream(top.scoreDocs).mapToInt(hit -> hit.doc).toArray();
     }
 }

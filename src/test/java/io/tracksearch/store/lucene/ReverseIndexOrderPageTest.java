@@ -11,13 +11,10 @@ import io.tracksearch.store.TestUsers;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -27,7 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -75,8 +71,7 @@ class ReverseIndexOrderPageTest {
             try (DirectoryReader reader = DirectoryReader.open(directory)) {
                 IndexSearcher searcher = new IndexSearcher(reader);
                 for (int round = 0; round < 200; round++) {
-                    Query query = random.nextInt(3) == 0 ? new MatchAllDocsQuery()
-                            : new TermQuery(new Term(IssueField.QUEUE.id(), RandomIssues.QUEUES.get(random.nextInt(RandomIssues.QUEUES.size()))));
+                    Query query = random.nextInt(3) == 0 ? new MatchAllDocsQuery() : PageOracle.queue(random);
                     int hits = 1 + random.nextInt(random.nextBoolean() ? 20 : 700);
                     Optional<TopFieldDocs> actual = ReverseIndexOrderPage.search(searcher, query, UPDATED_ASC, hits);
                     if (actual.isEmpty()) {
@@ -86,8 +81,8 @@ class ReverseIndexOrderPageTest {
                     TopFieldDocs expected = searcher.search(query, new TopFieldCollectorManager(UPDATED_ASC, hits, null, Integer.MAX_VALUE));
                     String context = "seed " + seed + ", round " + round + ", " + query + ", " + hits + " hits";
                     assertEquals(expected.totalHits, actual.get().totalHits, context);
-                    assertArrayEquals(docs(expected), docs(actual.get()), context);
-                    assertArrayEquals(values(expected), values(actual.get()), context);
+                    assertArrayEquals(PageOracle.docs(expected), PageOracle.docs(actual.get()), context);
+                    assertArrayEquals(PageOracle.values(expected), PageOracle.values(actual.get()), context);
                 }
             }
             if (sharedUpdateTimes) {
@@ -116,13 +111,5 @@ class ReverseIndexOrderPageTest {
                 assertEquals(Optional.empty(), ReverseIndexOrderPage.search(new IndexSearcher(reader), new MatchAllDocsQuery(), UPDATED_ASC, 10));
             }
         }
-    }
-
-    private static int[] docs(TopFieldDocs top) {
-        return Arrays.stream(top.scoreDocs).mapToInt(hit -> hit.doc).toArray();
-    }
-
-    private static Object[] values(TopFieldDocs top) {
-        return Arrays.stream(top.scoreDocs).map(hit -> Arrays.asList(((FieldDoc) hit).fields)).toArray();
     }
 }

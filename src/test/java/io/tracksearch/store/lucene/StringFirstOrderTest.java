@@ -12,15 +12,10 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -31,7 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -95,14 +89,14 @@ class StringFirstOrderTest {
                     }
                     Sort sort = LuceneSorts.toSort(new IssueSort(keys));
                     assertTrue(StringFirstOrder.serves(sort), sort.toString());
-                    Query query = randomQuery(random);
+                    Query query = PageOracle.randomQuery(random);
                     int hits = 1 + random.nextInt(random.nextBoolean() ? 20 : 600);
                     TopFieldDocs expected = searcher.search(query, new TopFieldCollectorManager(sort, hits, null, Integer.MAX_VALUE));
                     TopFieldDocs actual = StringFirstOrder.search(searcher, query, sort, hits, columns);
                     String context = "seed " + seed + ", round " + round + ", " + query + " by " + sort + ", " + hits + " hits";
                     assertEquals(expected.totalHits, actual.totalHits, context);
-                    assertArrayEquals(docs(expected), docs(actual), context);
-                    assertArrayEquals(values(expected), values(actual), context);
+                    assertArrayEquals(PageOracle.docs(expected), PageOracle.docs(actual), context);
+                    assertArrayEquals(PageOracle.values(expected), PageOracle.values(actual), context);
                 }
             }
         }
@@ -120,28 +114,5 @@ class StringFirstOrderTest {
                         field.id());
             }
         }
-    }
-
-    private static Query randomQuery(Random random) {
-        return switch (random.nextInt(4)) {
-            case 0 -> new MatchAllDocsQuery();
-            case 1 -> new TermQuery(new Term(IssueField.QUEUE.id(), RandomIssues.QUEUES.get(random.nextInt(RandomIssues.QUEUES.size()))));
-            case 2 -> new TermQuery(new Term(IssueField.QUEUE.id(), "NOSUCHQUEUE"));
-            default -> new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(IssueField.QUEUE.id(), RandomIssues.QUEUES.get(random.nextInt(RandomIssues.QUEUES.size())))),
-                            BooleanClause.Occur.SHOULD)
-                    .add(new TermQuery(new Term(IssueField.QUEUE.id(), RandomIssues.QUEUES.get(random.nextInt(RandomIssues.QUEUES.size())))),
-                            BooleanClause.Occur.SHOULD)
-                    .build();
-        };
-    }
-
-    private static int[] docs(TopFieldDocs top) {
-        return Arrays.stream(top.scoreDocs).mapToInt(hit -> hit.doc).toArray();
-    }
-
-    /** The sort values of each hit, which deep pages continue from. */
-    private static Object[] values(TopFieldDocs top) {
-        return Arrays.stream(top.scoreDocs).map(hit -> Arrays.asList(((FieldDoc) hit).fields)).toArray();
     }
 }
