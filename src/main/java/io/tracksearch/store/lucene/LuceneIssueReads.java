@@ -237,7 +237,7 @@ final class LuceneIssueReads {
             return KeyOrderPage.search(searcher, query, sort, hits, sortColumns);
         }
         if (StringFirstOrder.serves(sort)) {
-            return Optional.of(StringFirstOrder.search(searcher, query, sort, hits, sortColumns));
+            return StringFirstOrder.search(searcher, query, sort, hits, sortColumns);
         }
         if (ReverseIndexOrderPage.serves(sort)) {
             return ReverseIndexOrderPage.search(searcher, query, sort, hits);

@@ -3,6 +3,7 @@ package io.tracksearch.store.lucene;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
@@ -41,7 +42,8 @@ import java.util.stream.IntStream;
  *   <li><b>Ranks with ties</b>, otherwise: a match ranked after the worst of the segment's {@code hits}
  *       best ranks so far is only counted, every other one kept with its rank; at the segment's end the
  *       kept matches ranked no worse than the final worst are its candidates, ties at the boundary
- *       included, whatever the rest of the order says about them.</li>
+ *       included, whatever the rest of the order says about them; more ties than {@link #tiesLimit} (a
+ *       value most matches share, or none) leave the search to Lucene's collector.</li>
  * </ul>
  * Lucene's collector then orders the candidates of all segments ({@link SortedCandidates}).
  *
@@ -72,8 +74,12 @@ final class StringFirstOrder {
         return (plain || set) && first.getMissingValue() == missingLast;
     }
 
-    /** The first {@code hits} matches in {@code sort} (with their sort values) and the exact total. */
-    static TopFieldDocs search(IndexSearcher searcher, Query query, Sort sort, int hits, SortColumns columns) throws IOException {
+    /**
+     * The first {@code hits} matches in {@code sort} (with their sort values) and the exact total; empty when a
+     * segment ties more matches at its boundary than {@link #tiesLimit} allows, which Lucene's collector
+     * then orders (it compares the rest of the order as it goes).
+     */
+    static Optional<TopFieldDocs> search(IndexSearcher searcher, Query query, Sort sort, int hits, SortColumns columns) throws IOException {
         SortField[] fields = sort.getSort();
         // Packed keys break ties as the order does only when key order (ascending) is all that follows.
         boolean keyOrderAfter = fields.length == 3 && KeyOrderBuckets.serves(new Sort(fields[1], fields[2])) && !fields[1].getReverse();
@@ -89,17 +95,31 @@ final class StringFirstOrder {
                 Candidates all = new Candidates();
                 for (CandidateCollector collector : collectors) {
                     all.total += collector.candidates.total;
+                    all.tooManyTies |= collector.candidates.tooManyTies;
                     all.leaves.addAll(collector.candidates.leaves);
                 }
                 return all;
             }
         });
-        return SortedCandidates.top(sort, hits, all.leaves, all.total);
+        if (all.tooManyTies) {
+            return Optional.empty();
+        }
+        return Optional.of(SortedCandidates.top(sort, hits, all.leaves, all.total));
+    }
+
+    /**
+     * Matches a segment may keep tied at its boundary before the search is left to Lucene's collector: a
+     * value most matches share (no value at all, for a field rarely set) would otherwise make all of them
+     * candidates, to be ordered a second time.
+     */
+    static int tiesLimit(int hits) {
+        return 4 * hits + 1024;
     }
 
     private static final class Candidates {
         final List<SortedCandidates.LeafDocs> leaves = new ArrayList<>();
         long total;
+        boolean tooManyTies;
     }
 
     private static final class CandidateCollector implements Collector {
@@ -119,6 +139,9 @@ final class StringFirstOrder {
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+            if (candidates.tooManyTies) {
+                throw new CollectionTerminatedException();   // Lucene's collector orders them: no segment is worth reading
+            }
             // the ords as an array when the budget allows (see SortColumns), else from doc values
             SortColumns.Ords column = columns.ords(context.reader(), first).orElse(null);
             SortedDocValues values = column == null ? SortColumns.termOrds(context.reader(), first) : null;
@@ -235,9 +258,16 @@ final class StringFirstOrder {
                 ranks[kept++] = rank;
             }
 
-            /** Drops what the worst rank now rules out; grows the arrays when that frees less than half. */
+            /**
+             * Drops what the worst rank now rules out; grows the arrays when that frees less than half; gives
+             * the search up (see {@link #tiesLimit}) when more are kept than that allows.
+             */
             private void makeRoom() {
                 kept = retainUpTo(worst);
+                if (kept > tiesLimit(hits)) {
+                    candidates.tooManyTies = true;
+                    throw new CollectionTerminatedException();
+                }
                 if (kept > docs.length / 2) {
                     docs = Arrays.copyOf(docs, docs.length * 2);
                     ranks = Arrays.copyOf(ranks, ranks.length * 2);
@@ -259,6 +289,10 @@ final class StringFirstOrder {
             @Override
             public void finish() {
                 kept = retainUpTo(worst);
+                if (kept > tiesLimit(hits)) {
+                    candidates.tooManyTies = true;
+                    return;
+                }
                 candidates.leaves.add(new SortedCandidates.LeafDocs(context, Arrays.copyOf(docs, kept)));
             }
         }

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -76,6 +77,7 @@ class StringFirstOrderTest {
                 }
             }
             SortColumns columns = new SortColumns(ordsBudget);
+            int answered = 0;
             try (DirectoryReader reader = DirectoryReader.open(directory)) {
                 IndexSearcher searcher = new IndexSearcher(reader);
                 for (int round = 0; round < 300; round++) {
@@ -92,12 +94,49 @@ class StringFirstOrderTest {
                     Query query = PageOracle.randomQuery(random);
                     int hits = 1 + random.nextInt(random.nextBoolean() ? 20 : 600);
                     TopFieldDocs expected = searcher.search(query, new TopFieldCollectorManager(sort, hits, null, Integer.MAX_VALUE));
-                    TopFieldDocs actual = StringFirstOrder.search(searcher, query, sort, hits, columns);
+                    Optional<TopFieldDocs> answer = StringFirstOrder.search(searcher, query, sort, hits, columns);
+                    if (answer.isEmpty()) {
+                        continue;   // too many ties at a boundary: Lucene's collector answers (servesOrLeavesManyTies)
+                    }
+                    answered++;
+                    TopFieldDocs actual = answer.get();
                     String context = "seed " + seed + ", round " + round + ", " + query + " by " + sort + ", " + hits + " hits";
                     assertEquals(expected.totalHits, actual.totalHits, context);
                     assertArrayEquals(PageOracle.docs(expected), PageOracle.docs(actual), context);
                     assertArrayEquals(PageOracle.values(expected), PageOracle.values(actual), context);
                 }
+            }
+            assertTrue(answered > 200, "seed " + seed + ": answered " + answered + " of 300");
+        }
+    }
+
+    /**
+     * When most matches have no value: with key order after the string, the packed keys still choose the page;
+     * with another key after it, every such match would tie at the boundary, and the search is left to
+     * Lucene's collector rather than order them all twice.
+     */
+    @Test
+    void servesOrLeavesManyTies() throws IOException {
+        Random random = new Random(11);
+        RandomIssues generator = new RandomIssues(random, TestUsers.DEFAULT.uids());
+        try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
+            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(LuceneIssueStore.analyzer()).setIndexSort(LuceneSorts.INDEX_SORT))) {
+                for (Issue issue : generator.issues(3000)) {
+                    Issue unassigned = random.nextInt(100) == 0 ? issue : issue.toBuilder().remove(IssueField.ASSIGNEE).build();
+                    writer.addDocument(IssueDocuments.issue(unassigned, TestUsers.DEFAULT, new FieldRegistry(List::of), IssueTemplates.NONE));
+                }
+            }
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                IndexSearcher searcher = new IndexSearcher(reader);
+                SortColumns columns = new SortColumns();
+                Sort byAssignee = LuceneSorts.toSort(new IssueSort(List.of(new IssueSort.Key(IssueField.ASSIGNEE, false))));
+                TopFieldDocs expected = searcher.search(new MatchAllDocsQuery(), new TopFieldCollectorManager(byAssignee, 100, null, Integer.MAX_VALUE));
+                TopFieldDocs actual = StringFirstOrder.search(searcher, new MatchAllDocsQuery(), byAssignee, 100, columns).orElseThrow();
+                assertArrayEquals(PageOracle.docs(expected), PageOracle.docs(actual));
+                assertEquals(3000, actual.totalHits.value());
+                Sort thenCreated = LuceneSorts.toSort(new IssueSort(List.of(new IssueSort.Key(IssueField.ASSIGNEE, false),
+                        new IssueSort.Key(IssueField.CREATED_AT, false))));
+                assertEquals(Optional.empty(), StringFirstOrder.search(searcher, new MatchAllDocsQuery(), thenCreated, 100, columns));
             }
         }
     }
