@@ -106,7 +106,8 @@ final class ReverseIndexOrderPage {
                 candidates.undecided = true;
                 throw new CollectionTerminatedException();   // Lucene's collector orders them: no segment is worth reading
             }
-            int[] ring = new int[hits + 1];
+            // a segment's own matches at most: a first visit of a deep page may ask for every match
+            int[] ring = new int[Math.min(hits, context.reader().maxDoc()) + 1];
             return new LeafCollector() {
                 private long matches;
 

@@ -166,6 +166,14 @@ final class StringFirstOrder {
             return ScoreMode.COMPLETE_NO_SCORES;
         }
 
+        /**
+         * The most a segment can put on the page: a first visit of a deep page asks for up to every match,
+         * and a structure of that size per segment would hold the whole result many times over.
+         */
+        private int segmentHits(LeafReaderContext context) {
+            return Math.max(1, Math.min(hits, context.reader().maxDoc()));
+        }
+
         /** A segment's matches as packed keys in a heap of the best {@code hits}. */
         private final class PackedLeaf implements LeafCollector {
             private final LeafReaderContext context;
@@ -175,13 +183,14 @@ final class StringFirstOrder {
             private final int[] numbers;
             /** Per queue ord of the segment, its rank in the index's queues, above the number's 32 bits. */
             private final long[] queueBits = new long[SortColumns.NO_QUEUE];
-            private final BestKeys best = new BestKeys(hits);
+            private final BestKeys best;
             /** Matches without a queue or number (none in practice): kept, Lucene's collector orders them. */
             private int[] unpacked = new int[0];
 
             PackedLeaf(LeafReaderContext context, IntUnaryOperator rankOf, SortColumns.Ords ords, SortColumns.Keys keys,
                     int[] queueRanks) {
                 this.context = context;
+                this.best = new BestKeys(segmentHits(context));
                 this.rankOf = rankOf;
                 this.ords = ords;
                 this.queueOrds = keys.queueOrds();
@@ -225,8 +234,9 @@ final class StringFirstOrder {
         private final class TiedRanksLeaf implements LeafCollector {
             private final LeafReaderContext context;
             private final DocRank rankOf;
+            private final int segmentHits;
             /** The best ranks so far, negated: the heap's least element is the worst rank kept. */
-            private final LongHeap best = new LongHeap(hits);
+            private final LongHeap best;
             private int worst = MISSING_RANK;
             private int[] docs = new int[64];
             private int[] ranks = new int[64];
@@ -234,6 +244,8 @@ final class StringFirstOrder {
 
             TiedRanksLeaf(LeafReaderContext context, DocRank rankOf) {
                 this.context = context;
+                this.segmentHits = segmentHits(context);
+                this.best = new LongHeap(segmentHits);
                 this.rankOf = rankOf;
             }
 
@@ -248,7 +260,7 @@ final class StringFirstOrder {
                 if (rank > worst) {
                     return;
                 }
-                if (best.insertWithOverflow(-rank) && best.size() == hits) {
+                if (best.insertWithOverflow(-rank) && best.size() == segmentHits) {
                     worst = (int) -best.top();
                 }
                 if (kept == docs.length) {
