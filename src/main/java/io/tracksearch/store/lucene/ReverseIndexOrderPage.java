@@ -18,10 +18,8 @@ import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.TopFieldDocs;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -62,39 +60,22 @@ final class ReverseIndexOrderPage {
      * segment is not in the index sort or an update time at a segment's boundary is shared or missing.
      */
     static Optional<TopFieldDocs> search(IndexSearcher searcher, Query query, Sort sort, int hits) throws IOException {
-        Candidates all = searcher.search(query, new CollectorManager<LastMatches, Candidates>() {
+        return searcher.search(query, new CollectorManager<LastMatches, SortedCandidates.Gathered>() {
             @Override
             public LastMatches newCollector() {
                 return new LastMatches(hits);
             }
 
             @Override
-            public Candidates reduce(Collection<LastMatches> collectors) {
-                Candidates all = new Candidates();
-                for (LastMatches collector : collectors) {
-                    all.total += collector.candidates.total;
-                    all.undecided |= collector.candidates.undecided;
-                    all.leaves.addAll(collector.candidates.leaves);
-                }
-                return all;
+            public SortedCandidates.Gathered reduce(Collection<LastMatches> collectors) {
+                return SortedCandidates.Gathered.merge(collectors.stream().map(collector -> collector.candidates).toList());
             }
-        });
-        if (all.undecided) {
-            return Optional.empty();
-        }
-        return Optional.of(SortedCandidates.top(sort, hits, all.leaves, all.total));
-    }
-
-    private static final class Candidates {
-        final List<SortedCandidates.LeafDocs> leaves = new ArrayList<>();
-        long total;
-        /** A segment whose last matches are not surely its best: Lucene's collector orders the result. */
-        boolean undecided;
+        }).top(sort, hits);
     }
 
     private static final class LastMatches implements Collector {
         private final int hits;
-        final Candidates candidates = new Candidates();
+        final SortedCandidates.Gathered candidates = new SortedCandidates.Gathered();
 
         LastMatches(int hits) {
             this.hits = hits;
@@ -102,8 +83,8 @@ final class ReverseIndexOrderPage {
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            if (candidates.undecided || !LuceneSorts.INDEX_SORT.equals(context.reader().getMetaData().sort())) {
-                candidates.undecided = true;
+            if (candidates.givenUp || !LuceneSorts.INDEX_SORT.equals(context.reader().getMetaData().sort())) {
+                candidates.givenUp = true;
                 throw new CollectionTerminatedException();   // Lucene's collector orders them: no segment is worth reading
             }
             // a segment's own matches at most: a first visit of a deep page may ask for every match
@@ -132,7 +113,7 @@ final class ReverseIndexOrderPage {
                         last[i] = ring[(int) ((matches - kept + i) % ring.length)];
                     }
                     if (!decided(context, last, matches > hits)) {
-                        candidates.undecided = true;
+                        candidates.givenUp = true;
                         return;
                     }
                     int[] docs = matches > hits ? Arrays.copyOfRange(last, 1, last.length) : last;

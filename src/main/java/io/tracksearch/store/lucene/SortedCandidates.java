@@ -10,8 +10,11 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The last step of the page strategies that first narrow the matches down cheaply ({@link CatalogFirstOrder},
@@ -22,6 +25,32 @@ import java.util.List;
 final class SortedCandidates {
     /** Candidate documents of one segment, segment doc ids ascending. */
     record LeafDocs(LeafReaderContext context, int[] docs) {
+    }
+
+    /**
+     * What the leaf collectors of one search gathered: each segment's candidates and the count of every match;
+     * {@code givenUp} when a segment could not name its candidates, and Lucene's collector answers instead.
+     */
+    static final class Gathered {
+        final List<LeafDocs> leaves = new ArrayList<>();
+        long total;
+        boolean givenUp;
+
+        /** The parts gathered by the collectors of one search's slices, in one. */
+        static Gathered merge(Collection<Gathered> parts) {
+            Gathered all = new Gathered();
+            for (Gathered part : parts) {
+                all.total += part.total;
+                all.givenUp |= part.givenUp;
+                all.leaves.addAll(part.leaves);
+            }
+            return all;
+        }
+
+        /** The first {@code hits} of the candidates in {@code sort} with the exact total; empty when given up. */
+        Optional<TopFieldDocs> top(Sort sort, int hits) throws IOException {
+            return givenUp ? Optional.empty() : Optional.of(SortedCandidates.top(sort, hits, leaves, total));
+        }
     }
 
     private SortedCandidates() {

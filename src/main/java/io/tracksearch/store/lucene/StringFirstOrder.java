@@ -20,10 +20,8 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.LongHeap;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
@@ -84,27 +82,17 @@ final class StringFirstOrder {
         // Packed keys break ties as the order does only when key order (ascending) is all that follows.
         boolean keyOrderAfter = fields.length == 3 && KeyOrderBuckets.serves(new Sort(fields[1], fields[2])) && !fields[1].getReverse();
         BytesRef[] queues = keyOrderAfter ? KeyOrderBuckets.queuesInOrder(searcher) : null;
-        Candidates all = searcher.search(query, new CollectorManager<CandidateCollector, Candidates>() {
+        return searcher.search(query, new CollectorManager<CandidateCollector, SortedCandidates.Gathered>() {
             @Override
             public CandidateCollector newCollector() {
                 return new CandidateCollector(fields[0], hits, columns, queues);
             }
 
             @Override
-            public Candidates reduce(Collection<CandidateCollector> collectors) {
-                Candidates all = new Candidates();
-                for (CandidateCollector collector : collectors) {
-                    all.total += collector.candidates.total;
-                    all.tooManyTies |= collector.candidates.tooManyTies;
-                    all.leaves.addAll(collector.candidates.leaves);
-                }
-                return all;
+            public SortedCandidates.Gathered reduce(Collection<CandidateCollector> collectors) {
+                return SortedCandidates.Gathered.merge(collectors.stream().map(collector -> collector.candidates).toList());
             }
-        });
-        if (all.tooManyTies) {
-            return Optional.empty();
-        }
-        return Optional.of(SortedCandidates.top(sort, hits, all.leaves, all.total));
+        }).top(sort, hits);
     }
 
     /**
@@ -116,19 +104,13 @@ final class StringFirstOrder {
         return 4 * hits + 1024;
     }
 
-    private static final class Candidates {
-        final List<SortedCandidates.LeafDocs> leaves = new ArrayList<>();
-        long total;
-        boolean tooManyTies;
-    }
-
     private static final class CandidateCollector implements Collector {
         private final SortField first;
         private final int hits;
         private final SortColumns columns;
         /** The index's queues in order when ties may be broken by key order, else null. */
         private final BytesRef[] queues;
-        final Candidates candidates = new Candidates();
+        final SortedCandidates.Gathered candidates = new SortedCandidates.Gathered();
 
         CandidateCollector(SortField first, int hits, SortColumns columns, BytesRef[] queues) {
             this.first = first;
@@ -139,7 +121,7 @@ final class StringFirstOrder {
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            if (candidates.tooManyTies) {
+            if (candidates.givenUp) {
                 throw new CollectionTerminatedException();   // Lucene's collector orders them: no segment is worth reading
             }
             // the ords as an array when the budget allows (see SortColumns), else from doc values
@@ -277,7 +259,7 @@ final class StringFirstOrder {
             private void makeRoom() {
                 kept = retainUpTo(worst);
                 if (kept > tiesLimit(hits)) {
-                    candidates.tooManyTies = true;
+                    candidates.givenUp = true;
                     throw new CollectionTerminatedException();
                 }
                 if (kept > docs.length / 2) {
@@ -302,7 +284,7 @@ final class StringFirstOrder {
             public void finish() {
                 kept = retainUpTo(worst);
                 if (kept > tiesLimit(hits)) {
-                    candidates.tooManyTies = true;
+                    candidates.givenUp = true;
                     return;
                 }
                 candidates.leaves.add(new SortedCandidates.LeafDocs(context, Arrays.copyOf(docs, kept)));
