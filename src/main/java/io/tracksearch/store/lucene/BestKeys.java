@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The {@code capacity} smallest keys offered, each with its document: a binary max-heap of longs, the worst
  * (largest) key at its root. The page strategies pack a match's place in the order into one long
- * ({@link KeyOrderPage}, {@link StringFirstOrder}); Lucene's {@code LongHeap} cannot carry the documents.
+ * ({@link KeyOrderPage}, {@link RankFirstOrder}); Lucene's {@code LongHeap} cannot carry the documents.
  */
 final class BestKeys {
     private final int capacity;

@@ -221,9 +221,10 @@ final class LuceneIssueReads {
     /**
      * The first page of a catalog order (priority, status, ...) buckets the matches by value
      * (CatalogFirstOrder), of key order compares queue ranks and numbers held in memory (KeyOrderPage), of a
-     * string order keeps each segment's best term ords (StringFirstOrder), of update order ascending each
-     * segment's last matches (ReverseIndexOrderPage); each counts the matches exactly on the way. Empty:
-     * Lucene's collector does it.
+     * string order or of a number many issues share keeps each segment's best ranks (RankFirstOrder), of
+     * update order ascending each segment's last matches (ReverseIndexOrderPage); each counts the matches
+     * exactly on the way, except a number's, which skips like Lucene's own comparator (the total is then
+     * counted apart). Empty: Lucene's collector does it.
      */
     private Optional<TopFieldDocs> firstPageStrategy(IndexSearcher searcher, Query query, Sort sort, PageBoundaries.Start start, int hits)
             throws IOException {
@@ -236,11 +237,11 @@ final class LuceneIssueReads {
         if (KeyOrderBuckets.serves(sort)) {
             return KeyOrderPage.search(searcher, query, sort, hits, sortColumns);
         }
-        if (StringFirstOrder.serves(sort)) {
-            return StringFirstOrder.search(searcher, query, sort, hits, sortColumns);
-        }
-        if (ReverseIndexOrderPage.serves(sort)) {
+        if (ReverseIndexOrderPage.serves(sort)) {   // before RankFirstOrder, which would leave update times to Lucene
             return ReverseIndexOrderPage.search(searcher, query, sort, hits);
+        }
+        if (RankFirstOrder.serves(sort)) {
+            return RankFirstOrder.search(searcher, query, sort, hits, sortColumns);
         }
         return Optional.empty();
     }

@@ -7,8 +7,11 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.SortedSetSelector;
 import org.apache.lucene.search.SortedSetSortField;
+import org.apache.lucene.util.NumericUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,9 +33,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@link #catalog}: a catalog field's weight (priority, status, ...) per document, one byte each
  *       ({@link #MISSING_WEIGHT} without one).</li>
  *   <li>{@link #ords}: a string sort field's term ord per document (assignee, summary, the smallest or
- *       largest tag, ...): two bytes each while the segment has fewer than 65,535 values, else four. These
- *       grow with every field sorted on, so together they are held to a budget (an eighth of the heap);
- *       beyond it a segment's ords are read from doc values.</li>
+ *       largest tag, ...), or a numeric one's rank among the segment's distinct values (votes, story
+ *       points, a deadline, a time): two bytes each while the segment has fewer than 65,535 values, else
+ *       four. These grow with every field sorted on, so together they are held to a budget (an eighth of
+ *       the heap); beyond it a segment's string ords are read from doc values, and its numbers are left to
+ *       Lucene's comparators.</li>
  * </ul>
  *
  * <p>Why: the page strategies read one sort value per match. Through doc values that is a sparse block
@@ -113,13 +118,26 @@ final class SortColumns {
     }
 
     /**
-     * The term ords of a string sort field ({@link SortField.Type#STRING}, or a {@link SortedSetSortField} by its
-     * smallest or largest value) in a segment; empty when the reader has no core to cache against or the
-     * columns of this kind are at their budget, which callers answer from {@link #termOrds}.
+     * The ords of a sort field in a segment: term ords of a string ({@link SortField.Type#STRING}, or a
+     * {@link SortedSetSortField} by its smallest or largest value), ranks among the distinct values of a number
+     * ({@link SortedNumericSortField}, LONG or DOUBLE, by its selected value; a value equal to the sort's
+     * missing value ranks as missing, as Lucene cannot tell them apart either). Empty when the reader has no
+     * core to cache against or the columns of this kind are at their budget, which callers answer from
+     * {@link #termOrds} (strings) or Lucene's comparators (numbers).
      */
     Optional<Ords> ords(LeafReader segment, SortField field) {
+        if (field instanceof SortedNumericSortField numeric) {
+            String name = field.getField() + "/" + numeric.getSelector() + "/" + numeric.getMissingValue();
+            return column(segment, name, reader -> readNumericRanks(reader, numeric)).map(Ords.class::cast);
+        }
         String name = field.getField() + (field instanceof SortedSetSortField set ? "/" + set.getSelector() : "");
         return column(segment, name, reader -> readOrds(reader, field)).map(Ords.class::cast);
+    }
+
+    /** Whether {@link #ords} can rank the values of a numeric sort field: LONG or DOUBLE with a missing value. */
+    static boolean ranksNumbers(SortField field) {
+        return field instanceof SortedNumericSortField numeric && numeric.getMissingValue() != null
+                && (numeric.getNumericType() == SortField.Type.LONG || numeric.getNumericType() == SortField.Type.DOUBLE);
     }
 
     /** The doc values {@link #ords} reads: the single value, or the smallest or largest of a set. */
@@ -208,6 +226,49 @@ final class SortColumns {
             }
         }
         return new Ords(smallOrds, largeOrds, values.getValueCount());
+    }
+
+    /**
+     * Each document's rank among the segment's distinct values of a numeric sort field, in the sortable-long
+     * order its doc values hold (doubles included, which is {@link Double#compare}'s order).
+     */
+    private Object readNumericRanks(LeafReader segment, SortedNumericSortField field) throws IOException {
+        // SortField.Type.LONG: the sortable longs as they are (the DOUBLE view turns them back into double bits)
+        NumericDocValues values = SortedNumericSelector.wrap(DocValues.getSortedNumeric(segment, field.getField()),
+                field.getSelector(), SortField.Type.LONG);
+        long missing = field.getNumericType() == SortField.Type.DOUBLE
+                ? NumericUtils.doubleToSortableLong((Double) field.getMissingValue()) : (Long) field.getMissingValue();
+        int maxDoc = segment.maxDoc();
+        long[] valueOf = new long[maxDoc];
+        Arrays.fill(valueOf, missing);
+        for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+            valueOf[doc] = values.longValue();
+        }
+        long[] distinct = valueOf.clone();
+        Arrays.sort(distinct);
+        int count = 0;
+        for (int i = 0; i < distinct.length; i++) {
+            if (distinct[i] != missing && (count == 0 || distinct[count - 1] != distinct[i])) {
+                distinct[count++] = distinct[i];
+            }
+        }
+        boolean small = count < Ords.SMALL_MISSING;
+        long bytes = (small ? 2L : 4L) * maxDoc;
+        if (ordsBytes.addAndGet(bytes) > ordsBudget) {
+            ordsBytes.addAndGet(-bytes);
+            return OVER_BUDGET;
+        }
+        char[] smallRanks = small ? new char[maxDoc] : null;
+        int[] largeRanks = small ? null : new int[maxDoc];
+        for (int doc = 0; doc < maxDoc; doc++) {
+            int rank = valueOf[doc] == missing ? Ords.MISSING : Arrays.binarySearch(distinct, 0, count, valueOf[doc]);
+            if (small) {
+                smallRanks[doc] = rank == Ords.MISSING ? Ords.SMALL_MISSING : (char) rank;
+            } else {
+                largeRanks[doc] = rank;
+            }
+        }
+        return new Ords(smallRanks, largeRanks, count);
     }
 
     private static Object readKey(LeafReader segment) throws IOException {

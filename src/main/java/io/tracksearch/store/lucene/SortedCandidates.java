@@ -34,6 +34,8 @@ final class SortedCandidates {
     static final class Gathered {
         final List<LeafDocs> leaves = new ArrayList<>();
         long total;
+        /** Whether a collector skipped matches that could not make the page, so that {@code total} is a lower bound. */
+        boolean skipped;
         boolean givenUp;
 
         /** The parts gathered by the collectors of one search's slices, in one. */
@@ -41,6 +43,7 @@ final class SortedCandidates {
             Gathered all = new Gathered();
             for (Gathered part : parts) {
                 all.total += part.total;
+                all.skipped |= part.skipped;
                 all.givenUp |= part.givenUp;
                 all.leaves.addAll(part.leaves);
             }
@@ -49,7 +52,12 @@ final class SortedCandidates {
 
         /** The first {@code hits} of the candidates in {@code sort} with the exact total; empty when given up. */
         Optional<TopFieldDocs> top(Sort sort, int hits) throws IOException {
-            return givenUp ? Optional.empty() : Optional.of(SortedCandidates.top(sort, hits, leaves, total));
+            if (givenUp) {
+                return Optional.empty();
+            }
+            TopFieldDocs top = SortedCandidates.top(sort, hits, leaves, total);
+            return Optional.of(skipped ? new TopFieldDocs(new TotalHits(total, TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO),
+                    top.scoreDocs, top.fields) : top);
         }
     }
 

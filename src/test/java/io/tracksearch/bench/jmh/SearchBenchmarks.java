@@ -45,12 +45,15 @@ public class SearchBenchmarks {
             // key order, the default, on many matches: status open (~30 %), every issue
             "Status: Open",
             "Updated: >2000-01-01",
-            // string orders (StringFirstOrder): a user with ties at the page's boundary, a unique text, a list
+            // string orders (RankFirstOrder): a user with ties at the page's boundary, a unique text, a list
             "Queue: CORE \"Sort By\": Assignee",
             "Updated: >2000-01-01 \"Sort By\": Summary",
             "Tags: notEmpty() \"Sort By\": Tags",
             // least recently updated first, against the index order (ReverseIndexOrderPage)
-            "Status: Open \"Sort By\": Updated ASC"})
+            "Status: Open \"Sort By\": Updated ASC",
+            // numbers many issues share (RankFirstOrder): story points in a range, votes
+            "\"Story Points\": 3..8 \"Sort By\": \"Story Points\" DESC",
+            "Updated: >2000-01-01 \"Sort By\": Votes DESC"})
     public String query;
 
     @Param("100000")

@@ -54,7 +54,10 @@ class DeepPageTest {
         try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
             store.importIssues(issues);
             List<Condition> conditions = new ArrayList<>(List.of(new Condition.MatchAll()));
-            List<IssueSort> sorts = new ArrayList<>(List.of(IssueSort.BY_KEY));
+            // numbers many issues share (ranked by RankFirstOrder, the total counted apart when it skips)
+            List<IssueSort> sorts = new ArrayList<>(List.of(IssueSort.BY_KEY,
+                    new IssueSort(List.of(new IssueSort.Key(IssueField.STORY_POINTS, true))),
+                    new IssueSort(List.of(new IssueSort.Key(IssueField.VOTES, false)))));
             for (int i = 0; i < 5; i++) {
                 conditions.add(generator.condition(issues, 1));
                 sorts.add(generator.sort());

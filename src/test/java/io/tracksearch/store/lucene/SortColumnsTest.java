@@ -3,6 +3,9 @@ package io.tracksearch.store.lucene;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.store.TestUsers;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoubleField;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
@@ -15,6 +18,8 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.SortedSetSelector;
 import org.apache.lucene.search.SortedSetSortField;
 import org.apache.lucene.store.FSDirectory;
@@ -138,6 +143,55 @@ class SortColumnsTest {
             }
             try (DirectoryReader reader = DirectoryReader.open(memory)) {   // the segment was closed: its bytes are free again
                 assertTrue(budgeted.ords(reader.leaves().get(0).reader(), fields.get(2)).isPresent());
+            }
+        }
+    }
+
+    /**
+     * Numbers rank by value among the segment's distinct values, doubles (negative ones included) in
+     * {@link Double#compare}'s order, by the selected value of a list; no value and the sort's missing value
+     * itself rank as missing; a segment with 65,535 values or more gets four-byte ranks.
+     */
+    @Test
+    void numbersRankByValue() throws IOException {
+        int documents = 70_000;
+        double[] points = {-2.5, -0.0, 0.0, 0.5, 3, 13, Double.POSITIVE_INFINITY};
+        try (ByteBuffersDirectory memory = new ByteBuffersDirectory()) {
+            try (IndexWriter writer = new IndexWriter(memory, new IndexWriterConfig())) {
+                for (int i = 0; i < documents; i++) {
+                    Document document = new Document();
+                    if (i % 5 != 0) {
+                        document.add(new DoubleField("points", points[i % points.length], Field.Store.NO));
+                        document.add(new LongField("days", 1000 + i % 11, Field.Store.NO));
+                        document.add(new LongField("days", 1000 - i % 3, Field.Store.NO));
+                    }
+                    document.add(new LongField("times", i * 7L, Field.Store.NO));
+                    writer.addDocument(document);
+                }
+                writer.forceMerge(1);
+            }
+            SortedNumericSortField pointsAscending = new SortedNumericSortField("points", SortField.Type.DOUBLE, false,
+                    SortedNumericSelector.Type.MIN, Double.POSITIVE_INFINITY);
+            SortedNumericSortField daysLargest = new SortedNumericSortField("days", SortField.Type.LONG, true,
+                    SortedNumericSelector.Type.MAX, Long.MIN_VALUE);
+            SortedNumericSortField times = new SortedNumericSortField("times", SortField.Type.LONG, false,
+                    SortedNumericSelector.Type.MIN, Long.MAX_VALUE);
+            SortColumns columns = new SortColumns(Long.MAX_VALUE);
+            try (DirectoryReader reader = DirectoryReader.open(memory)) {
+                LeafReader segment = reader.leaves().get(0).reader();
+                SortColumns.Ords pointRanks = columns.ords(segment, pointsAscending).orElseThrow();
+                assertEquals(points.length - 1, pointRanks.valueCount(), "infinity is the missing value: not a value");
+                SortColumns.Ords dayRanks = columns.ords(segment, daysLargest).orElseThrow();
+                assertEquals(11, dayRanks.valueCount());
+                for (int doc = 0; doc < documents; doc++) {
+                    boolean valued = doc % 5 != 0;
+                    int point = doc % points.length;
+                    assertEquals(valued && point < points.length - 1 ? point : SortColumns.Ords.MISSING, pointRanks.ord(doc), "doc " + doc);
+                    assertEquals(valued ? doc % 11 : SortColumns.Ords.MISSING, dayRanks.ord(doc), "doc " + doc);
+                }
+                SortColumns.Ords timeRanks = columns.ords(segment, times).orElseThrow();
+                assertEquals(null, timeRanks.small(), "70,000 values: four bytes each");
+                assertEquals(12_345, timeRanks.ord(12_345));
             }
         }
     }

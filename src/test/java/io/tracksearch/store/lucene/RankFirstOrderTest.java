@@ -18,6 +18,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
@@ -29,16 +30,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class StringFirstOrderTest {
+class RankFirstOrderTest {
     /** Single strings (text sort key, users) and lists (smallest or largest value), some often missing. */
     private static final List<IssueField> STRINGS = List.of(IssueField.SUMMARY, IssueField.ASSIGNEE, IssueField.CREATED_BY,
             IssueField.TAGS, IssueField.COMPONENTS, IssueField.FOLLOWERS);
+    /** Numbers with few values (story points, votes: ranked, ties broken by key) and many (deadlines: left to Lucene). */
+    private static final List<IssueField> NUMBERS = List.of(IssueField.STORY_POINTS, IssueField.VOTES, IssueField.DEADLINE);
     private static final List<IssueField> SECOND_KEYS = List.of(IssueField.UPDATED_AT, IssueField.PRIORITY, IssueField.SUMMARY);
 
     /**
@@ -78,10 +82,12 @@ class StringFirstOrderTest {
             }
             SortColumns columns = new SortColumns(ordsBudget);
             int answered = 0;
+            int answeredNumbers = 0;
             try (DirectoryReader reader = DirectoryReader.open(directory)) {
                 IndexSearcher searcher = new IndexSearcher(reader);
                 for (int round = 0; round < 300; round++) {
-                    IssueField string = STRINGS.get(random.nextInt(STRINGS.size()));
+                    boolean number = random.nextInt(3) == 0;
+                    IssueField string = number ? NUMBERS.get(random.nextInt(NUMBERS.size())) : STRINGS.get(random.nextInt(STRINGS.size()));
                     List<IssueSort.Key> keys = new ArrayList<>(List.of(new IssueSort.Key(string, random.nextBoolean())));
                     if (random.nextBoolean()) {
                         IssueField second = SECOND_KEYS.get(random.nextInt(SECOND_KEYS.size()));
@@ -90,23 +96,32 @@ class StringFirstOrderTest {
                         }
                     }
                     Sort sort = LuceneSorts.toSort(new IssueSort(keys));
-                    assertTrue(StringFirstOrder.serves(sort), sort.toString());
+                    assertTrue(RankFirstOrder.serves(sort), sort.toString());
                     Query query = PageOracle.randomQuery(random);
                     int hits = 1 + random.nextInt(random.nextBoolean() ? 20 : 600);
                     TopFieldDocs expected = searcher.search(query, new TopFieldCollectorManager(sort, hits, null, Integer.MAX_VALUE));
-                    Optional<TopFieldDocs> answer = StringFirstOrder.search(searcher, query, sort, hits, columns);
+                    Optional<TopFieldDocs> answer = RankFirstOrder.search(searcher, query, sort, hits, columns);
                     if (answer.isEmpty()) {
                         continue;   // too many ties at a boundary: Lucene's collector answers (servesOrLeavesManyTies)
                     }
                     answered++;
                     TopFieldDocs actual = answer.get();
                     String context = "seed " + seed + ", round " + round + ", " + query + " by " + sort + ", " + hits + " hits";
-                    assertEquals(expected.totalHits, actual.totalHits, context);
+                    if (number) {
+                        answeredNumbers++;
+                    }
+                    if (number && actual.totalHits.relation() == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO) {
+                        // numbers skip what cannot make the page: a lower bound, which tells the store to count
+                        assertTrue(actual.totalHits.value() <= expected.totalHits.value(), context);
+                    } else {
+                        assertEquals(expected.totalHits, actual.totalHits, context);
+                    }
                     assertArrayEquals(PageOracle.docs(expected), PageOracle.docs(actual), context);
                     assertArrayEquals(PageOracle.values(expected), PageOracle.values(actual), context);
                 }
             }
-            assertTrue(answered > 200, "seed " + seed + ": answered " + answered + " of 300");
+            assertTrue(answered > 150, "seed " + seed + ": answered " + answered + " of 300");
+            assertTrue(ordsBudget < Long.MAX_VALUE || answeredNumbers > 10, "seed " + seed + ": answered " + answeredNumbers + " numeric orders");
         }
     }
 
@@ -131,25 +146,26 @@ class StringFirstOrderTest {
                 SortColumns columns = new SortColumns();
                 Sort byAssignee = LuceneSorts.toSort(new IssueSort(List.of(new IssueSort.Key(IssueField.ASSIGNEE, false))));
                 TopFieldDocs expected = searcher.search(new MatchAllDocsQuery(), new TopFieldCollectorManager(byAssignee, 100, null, Integer.MAX_VALUE));
-                TopFieldDocs actual = StringFirstOrder.search(searcher, new MatchAllDocsQuery(), byAssignee, 100, columns).orElseThrow();
+                TopFieldDocs actual = RankFirstOrder.search(searcher, new MatchAllDocsQuery(), byAssignee, 100, columns).orElseThrow();
                 assertArrayEquals(PageOracle.docs(expected), PageOracle.docs(actual));
                 assertEquals(3000, actual.totalHits.value());
                 Sort thenCreated = LuceneSorts.toSort(new IssueSort(List.of(new IssueSort.Key(IssueField.ASSIGNEE, false),
                         new IssueSort.Key(IssueField.CREATED_AT, false))));
-                assertEquals(Optional.empty(), StringFirstOrder.search(searcher, new MatchAllDocsQuery(), thenCreated, 100, columns));
+                assertEquals(Optional.empty(), RankFirstOrder.search(searcher, new MatchAllDocsQuery(), thenCreated, 100, columns));
             }
         }
     }
 
-    /** Orders the strategy does not serve: the queue (key order's), catalogs, dates; not a string first. */
+    /** Orders the strategy does not serve: the queue (key order's), catalogs, the index's own order. */
     @Test
-    void servesStringsOnly() {
-        for (IssueField field : List.of(IssueField.QUEUE, IssueField.KEY, IssueField.PRIORITY, IssueField.UPDATED_AT)) {
-            assertFalse(StringFirstOrder.serves(LuceneSorts.toSort(new IssueSort(List.of(new IssueSort.Key(field, false))))), field.id());
+    void servesStringsAndNumbers() {
+        for (IssueField field : List.of(IssueField.QUEUE, IssueField.KEY, IssueField.PRIORITY)) {
+            assertFalse(RankFirstOrder.serves(LuceneSorts.toSort(new IssueSort(List.of(new IssueSort.Key(field, false))))), field.id());
         }
-        for (IssueField field : STRINGS) {
+        assertFalse(RankFirstOrder.serves(LuceneSorts.INDEX_SORT));
+        for (IssueField field : Stream.concat(STRINGS.stream(), NUMBERS.stream()).toList()) {
             for (boolean descending : new boolean[] {false, true}) {
-                assertTrue(StringFirstOrder.serves(LuceneSorts.toSort(new IssueSort(List.of(new IssueSort.Key(field, descending))))),
+                assertTrue(RankFirstOrder.serves(LuceneSorts.toSort(new IssueSort(List.of(new IssueSort.Key(field, descending))))),
                         field.id());
             }
         }
