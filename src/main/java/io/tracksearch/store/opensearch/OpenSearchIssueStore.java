@@ -29,7 +29,6 @@ import io.tracksearch.store.UniqueClaim;
 import org.apache.hc.core5.http.HttpHost;
 import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpType;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.Refresh;
@@ -37,7 +36,6 @@ import org.opensearch.client.opensearch._types.SortOptions;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.BulkResponse;
-import org.opensearch.client.opensearch.core.CreatePitResponse;
 import org.opensearch.client.opensearch.core.GetResponse;
 import org.opensearch.client.opensearch.core.IndexResponse;
 import org.opensearch.client.opensearch.core.MgetResponse;
@@ -45,8 +43,6 @@ import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 import org.opensearch.client.opensearch.core.mget.MultiGetResponseItem;
-import org.opensearch.client.opensearch.core.search.Hit;
-import org.opensearch.client.opensearch.core.search.Pit;
 import org.opensearch.client.opensearch.generic.Bodies;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Transport;
@@ -143,6 +139,7 @@ public final class OpenSearchIssueStore implements IssueStore {
     private final FieldRegistry fields;
     private final OpenSearchStoredObjects objects;
     private final OpenSearchMoves moves;
+    private final OpenSearchPits pits;
     private final OpenSearchQueueCache queueCache = new OpenSearchQueueCache(this::readQueues, System::nanoTime);
     /** Sends the bulk requests of imports, {@link #BULKS_IN_FLIGHT} at a time. */
     private final ExecutorService bulkSenders = Executors.newFixedThreadPool(BULKS_IN_FLIGHT,
@@ -164,6 +161,7 @@ public final class OpenSearchIssueStore implements IssueStore {
                 .build();
         this.client = new OpenSearchClient(transport);
         this.changes = new OpenSearchChanges(client, index);
+        this.pits = new OpenSearchPits(client, index);
         this.fields = new FieldRegistry(this::customFields);
         this.moves = new OpenSearchMoves(client, index, metaIndex, changes, issue -> OpenSearchDocuments.issue(issue, users, fields));
         this.objects = new OpenSearchStoredObjects(client, metaIndex,
@@ -868,158 +866,27 @@ public final class OpenSearchIssueStore implements IssueStore {
         return response.count();
     }
 
-    // ---- snapshots ---------------------------------------------------------------------------------
+    // ---- snapshots (points in time, OpenSearchPits) ------------------------------------------------
 
-    /** A PIT read by position (from/size), for callers that hold the snapshot in one process. */
     @Override
     public Snapshot openSnapshot(Condition condition, IssueSort sort) {
-        Query query = OpenSearchCompiler.compile(changes.resolve(condition));
-        List<SortOptions> sorts = OpenSearchSorts.toSort(sort == null ? IssueSort.BY_KEY : sort);
-        String pitId = createPit(Duration.ofMinutes(10));
-        boolean handedOver = false;
-        try {
-            SearchResponse<ObjectNode> first = searchPit(pitId, Duration.ofMinutes(10), query, sorts, null, 0, 0, true);
-            OpenSearchSnapshot snapshot = new OpenSearchSnapshot(this, pitId, query, sorts, first.hits().total().value());
-            handedOver = true;
-            return snapshot;
-        } finally {
-            if (!handedOver) {
-                deletePit(pitId);
-            }
-        }
+        return pits.openSnapshot(OpenSearchCompiler.compile(changes.resolve(condition)), sort == null ? IssueSort.BY_KEY : sort);
     }
 
     @Override
     public ResumablePage openResumable(Condition condition, IssueSort sort, int count, Duration keepAlive) {
-        Query query = OpenSearchCompiler.compile(changes.resolve(condition));
-        IssueSort effective = sort == null ? IssueSort.BY_KEY : sort;
-        String pitId = createPit(keepAlive);
-        boolean handedOver = false;
-        try {
-            SearchResponse<ObjectNode> response = searchPit(pitId, keepAlive, query, OpenSearchSorts.toSort(effective),
-                    null, 0, count, true);
-            long total = response.hits().total().value();
-            PitCursor start = new PitCursor(pitId, PitCursor.queryJson(query), PitCursor.sortSpec(effective), total, 0, null, null);
-            ResumablePage page = page(start, response, count);
-            handedOver = true;
-            return page;
-        } finally {
-            if (!handedOver) {
-                deletePit(pitId);
-            }
-        }
+        return pits.openResumable(OpenSearchCompiler.compile(changes.resolve(condition)), sort == null ? IssueSort.BY_KEY : sort,
+                count, keepAlive);
     }
 
     @Override
     public ResumablePage resume(Cursor cursor, int count, Duration keepAlive) {
-        PitCursor position = PitCursor.parse(cursor);
-        Query query = position.query();
-        List<SortOptions> sorts = OpenSearchSorts.toSort(position.sort(fields));
-        List<FieldValue> after = position.searchAfter();
-        if (after == null) {
-            after = sortValuesOf(position, query, sorts, keepAlive);
-        }
-        SearchResponse<ObjectNode> response = searchPit(position.pitId(), keepAlive, query, sorts, after, 0, count, false);
-        return page(position, response, count);
-    }
-
-    /** Sort values of the last issue served, looked up in the PIT when they were too long for the cursor. */
-    private List<FieldValue> sortValuesOf(PitCursor position, Query query, List<SortOptions> sorts, Duration keepAlive) {
-        Query byKey = Query.of(q -> q.bool(b -> b.filter(query).filter(f -> f.ids(i -> i.values(position.lastKey())))));
-        SearchResponse<ObjectNode> response = searchPit(position.pitId(), keepAlive, byKey, sorts, null, 0, 1, false);
-        if (response.hits().hits().isEmpty()) {
-            throw OpenSearchFailures.unavailable("issue " + position.lastKey() + " is missing from its point in time", null);
-        }
-        return response.hits().hits().getFirst().sort();
-    }
-
-    private ResumablePage page(PitCursor position, SearchResponse<ObjectNode> response, int count) {
-        List<Hit<ObjectNode>> hits = response.hits().hits();
-        long reached = position.position() + hits.size();
-        if (hits.size() < count && reached < position.total()) {
-            throw OpenSearchFailures.unavailable("short page from OpenSearch: " + hits.size() + " of " + count, null);
-        }
-        List<Issue> issues = hits.stream().map(hit -> OpenSearchDocuments.issueFrom(hit.source())).toList();
-        if (reached >= position.total()) {
-            deletePit(position.pitId());
-            return new ResumablePage(issues, position.total(), Optional.empty());
-        }
-        String pitId = response.pitId() != null ? response.pitId() : position.pitId();
-        Hit<ObjectNode> last = hits.getLast();
-        PitCursor next = position.next(pitId, reached, last.id(), last.sort());
-        return new ResumablePage(issues, position.total(), Optional.of(next.toCursor()));
+        return pits.resume(cursor, fields, count, keepAlive);
     }
 
     @Override
     public void release(Cursor cursor) {
-        PitCursor position;
-        try {
-            position = PitCursor.parse(cursor);
-        } catch (TrackerException e) {
-            return;
-        }
-        deletePit(position.pitId());
-    }
-
-    String createPit(Duration keepAlive) {
-        CreatePitResponse response;
-        try {
-            response = OpenSearchFailures.call(() -> client.createPit(c -> c.index(index)
-                    .keepAlive(t -> t.time(keepAlive.toMillis() + "ms")).allowPartialPitCreation(false)));
-        } catch (TrackerException e) {
-            // The cluster's own bound on open points in time (search.max_open_pit_context, 300 per node
-            // by default) is the scroll limit a client can act on: 429, as for our own limits (spec 5.8).
-            if (String.valueOf(e.getCause()).contains("max_open_pit_context")) {
-                throw new TrackerException(ErrorCode.TOO_MANY_SCROLLS, Message.TOO_MANY_SCROLLS);
-            }
-            throw e;
-        }
-        OpenSearchFailures.requireAllShards(response.shards());
-        return response.pitId();
-    }
-
-    /** Frees a PIT; a failure is only logged, since its keep-alive frees it anyway. */
-    void deletePit(String pitId) {
-        try {
-            client.deletePit(d -> d.pitId(pitId));
-        } catch (IOException | RuntimeException e) {
-            log.debug("PIT not deleted; its keep-alive expires it", e);
-        }
-    }
-
-    /**
-     * One search in a PIT. A PIT that is gone (expired, deleted, or lost with a node) is NOT_FOUND, as an
-     * expired scroll; an answer from fewer shards than the PIT covers is STORE_UNAVAILABLE.
-     */
-    SearchResponse<ObjectNode> searchPit(String pitId, Duration keepAlive, Query query, List<SortOptions> sorts,
-            List<FieldValue> after, int from, int size, boolean total) {
-        SearchResponse<ObjectNode> response;
-        try {
-            response = OpenSearchFailures.call(() -> client.search(s -> {
-                s.pit(new Pit.Builder().id(pitId).keepAlive(keepAlive.toMillis() + "ms").build()).query(query).sort(sorts).size(size)
-                        .trackTotalHits(t -> t.enabled(total));
-                if (from > 0) {
-                    s.from(from);
-                }
-                if (after != null) {
-                    s.searchAfter(after);
-                }
-                return s;
-            }, ObjectNode.class));
-        } catch (TrackerException e) {
-            if (isMissingContext(e)) {
-                throw new TrackerException(ErrorCode.NOT_FOUND, Message.SCROLL_NOT_FOUND);
-            }
-            throw e;
-        }
-        OpenSearchFailures.requireAllShards(response.shards());
-        return response;
-    }
-
-    private static boolean isMissingContext(TrackerException e) {
-        String text = e.getCause() instanceof OpenSearchException cause ? OpenSearchFailures.describe(cause) : "";
-        return OpenSearchFailures.status(e) == 404 || text.contains("search_context_missing")
-                || text.contains("No search context found");
+        pits.release(cursor);
     }
 
     // ---- lifecycle ---------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import org.opensearch.client.opensearch._types.SortOptions;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.SearchResponse;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,16 +16,15 @@ import java.util.List;
  * Threads: concurrent reads are safe. Closing twice is a no-op; reading after close throws.
  */
 final class OpenSearchSnapshot implements Snapshot {
-    private static final Duration KEEP_ALIVE = Duration.ofMinutes(10);
-    private final OpenSearchIssueStore store;
+    private final OpenSearchPits pits;
     private final String pitId;
     private final Query query;
     private final List<SortOptions> sorts;
     private final long size;
     private volatile boolean closed;
 
-    OpenSearchSnapshot(OpenSearchIssueStore store, String pitId, Query query, List<SortOptions> sorts, long size) {
-        this.store = store;
+    OpenSearchSnapshot(OpenSearchPits pits, String pitId, Query query, List<SortOptions> sorts, long size) {
+        this.pits = pits;
         this.pitId = pitId;
         this.query = query;
         this.sorts = sorts;
@@ -50,7 +48,7 @@ final class OpenSearchSnapshot implements Snapshot {
             return List.of();
         }
         int wanted = (int) Math.min(count, size - position);
-        SearchResponse<ObjectNode> response = store.searchPit(pitId, KEEP_ALIVE, query, sorts, null,
+        SearchResponse<ObjectNode> response = pits.search(pitId, OpenSearchPits.SNAPSHOT_KEEP_ALIVE, query, sorts, null,
                 Math.toIntExact(position), wanted, false);
         if (response.hits().hits().size() < wanted) {
             throw OpenSearchFailures.unavailable("short page from OpenSearch", null);
@@ -64,6 +62,6 @@ final class OpenSearchSnapshot implements Snapshot {
             return;
         }
         closed = true;
-        store.deletePit(pitId);
+        pits.delete(pitId);
     }
 }
