@@ -64,8 +64,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
@@ -109,8 +107,6 @@ public final class OpenSearchIssueStore implements IssueStore {
     static final int BULKS_IN_FLIGHT = 3;
     /** A unique marker whose issue does not exist after this long was left by a failed create. */
     static final long STALE_MARKER_MILLIS = 60_000;
-    /** Optimistic retries of a counter update before giving up with 503. */
-    static final int MAX_COUNTER_ATTEMPTS = 1000;
     /** How long a create waits for another create holding the same unique value. */
     static final Duration CLAIM_WAIT = Duration.ofSeconds(30);
     /** Counter document of component ids ({@code #} cannot occur in a queue key, so no queue counter clashes). */
@@ -140,6 +136,7 @@ public final class OpenSearchIssueStore implements IssueStore {
     private final OpenSearchStoredObjects objects;
     private final OpenSearchMoves moves;
     private final OpenSearchPits pits;
+    private final OpenSearchCounters counters;
     private final OpenSearchQueueCache queueCache = new OpenSearchQueueCache(this::readQueues, System::nanoTime);
     /** Sends the bulk requests of imports, {@link #BULKS_IN_FLIGHT} at a time. */
     private final ExecutorService bulkSenders = Executors.newFixedThreadPool(BULKS_IN_FLIGHT,
@@ -162,10 +159,11 @@ public final class OpenSearchIssueStore implements IssueStore {
         this.client = new OpenSearchClient(transport);
         this.changes = new OpenSearchChanges(client, index);
         this.pits = new OpenSearchPits(client, index);
+        this.counters = new OpenSearchCounters(client, metaIndex, this::getMeta);
         this.fields = new FieldRegistry(this::customFields);
         this.moves = new OpenSearchMoves(client, index, metaIndex, changes, issue -> OpenSearchDocuments.issue(issue, users, fields));
         this.objects = new OpenSearchStoredObjects(client, metaIndex,
-                kind -> incrementCounter(OpenSearchStoredObjects.counterId(kind), "", () -> 0));
+                kind -> counters.increment(OpenSearchStoredObjects.counterId(kind), "", () -> 0));
         try {
             ObjectNode issueIndex = OpenSearchDocuments.issueIndex(settings.shards(), settings.replicas());
             createIndexIfMissing(index, issueIndex);
@@ -237,9 +235,9 @@ public final class OpenSearchIssueStore implements IssueStore {
         long id;
         if (queue.id() > 0) {
             id = queue.id();
-            raiseCounter(OpenSearchDocuments.QUEUE_ID_COUNTER, "", id);
+            counters.raise(OpenSearchDocuments.QUEUE_ID_COUNTER, "", id);
         } else {
-            id = incrementCounter(OpenSearchDocuments.QUEUE_ID_COUNTER, "", () -> 0);
+            id = counters.increment(OpenSearchDocuments.QUEUE_ID_COUNTER, "", () -> 0);
         }
         Queue stored = new Queue(id, queue.key(), queue.version(), queue.name(), queue.description(),
                 queue.lead(), queue.defaultType(), queue.defaultPriority(), queue.components());
@@ -260,8 +258,8 @@ public final class OpenSearchIssueStore implements IssueStore {
     @Override
     public Queue updateQueue(String key, UnaryOperator<Queue> change) {
         String id = OpenSearchDocuments.queueId(key);
-        for (int attempt = 0; attempt < MAX_COUNTER_ATTEMPTS; attempt++) {
-            backOff(attempt);
+        for (int attempt = 0; attempt < OpenSearchCounters.MAX_ATTEMPTS; attempt++) {
+            OpenSearchCounters.backOff(attempt);
             GetResponse<ObjectNode> current = getMeta(id)
                     .orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.QUEUE_NOT_FOUND));
             Queue queue = toQueue(current.source());
@@ -286,7 +284,7 @@ public final class OpenSearchIssueStore implements IssueStore {
     /** From a cluster-wide counter document; a new counter starts above the largest id stored before it existed. */
     @Override
     public long allocateComponentId() {
-        return incrementCounter(COMPONENT_ID_COUNTER, "", () -> readQueues().stream()
+        return counters.increment(COMPONENT_ID_COUNTER, "", () -> readQueues().stream()
                 .flatMap(queue -> queue.components().stream()).mapToLong(Component::id).max().orElse(0));
     }
 
@@ -395,79 +393,11 @@ public final class OpenSearchIssueStore implements IssueStore {
         }
     }
 
-    // ---- counters ----------------------------------------------------------------------------------
+    // ---- counters (OpenSearchCounters) ------------------------------------------------------------
 
     @Override
     public long allocateNumber(String queueKey) {
-        return incrementCounter(OpenSearchDocuments.counterId(queueKey), queueKey, () -> 0);
-    }
-
-    /**
-     * Adds one to a counter document with optimistic concurrency and returns the new value; a missing
-     * counter is created as {@code start} + 1.
-     */
-    private long incrementCounter(String id, String key, LongSupplier start) {
-        for (int attempt = 0; attempt < MAX_COUNTER_ATTEMPTS; attempt++) {
-            backOff(attempt);
-            Optional<GetResponse<ObjectNode>> current = getMeta(id);
-            long next = current.isPresent() ? current.get().source().get(OpenSearchDocuments.VALUE).asLong() + 1 : start.getAsLong() + 1;
-            if (writeCounter(id, key, next, current)) {
-                return next;
-            }
-        }
-        throw OpenSearchFailures.unavailable("counter " + id + " stayed contended", null);
-    }
-
-    /** Raises a counter to at least {@code value} (after imports that keep their numbers). */
-    private void raiseCounter(String id, String key, long value) {
-        for (int attempt = 0; attempt < MAX_COUNTER_ATTEMPTS; attempt++) {
-            backOff(attempt);
-            Optional<GetResponse<ObjectNode>> current = getMeta(id);
-            if (current.isPresent() && current.get().source().get(OpenSearchDocuments.VALUE).asLong() >= value) {
-                return;
-            }
-            if (writeCounter(id, key, value, current)) {
-                return;
-            }
-        }
-        throw OpenSearchFailures.unavailable("counter " + id + " stayed contended", null);
-    }
-
-    /** Writes the counter only if nobody changed it since {@code current} was read; false on a lost race. */
-    private boolean writeCounter(String id, String key, long value, Optional<GetResponse<ObjectNode>> current) {
-        ObjectNode document = OpenSearchDocuments.JSON.createObjectNode()
-                .put(OpenSearchDocuments.KIND, OpenSearchDocuments.KIND_COUNTER)
-                .put(OpenSearchDocuments.KEY, key)
-                .put(OpenSearchDocuments.VALUE, value);
-        try {
-            OpenSearchFailures.call(() -> client.index(i -> {
-                i.index(metaIndex).id(id).document(document);
-                if (current.isPresent()) {
-                    i.ifSeqNo(current.get().seqNo()).ifPrimaryTerm(current.get().primaryTerm());
-                } else {
-                    i.opType(OpType.Create);
-                }
-                return i;
-            }));
-            return true;
-        } catch (TrackerException e) {
-            if (OpenSearchFailures.isConflict(e)) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    private static void backOff(int attempt) {
-        if (attempt == 0) {
-            return;
-        }
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextInt(Math.min(attempt, 20) + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw OpenSearchFailures.unavailable("interrupted", e);
-        }
+        return counters.increment(OpenSearchDocuments.counterId(queueKey), queueKey, () -> 0);
     }
 
     // ---- issue writes ------------------------------------------------------------------------------
@@ -526,7 +456,7 @@ public final class OpenSearchIssueStore implements IssueStore {
         String id = OpenSearchDocuments.uniqueId(unique);
         long deadline = System.nanoTime() + CLAIM_WAIT.toNanos();
         for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
-            backOff(attempt);
+            OpenSearchCounters.backOff(attempt);
             ObjectNode marker = uniqueMarker("");
             try {
                 IndexResponse created = OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(id)
@@ -674,7 +604,7 @@ public final class OpenSearchIssueStore implements IssueStore {
         }
         awaitAll(bulks);
         OpenSearchFailures.call(() -> client.indices().refresh(r -> r.index(index, metaIndex)));
-        highest.forEach((queue, number) -> raiseCounter(OpenSearchDocuments.counterId(queue), queue, number));
+        highest.forEach((queue, number) -> counters.raise(OpenSearchDocuments.counterId(queue), queue, number));
     }
 
     private void sendBulk(List<Issue> issues) {
