@@ -15,6 +15,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,8 +26,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * The first page of a search ordered first by a catalog field (priority, status, type, ...: a handful of
@@ -40,13 +43,22 @@ import java.util.TreeMap;
  * </ol>
  * Where the rest of the order is the index sort (e.g. "Priority DESC, Updated DESC") and a segment is
  * kept in it, a value's first {@code hits} matches of the segment are its best, so a bucket keeps no
- * more. With Lucene's own collector such a search read two or three doc values per match (73 % of
- * "free text, unresolved, by priority, update" at 1,000,000 issues in a JFR profile) and the total was
- * counted in a second pass.
+ * more. Where key order alone follows (a single "Sort By" catalog field, filter mode's {@code order}),
+ * a value many matches share would make every one of its matches a candidate (a third of all issues are
+ * open), so each segment's candidates are first narrowed to its best {@code hits} by packed keys
+ * ({@link LeafBuckets#bestByKey}). With Lucene's own collector such a search read two or three doc values
+ * per match (73 % of "free text, unresolved, by priority, update" at 1,000,000 issues in a JFR profile)
+ * and the total was counted in a second pass.
  */
 final class CatalogFirstOrder {
     /** Catalog values (orders) below this are bucketed in an array; others (and missing) in a map. */
     private static final int ARRAY_VALUES = 256;
+    /**
+     * Candidates (beyond four a page) from which, when key order follows the catalog field, each segment's are
+     * narrowed to its best {@code hits} by packed keys before Lucene's collector orders them (see
+     * {@link LeafBuckets#bestByKey}).
+     */
+    private static final int NARROW_FROM = 1024;
 
     private CatalogFirstOrder() {
     }
@@ -58,6 +70,12 @@ final class CatalogFirstOrder {
 
     /** The first {@code hits} matches in {@code sort} (with their sort values) and the exact total. */
     static TopFieldDocs search(IndexSearcher searcher, Query query, Sort sort, int hits, SortColumns columns) throws IOException {
+        return search(searcher, query, sort, hits, columns, NARROW_FROM);
+    }
+
+    /** As above, narrowing candidates by key from {@code narrowFrom} (tests narrow small indexes too). */
+    static TopFieldDocs search(IndexSearcher searcher, Query query, Sort sort, int hits, SortColumns columns, int narrowFrom)
+            throws IOException {
         SortField first = sort.getSort()[0];
         boolean restIsIndexOrder = Arrays.equals(Arrays.copyOfRange(sort.getSort(), 1, sort.getSort().length),
                 LuceneSorts.INDEX_SORT.getSort());
@@ -94,11 +112,23 @@ final class CatalogFirstOrder {
                 break;
             }
         }
+        List<Long> ranked = counts.keySet().stream().filter(pageValues::contains).toList();   // best first
+        BytesRef[] queues = keyOrderAfter(sort) ? KeyOrderBuckets.queuesInOrder(searcher) : null;
+        boolean narrow = queues != null && queues.length < SortColumns.NO_QUEUE
+                && leaves.stream().mapToLong(leaf -> leaf.kept(pageValues)).sum() > narrowFrom + 4L * hits;
         List<SortedCandidates.LeafDocs> candidates = new ArrayList<>();
         for (LeafBuckets leaf : leaves) {
-            candidates.add(new SortedCandidates.LeafDocs(leaf.context, leaf.docsOf(pageValues)));
+            int[] docs = narrow ? leaf.bestByKey(ranked, hits, queues, columns).orElseGet(() -> leaf.docsOf(pageValues))
+                    : leaf.docsOf(pageValues);
+            candidates.add(new SortedCandidates.LeafDocs(leaf.context, docs));
         }
         return SortedCandidates.top(sort, hits, candidates, total);
+    }
+
+    /** Whether key order (ascending), and nothing else, follows the catalog field. */
+    private static boolean keyOrderAfter(Sort sort) {
+        SortField[] fields = sort.getSort();
+        return fields.length == 3 && KeyOrderBuckets.serves(new Sort(fields[1], fields[2])) && !fields[1].getReverse();
     }
 
     /** The matches of one value in one segment, in document order; at most {@code keep} of them kept. */
@@ -119,6 +149,52 @@ final class CatalogFirstOrder {
     }
 
     private record LeafBuckets(LeafReaderContext context, Map<Long, Bucket> buckets, long total) {
+        /** How many documents of these values the segment kept. */
+        long kept(Set<Long> values) {
+            long kept = 0;
+            for (Long value : values) {
+                Bucket bucket = buckets.get(value);
+                kept += bucket == null ? 0 : bucket.kept;
+            }
+            return kept;
+        }
+
+        /**
+         * The segment's best {@code hits} documents of the page's values ({@code ranked}, best first) when key
+         * order follows: {@code value rank << 40 | queue rank << 32 | number} in a heap of longs, read from
+         * {@link SortColumns#key}. A value most matches share ("Sort By": Status, where a third of all
+         * issues are open) otherwise made every one of its matches a candidate, each compared again through
+         * three doc values by Lucene's collector. Empty when the segment has no key column.
+         */
+        Optional<int[]> bestByKey(List<Long> ranked, int hits, BytesRef[] queues, SortColumns columns) throws IOException {
+            Optional<SortColumns.Keys> keys = columns.key(context.reader());
+            if (keys.isEmpty()) {
+                return Optional.empty();
+            }
+            byte[] queueOrds = keys.get().queueOrds();
+            int[] numbers = keys.get().numbers();
+            int[] rankOfOrd = KeyOrderBuckets.ranks(DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE), queues);
+            BestKeys best = new BestKeys(Math.max(1, Math.min(hits, context.reader().maxDoc())));
+            List<Integer> keyless = new ArrayList<>();   // none in practice: Lucene's collector orders them
+            for (int rank = 0; rank < ranked.size(); rank++) {
+                Bucket bucket = buckets.get(ranked.get(rank));
+                for (int i = 0; bucket != null && i < bucket.kept; i++) {
+                    int doc = bucket.docs[i];
+                    int ord = queueOrds[doc] & 0xFF;
+                    if (ord == SortColumns.NO_QUEUE) {
+                        keyless.add(doc);
+                    } else {
+                        best.offer((long) rank << 40 | (long) rankOfOrd[ord] << 32 | numbers[doc], doc);
+                    }
+                }
+            }
+            int[] docs = best.docsInOrder();
+            if (!keyless.isEmpty()) {
+                docs = IntStream.concat(Arrays.stream(docs), keyless.stream().mapToInt(Integer::intValue)).sorted().toArray();
+            }
+            return Optional.of(docs);
+        }
+
         /** The kept documents of these values, in document order. */
         int[] docsOf(Set<Long> values) {
             int size = 0;

@@ -12,10 +12,8 @@ import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TopFieldDocs;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
@@ -53,7 +51,7 @@ final class KeyOrderPage {
     static Optional<TopFieldDocs> search(IndexSearcher searcher, Query query, Sort sort, int hits, SortColumns columns) throws IOException {
         boolean descending = sort.getSort()[0].getReverse();
         BytesRef[] queues = KeyOrderBuckets.queuesInOrder(searcher);
-        boolean[] dense = denseSegments(searcher, query);
+        boolean[] dense = DenseSegments.of(searcher, query);
         Best best = searcher.search(query, new CollectorManager<BestCollector, Best>() {
             @Override
             public BestCollector newCollector() {
@@ -77,25 +75,6 @@ final class KeyOrderPage {
         }
         return Optional.of(SortedCandidates.top(sort, hits, best.byLeaf(searcher.getIndexReader().leaves()), best.total));
     }
-
-    /**
-     * Per segment (by ord), whether the query matches at least a quarter of it, by its cost estimate: there the
-     * collector lets Lucene skip what cannot make the page, and the total is counted apart, which for such
-     * a query is a count of bit sets. A sparse query (a phrase) is cheaper counted on the way than twice.
-     */
-    private static boolean[] denseSegments(IndexSearcher searcher, Query query) throws IOException {
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        boolean[] dense = new boolean[leaves.size()];
-        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
-        for (LeafReaderContext leaf : leaves) {
-            ScorerSupplier supplier = weight.scorerSupplier(leaf);
-            dense[leaf.ord] = supplier != null && supplier.cost() >= leaf.reader().maxDoc() / DENSITY;
-        }
-        return dense;
-    }
-
-    /** A segment is dense for a query that matches at least 1/DENSITY of its documents (see denseSegments). */
-    private static final int DENSITY = 4;
 
     /** The best keys of the matches (global doc ids), with the count of all matches (the collectors count). */
     private static final class Best {
