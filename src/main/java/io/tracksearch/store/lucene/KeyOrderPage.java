@@ -165,39 +165,22 @@ final class KeyOrderPage {
                  * The segment's documents whose key beats the worst kept (a scan of the queue bytes, the number
                  * read only where the queue ties), or that have no key (collect gives the search up on them).
                  */
-                final class KeyScan extends DocIdSetIterator {
-                    private int doc = -1;
-
-                    @Override
-                    public int docID() {
-                        return doc;
+                final class KeyScan extends CompetitiveScan {
+                    KeyScan() {
+                        super(queueOrds.length, () -> best.skipped = true);
                     }
 
                     @Override
-                    public int nextDoc() {
-                        return advance(doc + 1);
-                    }
-
-                    @Override
-                    public int advance(int target) {
+                    int firstCompetitive(int target, int maxDoc) {
                         long worst = best.keys.worst();
-                        int max = queueOrds.length;
                         int d = target;
-                        for (; d < max; d++) {
+                        for (; d < maxDoc; d++) {
                             int ord = queueOrds[d] & 0xFF;
                             if (ord == SortColumns.NO_QUEUE || high[ord] < worst && (high[ord] | (numbers[d] ^ lowFlip)) < worst) {
                                 break;
                             }
                         }
-                        if (d != target && target < max) {
-                            best.skipped = true;
-                        }
-                        return doc = d < max ? d : NO_MORE_DOCS;
-                    }
-
-                    @Override
-                    public long cost() {
-                        return queueOrds.length;
+                        return d;
                     }
                 }
 

@@ -274,48 +274,33 @@ final class RankFirstOrder {
             }
 
             /** The documents whose rank is no worse than the worst kept: a scan of the small ords. */
-            private final class Competitive extends DocIdSetIterator {
+            private final class Competitive extends CompetitiveScan {
                 private final char[] small = ords.small();
-                private int doc = -1;
 
-                @Override
-                public int docID() {
-                    return doc;
+                Competitive() {
+                    // not every match is collected: the total is counted apart
+                    super(ords.small().length, () -> candidates.skipped = true);
                 }
 
                 @Override
-                public int nextDoc() {
-                    return advance(doc + 1);
-                }
-
-                @Override
-                public int advance(int target) {
+                int firstCompetitive(int target, int maxDoc) {
                     long worst = best.worst();
                     int worstRank = worst == Long.MAX_VALUE ? PACKED_MISSING_RANK : (int) (worst >>> 40);
-                    int max = small.length;
                     int d = target;
                     if (worstRank >= PACKED_MISSING_RANK) {
-                        return doc = d < max ? d : NO_MORE_DOCS;
+                        return d;
                     }
                     if (descending) {
                         int least = lastOrd - worstRank;
-                        while (d < max && (small[d] < least || small[d] == SortColumns.Ords.SMALL_MISSING)) {
+                        while (d < maxDoc && (small[d] < least || small[d] == SortColumns.Ords.SMALL_MISSING)) {
                             d++;
                         }
                     } else {
-                        while (d < max && small[d] > worstRank) {
+                        while (d < maxDoc && small[d] > worstRank) {
                             d++;
                         }
                     }
-                    if (d != target && target < max) {
-                        candidates.skipped = true;   // not every match is collected: the total is counted apart
-                    }
-                    return doc = d < max ? d : NO_MORE_DOCS;
-                }
-
-                @Override
-                public long cost() {
-                    return small.length;
+                    return d;
                 }
             }
 
