@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -46,7 +47,9 @@ import java.util.stream.IntStream;
  * more. Where key order alone follows (a single "Sort By" catalog field, filter mode's {@code order}),
  * a value many matches share would make every one of its matches a candidate (a third of all issues are
  * open), so each segment's candidates are first narrowed to its best {@code hits} by packed keys
- * ({@link LeafBuckets#bestByKey}). With Lucene's own collector such a search read two or three doc values
+ * ({@link LeafBuckets#bestByKey}); where a second catalog field follows ("Sort By": Status, Priority), the
+ * boundary value's matches are narrowed to the second values that can make the page
+ * ({@link #boundaryBySecondCatalog}). With Lucene's own collector such a search read two or three doc values
  * per match (73 % of "free text, unresolved, by priority, update" at 1,000,000 issues in a JFR profile)
  * and the total was counted in a second pass.
  */
@@ -116,13 +119,69 @@ final class CatalogFirstOrder {
         BytesRef[] queues = keyOrderAfter(sort) ? KeyOrderBuckets.queuesInOrder(searcher) : null;
         boolean narrow = queues != null && queues.length < SortColumns.NO_QUEUE
                 && leaves.stream().mapToLong(leaf -> leaf.kept(pageValues)).sum() > narrowFrom + 4L * hits;
+        long boundary = ranked.getLast();
+        long ahead = needed - counts.get(boundary);   // matches of the values before the boundary: all on the page
+        Optional<int[][]> bySecond = narrow || counts.get(boundary) <= narrowFrom + 4L * hits ? Optional.empty()
+                : boundaryBySecondCatalog(leaves, boundary, sort, (int) (hits - ahead), columns);
         List<SortedCandidates.LeafDocs> candidates = new ArrayList<>();
-        for (LeafBuckets leaf : leaves) {
-            int[] docs = narrow ? leaf.bestByKey(ranked, hits, queues, columns).orElseGet(() -> leaf.docsOf(pageValues))
-                    : leaf.docsOf(pageValues);
+        for (int i = 0; i < leaves.size(); i++) {
+            LeafBuckets leaf = leaves.get(i);
+            int[] docs;
+            if (narrow) {
+                docs = leaf.bestByKey(ranked, hits, queues, columns).orElseGet(() -> leaf.docsOf(pageValues));
+            } else if (bySecond.isPresent()) {
+                Set<Long> aheadValues = new HashSet<>(pageValues);
+                aheadValues.remove(boundary);
+                docs = IntStream.concat(Arrays.stream(leaf.docsOf(aheadValues)), Arrays.stream(bySecond.get()[i])).sorted().toArray();
+            } else {
+                docs = leaf.docsOf(pageValues);
+            }
             candidates.add(new SortedCandidates.LeafDocs(leaf.context, docs));
         }
         return SortedCandidates.top(sort, hits, candidates, total);
+    }
+
+    /**
+     * When the order's second field is a catalog too ("Sort By": Status, Priority), the boundary value's
+     * matches (every open issue, say) narrowed, per segment, to those whose second value can make the page:
+     * the second values in order until they hold the {@code wanted} matches the page takes from the boundary
+     * value. Empty when the second field is no catalog or a segment has no weight column.
+     */
+    private static Optional<int[][]> boundaryBySecondCatalog(List<LeafBuckets> leaves, long boundary, Sort sort, int wanted,
+            SortColumns columns) {
+        SortField second = sort.getSort()[1];
+        if (!LuceneSorts.startsWithCatalog(new Sort(second))) {
+            return Optional.empty();
+        }
+        byte[][] weights = new byte[leaves.size()][];
+        for (int i = 0; i < leaves.size(); i++) {
+            weights[i] = columns.catalog(leaves.get(i).context.reader(), second.getField()).orElse(null);
+            if (weights[i] == null) {
+                return Optional.empty();
+            }
+        }
+        // rank of a weight in the second field's order; no weight last in either direction, as LuceneSorts has it
+        IntUnaryOperator rankOf = weight -> weight == SortColumns.MISSING_WEIGHT ? ARRAY_VALUES
+                : second.getReverse() ? ARRAY_VALUES - 1 - weight : weight;
+        long[] byRank = new long[ARRAY_VALUES + 1];
+        for (int i = 0; i < leaves.size(); i++) {
+            for (int doc : leaves.get(i).boundaryDocs(boundary)) {
+                byRank[rankOf.applyAsInt(weights[i][doc] & 0xFF)]++;
+            }
+        }
+        int lastRank = 0;
+        long held = byRank[0];
+        while (held < wanted && lastRank < ARRAY_VALUES) {
+            held += byRank[++lastRank];
+        }
+        int[][] narrowed = new int[leaves.size()][];
+        for (int i = 0; i < leaves.size(); i++) {
+            byte[] leafWeights = weights[i];
+            int cut = lastRank;
+            narrowed[i] = Arrays.stream(leaves.get(i).boundaryDocs(boundary))
+                    .filter(doc -> rankOf.applyAsInt(leafWeights[doc] & 0xFF) <= cut).toArray();
+        }
+        return Optional.of(narrowed);
     }
 
     /** Whether key order (ascending), and nothing else, follows the catalog field. */
@@ -149,6 +208,12 @@ final class CatalogFirstOrder {
     }
 
     private record LeafBuckets(LeafReaderContext context, Map<Long, Bucket> buckets, long total) {
+        /** The kept documents of one value, in document order. */
+        int[] boundaryDocs(long value) {
+            Bucket bucket = buckets.get(value);
+            return bucket == null ? new int[0] : Arrays.copyOf(bucket.docs, bucket.kept);
+        }
+
         /** How many documents of these values the segment kept. */
         long kept(Set<Long> values) {
             long kept = 0;

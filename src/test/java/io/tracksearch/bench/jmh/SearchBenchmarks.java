@@ -53,7 +53,10 @@ public class SearchBenchmarks {
             "Status: Open \"Sort By\": Updated ASC",
             // numbers many issues share (RankFirstOrder): story points in a range, votes
             "\"Story Points\": 3..8 \"Sort By\": \"Story Points\" DESC",
-            "Updated: >2000-01-01 \"Sort By\": Votes DESC"})
+            "Updated: >2000-01-01 \"Sort By\": Votes DESC",
+            // catalog orders: a second catalog key narrows the boundary status (CatalogFirstOrder)
+            "Queue: CORE \"Sort By\": Status ASC, Priority DESC, Created ASC",
+            "Updated: >2000-01-01 \"Sort By\": Status, Priority DESC"})
     public String query;
 
     @Param("100000")
