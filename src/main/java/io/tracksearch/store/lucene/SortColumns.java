@@ -51,6 +51,8 @@ final class SortColumns {
     static final int NO_QUEUE = 0xFF;
     /** A document without a weight (as a byte read unsigned). */
     static final int MISSING_WEIGHT = 0xFF;
+    /** Documents sampled to tell a time from a number many documents share ({@link #mostlyDistinct}). */
+    private static final int SAMPLE = 1024;
     /** A segment with a larger number, or with {@link #NO_QUEUE} queues or more, has no key column. */
     private static final long NUMBER_LIMIT = Integer.MAX_VALUE;
     /** Column name of the key (sort field names never contain a space). */
@@ -238,6 +240,9 @@ final class SortColumns {
                 field.getSelector(), SortField.Type.LONG);
         long missing = field.getNumericType() == SortField.Type.DOUBLE
                 ? NumericUtils.doubleToSortableLong((Double) field.getMissingValue()) : (Long) field.getMissingValue();
+        if (mostlyDistinct(segment, field)) {
+            return UNPACKABLE;   // times: no ties to break, and sorting every value of a large segment costs
+        }
         int maxDoc = segment.maxDoc();
         long[] valueOf = new long[maxDoc];
         Arrays.fill(valueOf, missing);
@@ -269,6 +274,34 @@ final class SortColumns {
             }
         }
         return new Ords(smallRanks, largeRanks, count);
+    }
+
+    /**
+     * Whether a sample of the segment's documents (up to {@link #SAMPLE}, evenly spaced) shows values that
+     * fewer than eight documents share on average: a time, which page strategies leave to Lucene's
+     * comparators, so its ranks are not worth a sort of every value.
+     */
+    private static boolean mostlyDistinct(LeafReader segment, SortedNumericSortField field) throws IOException {
+        NumericDocValues values = SortedNumericSelector.wrap(DocValues.getSortedNumeric(segment, field.getField()),
+                field.getSelector(), SortField.Type.LONG);
+        int maxDoc = segment.maxDoc();
+        int samples = Math.min(SAMPLE, maxDoc);
+        long[] sampled = new long[samples];
+        int present = 0;
+        for (int i = 0; i < samples; i++) {
+            int doc = (int) ((long) i * maxDoc / samples);
+            if (values.docID() < doc && values.advanceExact(doc)) {
+                sampled[present++] = values.longValue();
+            }
+        }
+        Arrays.sort(sampled, 0, present);
+        int distinct = 0;
+        for (int i = 0; i < present; i++) {
+            if (i == 0 || sampled[i] != sampled[i - 1]) {
+                distinct++;
+            }
+        }
+        return present >= 64 && distinct * 8 > present;
     }
 
     private static Object readKey(LeafReader segment) throws IOException {
