@@ -34,10 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       ({@link #MISSING_WEIGHT} without one).</li>
  *   <li>{@link #ords}: a string sort field's term ord per document (assignee, summary, the smallest or
  *       largest tag, ...), or a numeric one's rank among the segment's distinct values (votes, story
- *       points, a deadline, a time): two bytes each while the segment has fewer than 65,535 values, else
- *       four. These grow with every field sorted on, so together they are held to a budget (an eighth of
- *       the heap); beyond it a segment's string ords are read from doc values, and its numbers are left to
- *       Lucene's comparators.</li>
+ *       points, a deadline; not a time, whose values are its own): two bytes each while the segment has
+ *       fewer than 65,535 values, else four. These grow with every field sorted on, so together they are
+ *       held to a budget (an eighth of the heap); beyond it a segment's string ords are read from doc
+ *       values, and its numbers are left to Lucene's comparators.</li>
  * </ul>
  *
  * <p>Why: the page strategies read one sort value per match. Through doc values that is a sparse block
