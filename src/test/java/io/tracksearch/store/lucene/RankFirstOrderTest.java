@@ -110,8 +110,9 @@ class RankFirstOrderTest {
                     if (number) {
                         answeredNumbers++;
                     }
-                    if (number && actual.totalHits.relation() == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO) {
-                        // numbers skip what cannot make the page: a lower bound, which tells the store to count
+                    if (actual.totalHits.relation() == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO) {
+                        // numbers, and strings on dense queries, skip what cannot make the page: a lower bound,
+                        // which tells the store to count
                         assertTrue(actual.totalHits.value() <= expected.totalHits.value(), context);
                     } else {
                         assertEquals(expected.totalHits, actual.totalHits, context);
@@ -152,6 +153,37 @@ class RankFirstOrderTest {
                 Sort thenCreated = LuceneSorts.toSort(new IssueSort(List.of(new IssueSort.Key(IssueField.ASSIGNEE, false),
                         new IssueSort.Key(IssueField.CREATED_AT, false))));
                 assertEquals(Optional.empty(), RankFirstOrder.search(searcher, new MatchAllDocsQuery(), thenCreated, 100, columns));
+            }
+        }
+    }
+
+    /**
+     * A value that a tenth of the matches share at the page's boundary, with another key after the string (a
+     * popular tag, then created): the tied matches are kept and ordered by the rest, not left to Lucene's
+     * collector over every match; on a dense query the other matches are skipped and the total counted apart.
+     */
+    @Test
+    void keepsTheTiesOfAValueATenthShare() throws IOException {
+        Random random = new Random(12);
+        RandomIssues generator = new RandomIssues(random, TestUsers.DEFAULT.uids());
+        try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
+            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(LuceneIssueStore.analyzer()).setIndexSort(LuceneSorts.INDEX_SORT))) {
+                for (Issue issue : generator.issues(24_000)) {
+                    Issue tagged = issue.toBuilder().setStrings(IssueField.TAGS, List.of(random.nextInt(10) == 0 ? "aaa" : "tag" + random.nextInt(50))).build();
+                    writer.addDocument(IssueDocuments.issue(tagged, TestUsers.DEFAULT, new FieldRegistry(List::of), IssueTemplates.NONE));
+                }
+                writer.forceMerge(1);
+            }
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                IndexSearcher searcher = new IndexSearcher(reader);
+                Sort sort = LuceneSorts.toSort(new IssueSort(List.of(new IssueSort.Key(IssueField.TAGS, false),
+                        new IssueSort.Key(IssueField.CREATED_AT, true))));
+                TopFieldDocs expected = searcher.search(new MatchAllDocsQuery(), new TopFieldCollectorManager(sort, 50, null, Integer.MAX_VALUE));
+                TopFieldDocs actual = RankFirstOrder.search(searcher, new MatchAllDocsQuery(), sort, 50, new SortColumns()).orElseThrow();
+                assertArrayEquals(PageOracle.docs(expected), PageOracle.docs(actual));
+                assertArrayEquals(PageOracle.values(expected), PageOracle.values(actual));
+                assertEquals(TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO, actual.totalHits.relation());
+                assertTrue(actual.totalHits.value() < 24_000 / 2, "matches past the boundary value skipped: " + actual.totalHits);
             }
         }
     }
