@@ -49,7 +49,8 @@ import java.util.stream.IntStream;
  * open), so each segment's candidates are first narrowed to its best {@code hits} by packed keys
  * ({@link LeafBuckets#bestByKey}); where a second catalog field follows ("Sort By": Status, Priority), the
  * boundary value's matches are narrowed to the second values that can make the page
- * ({@link #boundaryBySecondCatalog}). With Lucene's own collector such a search read two or three doc values
+ * ({@link #boundaryBySecondCatalog}); where anything else follows ("Sort By": Status, Created), to its first
+ * by the rest of the order ({@link #boundaryByRest}). With Lucene's own collector such a search read two or three doc values
  * per match (73 % of "free text, unresolved, by priority, update" at 1,000,000 issues in a JFR profile)
  * and the total was counted in a second pass.
  */
@@ -123,6 +124,9 @@ final class CatalogFirstOrder {
         long ahead = needed - counts.get(boundary);   // matches of the values before the boundary: all on the page
         Optional<int[][]> bySecond = narrow || counts.get(boundary) <= narrowFrom + 4L * hits ? Optional.empty()
                 : boundaryBySecondCatalog(leaves, boundary, sort, (int) (hits - ahead), columns);
+        if (!narrow && bySecond.isEmpty() && leaves.stream().mapToLong(leaf -> leaf.kept(Set.of(boundary))).sum() > narrowFrom + 4L * hits) {
+            bySecond = Optional.of(boundaryByRest(leaves, boundary, sort, (int) (hits - ahead)));
+        }
         List<SortedCandidates.LeafDocs> candidates = new ArrayList<>();
         for (int i = 0; i < leaves.size(); i++) {
             LeafBuckets leaf = leaves.get(i);
@@ -182,6 +186,19 @@ final class CatalogFirstOrder {
                     .filter(doc -> rankOf.applyAsInt(leafWeights[doc] & 0xFF) <= cut).toArray();
         }
         return Optional.of(narrowed);
+    }
+
+    /**
+     * Otherwise ("Sort By": Status, Created), the boundary value's matches narrowed to the {@code wanted} first by
+     * the rest of the order, which among them is the whole order: Lucene's collector over just those matches,
+     * skipping by points (a time) what cannot make the page. Every open issue by created took 25 ms at
+     * 1,000,000 issues when all 300,000 of them went to the final ordering.
+     */
+    private static int[][] boundaryByRest(List<LeafBuckets> leaves, long boundary, Sort sort, int wanted) throws IOException {
+        SortField[] fields = sort.getSort();
+        Sort rest = new Sort(Arrays.copyOfRange(fields, 1, fields.length));
+        return SortedCandidates.best(rest, wanted,
+                leaves.stream().map(leaf -> new SortedCandidates.LeafDocs(leaf.context, leaf.boundaryDocs(boundary))).toList());
     }
 
     /** Whether key order (ascending), and nothing else, follows the catalog field. */
