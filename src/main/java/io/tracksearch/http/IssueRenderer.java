@@ -204,7 +204,8 @@ final class IssueRenderer {
             return null;
         }
         Page page = new Page(Map.of(), Map.of(), Map.of(), Map.of(), registry.all(), issue.values().keySet(), true);
-        return Json.writeTemplate(TemplateTokens.VERSION, generator -> write(generator, issue, TemplateTokens.URLS, Set.of(), page));
+        return TemplateTokens.withSpliceTable(Json.writeTemplate(TemplateTokens.VERSION_WITHOUT_TABLE,
+                generator -> write(generator, issue, TemplateTokens.URLS, Set.of(), page)));
     }
 
     private static boolean isClean(JsonNode value) {

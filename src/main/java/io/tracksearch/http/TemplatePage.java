@@ -7,9 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +20,6 @@ import java.util.function.IntFunction;
  * into one buffer), then the templates are copied with the values in place.
  */
 final class TemplatePage {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** A splice point's value number for the request's URL prefix. */
     private static final int URL = -1;
 
@@ -117,10 +113,11 @@ final class TemplatePage {
         return new Values(values.array(), starts);
     }
 
-    /** The length of template {@code i} spliced, without its version byte. */
+    /** The length of template {@code i}'s body spliced. */
     private int splicedLength(int i, byte[] urlPrefix, Values values) {
         int[] spliced = points.get(i);
-        int size = issues.template(i).length - 1;
+        byte[] template = issues.template(i);
+        int size = template.length - TemplateTokens.bodyStart(template);
         for (int p = 0; p < spliced.length; p += 3) {
             int value = spliced[p + 2];
             size += (value == URL ? urlPrefix.length : values.starts[value + 1] - values.starts[value]) - (spliced[p + 1] - spliced[p]);
@@ -132,7 +129,7 @@ final class TemplatePage {
     private int splice(int i, byte[] urlPrefix, Values values, byte[] to, int at, int end) {
         byte[] template = issues.template(i);
         int[] spliced = points.get(i);
-        int copied = 1;   // after the version byte
+        int copied = TemplateTokens.bodyStart(template);
         for (int p = 0; p < spliced.length && spliced[p + 1] <= end; p += 3) {
             at = copy(template, copied, spliced[p], to, at);
             int value = spliced[p + 2];
@@ -150,9 +147,10 @@ final class TemplatePage {
     }
 
     private int[] splicePoints(byte[] template) {
-        int[] found = new int[24];
-        int count = 0;
-        for (int at = indexOf(template, TemplateTokens.START, 1); at >= 0; ) {
+        int[] starts = TemplateTokens.spliceStarts(template);
+        int[] found = new int[3 * starts.length];
+        for (int p = 0; p < starts.length; p++) {
+            int at = starts[p];
             int end;
             int value;
             if (template[at + 1] == '/') {
@@ -167,40 +165,11 @@ final class TemplatePage {
                 end = close + 1;
                 value = number(new String(template, at + 1, close - at - 1, StandardCharsets.UTF_8));
             }
-            if (count + 3 > found.length) {
-                found = java.util.Arrays.copyOf(found, found.length * 2);
-            }
-            found[count++] = at;
-            found[count++] = end;
-            found[count++] = value;
-            at = indexOf(template, TemplateTokens.START, end);
+            found[3 * p] = at;
+            found[3 * p + 1] = end;
+            found[3 * p + 2] = value;
         }
-        return java.util.Arrays.copyOf(found, count);
-    }
-
-    /**
-     * The first index of {@code target} in {@code bytes} at or after {@code from}, or -1: eight bytes per
-     * step (the zero-byte test of "Bit Twiddling Hacks" on the bytes xor the target). A byte loop was a
-     * tenth of a page's CPU, a Latin-1 copy for {@code String.indexOf} (vectorised, but a copy of every
-     * template) 7 %.
-     */
-    static int indexOf(byte[] bytes, byte target, int from) {
-        long pattern = (target & 0xFFL) * 0x0101010101010101L;
-        int i = from;
-        for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
-            long word = (long) LONGS.get(bytes, i) ^ pattern;
-            // the lowest flagged byte is always a zero byte (a borrow can only flag bytes above one)
-            long zeros = (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
-            if (zeros != 0) {
-                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
-            }
-        }
-        for (; i < bytes.length; i++) {
-            if (bytes[i] == target) {
-                return i;
-            }
-        }
-        return -1;
+        return found;
     }
 
     private int number(String token) {

@@ -27,7 +27,7 @@ class TemplatePageTest {
                     break;
                 }
             }
-            assertEquals(expected, TemplatePage.indexOf(bytes, (byte) 0x01, from), "seed " + seed + ", round " + round);
+            assertEquals(expected, TemplateTokens.indexOf(bytes, (byte) 0x01, from), "seed " + seed + ", round " + round);
         }
     }
 }
