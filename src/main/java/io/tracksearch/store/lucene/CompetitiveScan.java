@@ -1,12 +1,18 @@
 package io.tracksearch.store.lucene;
 
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * A page strategy's competitive iterator ({@code LeafCollector#competitiveIterator}): the segment's documents
- * that can still make the page, found by scanning an in-memory sort column from the target on. Lucene
- * intersects it with the query's matches, so the ones it skips are neither collected nor counted; the
- * first skip is reported once, and the strategy then counts the total apart.
+ * that can still make the page, found by testing each against a bound read from the strategy's heap (an
+ * in-memory sort column's value). Lucene intersects it with the query's matches, so the ones it skips are
+ * neither collected nor counted; the first skip is reported once, and the strategy then counts the total
+ * apart.
+ *
+ * <p>Dense conjunctions load it a window at a time ({@link #intoBitSet}), which here is one loop over the
+ * window rather than a call per competitive document: documents that beat the bound but do not match (for
+ * "Queue: CORE" in key order, every issue of the queues before CORE) made the scan cost more than it saved.
  */
 abstract class CompetitiveScan extends DocIdSetIterator {
     private final int maxDoc;
@@ -18,8 +24,11 @@ abstract class CompetitiveScan extends DocIdSetIterator {
         this.onSkip = onSkip;
     }
 
-    /** The first document at or after {@code target} (below maxDoc) that can make the page, or maxDoc. */
-    abstract int firstCompetitive(int target, int maxDoc);
+    /** Reads the bound that {@link #competitive} tests against; it only tightens as matches are collected. */
+    abstract void readBound();
+
+    /** Whether document {@code doc} can make the page, by the bound last read. */
+    abstract boolean competitive(int doc);
 
     @Override
     public final int docID() {
@@ -33,11 +42,41 @@ abstract class CompetitiveScan extends DocIdSetIterator {
 
     @Override
     public final int advance(int target) {
-        int found = target < maxDoc ? firstCompetitive(target, maxDoc) : maxDoc;
-        if (found != target && target < maxDoc) {
+        if (target >= maxDoc) {
+            return doc = NO_MORE_DOCS;
+        }
+        readBound();
+        int found = target;
+        while (found < maxDoc && !competitive(found)) {
+            found++;
+        }
+        if (found != target) {
             onSkip.run();
         }
         return doc = found < maxDoc ? found : NO_MORE_DOCS;
+    }
+
+    @Override
+    public final void intoBitSet(int upTo, FixedBitSet bitSet, int offset) {
+        int end = Math.min(upTo, maxDoc);
+        if (doc >= end) {
+            return;
+        }
+        readBound();
+        // without branches on the outcome: where competitive documents and others alternate at random (the
+        // queue before the page's and the page's own), a mispredicted branch per document was most of the scan
+        long[] words = bitSet.getBits();
+        int set = 0;
+        for (int d = doc; d < end; d++) {
+            long bit = competitive(d) ? 1L : 0L;
+            int i = d - offset;
+            words[i >>> 6] |= bit << i;
+            set += (int) bit;
+        }
+        if (set < end - doc) {
+            onSkip.run();
+        }
+        advance(end);
     }
 
     @Override

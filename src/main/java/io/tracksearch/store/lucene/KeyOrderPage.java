@@ -144,10 +144,11 @@ final class KeyOrderPage {
             int[] rankOfOrd = KeyOrderBuckets.ranks(DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE), queues);
             // The upper half of each queue's keys. A descending key order wants the largest keys: ~key
             // reverses the order of non-negative longs, so its keys are ~rank above ~number.
-            long[] high = new long[SortColumns.NO_QUEUE];
+            long[] high = new long[SortColumns.NO_QUEUE + 1];
             for (int ord = 0; ord < rankOfOrd.length; ord++) {
                 high[ord] = (descending ? ~(long) rankOfOrd[ord] : rankOfOrd[ord]) << 32;
             }
+            high[SortColumns.NO_QUEUE] = Long.MIN_VALUE;   // no key: competitive, so that collect gives the search up
             long lowFlip = descending ? 0xFFFF_FFFFL : 0L;
             int docBase = context.docBase;
             boolean skipping = dense[context.ord];
@@ -162,25 +163,24 @@ final class KeyOrderPage {
                 }
 
                 /**
-                 * The segment's documents whose key beats the worst kept (a scan of the queue bytes, the number
-                 * read only where the queue ties), or that have no key (collect gives the search up on them).
+                 * The segment's documents whose key beats the worst kept (a scan of the queue bytes and numbers),
+                 * or that have no key (collect gives the search up on them).
                  */
                 final class KeyScan extends CompetitiveScan {
+                    private long worst;
+
                     KeyScan() {
                         super(queueOrds.length, () -> best.skipped = true);
                     }
 
                     @Override
-                    int firstCompetitive(int target, int maxDoc) {
-                        long worst = best.keys.worst();
-                        int d = target;
-                        for (; d < maxDoc; d++) {
-                            int ord = queueOrds[d] & 0xFF;
-                            if (ord == SortColumns.NO_QUEUE || high[ord] < worst && (high[ord] | (numbers[d] ^ lowFlip)) < worst) {
-                                break;
-                            }
-                        }
-                        return d;
+                    void readBound() {
+                        worst = best.keys.worst();
+                    }
+
+                    @Override
+                    boolean competitive(int doc) {
+                        return (high[queueOrds[doc] & 0xFF] | (numbers[doc] ^ lowFlip)) < worst;
                     }
                 }
 

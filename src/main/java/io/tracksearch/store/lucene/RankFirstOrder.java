@@ -215,31 +215,28 @@ final class RankFirstOrder {
          * or a number's ranks: reversed when descending, {@link SortColumns.Ords#SMALL_MISSING} for no value).
          */
         private record RankScan(char[] small, boolean descending, int lastOrd) {
-            /** The first document at or after {@code target} ranked {@code worstRank} or better; maxDoc if none. */
-            int firstAtMost(int worstRank, int target, int maxDoc) {
-                int d = target;
-                if (worstRank >= PACKED_MISSING_RANK) {
-                    return d;   // a missing value may still make the page
-                }
-                if (descending) {
-                    int least = lastOrd - worstRank;
-                    while (d < maxDoc && (small[d] < least || small[d] == SortColumns.Ords.SMALL_MISSING)) {
-                        d++;
-                    }
-                } else {
-                    while (d < maxDoc && small[d] > worstRank) {
-                        d++;
-                    }
-                }
-                return d;
-            }
-
             /** A competitive iterator over the documents ranked no worse than {@code worstRank()} at each step. */
             CompetitiveScan iterator(IntSupplier worstRank, Runnable onSkip) {
                 return new CompetitiveScan(small.length, onSkip) {
+                    /** Competitive: a small rank in [least, least + span]. */
+                    private int least;
+                    private int span;
+
                     @Override
-                    int firstCompetitive(int target, int maxDoc) {
-                        return firstAtMost(worstRank.getAsInt(), target, maxDoc);
+                    void readBound() {
+                        int worst = worstRank.getAsInt();
+                        if (worst >= PACKED_MISSING_RANK) {   // a missing value may still make the page
+                            least = 0;
+                            span = SortColumns.Ords.SMALL_MISSING;
+                        } else {
+                            least = descending ? lastOrd - worst : 0;
+                            span = (descending ? SortColumns.Ords.SMALL_MISSING - 1 : worst) - least;
+                        }
+                    }
+
+                    @Override
+                    boolean competitive(int doc) {
+                        return Integer.compareUnsigned(small[doc] - least, span) <= 0;
                     }
                 };
             }
