@@ -49,6 +49,8 @@ public class SearchBenchmarks {
             "Queue: CORE \"Sort By\": Assignee",
             "Updated: >2000-01-01 \"Sort By\": Summary",
             "Tags: notEmpty() \"Sort By\": Tags",
+            // a string, then another field: the boundary tag's ties ordered among themselves
+            "Tags: notEmpty() \"Sort By\": Tags, Created DESC",
             // least recently updated first, against the index order (ReverseIndexOrderPage)
             "Status: Open \"Sort By\": Updated ASC",
             // numbers many issues share (RankFirstOrder): story points in a range, votes
@@ -56,7 +58,11 @@ public class SearchBenchmarks {
             "Updated: >2000-01-01 \"Sort By\": Votes DESC",
             // catalog orders: a second catalog key narrows the boundary status (CatalogFirstOrder)
             "Queue: CORE \"Sort By\": Status ASC, Priority DESC, Created ASC",
-            "Updated: >2000-01-01 \"Sort By\": Status, Priority DESC"})
+            "Updated: >2000-01-01 \"Sort By\": Status, Priority DESC",
+            // a catalog, then a time: the boundary status narrowed by the rest of the order (boundaryByRest)
+            "Updated: >2000-01-01 \"Sort By\": Status, Created DESC",
+            // key order on one queue: the competitive scan's windows (CompetitiveScan)
+            "Queue: CORE"})
     public String query;
 
     @Param("100000")
