@@ -1,12 +1,10 @@
 package io.tracksearch.store.lucene;
 
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
@@ -15,11 +13,10 @@ import org.apache.lucene.search.TotalHits;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -101,15 +98,12 @@ final class SortedCandidates {
                 collectCompetitive(collector, leaf);
             }
         }
-        List<LeafReaderContext> contexts = inOrder.stream().map(LeafDocs::context).toList();   // by doc base
-        Map<Integer, List<Integer>> chosen = new HashMap<>();   // by segment ord
-        for (ScoreDoc hit : collector.topDocs().scoreDocs) {
-            LeafReaderContext context = contexts.get(ReaderUtil.subIndex(hit.doc, contexts));
-            chosen.computeIfAbsent(context.ord, ord -> new ArrayList<>()).add(hit.doc - context.docBase);
-        }
+        int[] chosen = Arrays.stream(collector.topDocs().scoreDocs).mapToInt(hit -> hit.doc).sorted().toArray();
         int[][] best = new int[leaves.size()][];
         for (int i = 0; i < leaves.size(); i++) {
-            best[i] = chosen.getOrDefault(leaves.get(i).context().ord, List.of()).stream().mapToInt(Integer::intValue).sorted().toArray();
+            LeafReaderContext context = leaves.get(i).context();
+            int end = context.docBase + context.reader().maxDoc();
+            best[i] = Arrays.stream(chosen).filter(doc -> doc >= context.docBase && doc < end).map(doc -> doc - context.docBase).toArray();
         }
         return best;
     }
