@@ -2,6 +2,7 @@ package io.tracksearch.store.lucene;
 
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.Collector;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The first page of a search in key order (queue key, then number; the default order), chosen from every
@@ -52,10 +54,11 @@ final class KeyOrderPage {
         boolean descending = sort.getSort()[0].getReverse();
         BytesRef[] queues = KeyOrderBuckets.queuesInOrder(searcher);
         boolean[] dense = DenseSegments.of(searcher, query);
+        Optional<Set<BytesRef>> matchable = QueueRestriction.of(query);
         Best best = searcher.search(query, new CollectorManager<BestCollector, Best>() {
             @Override
             public BestCollector newCollector() {
-                return new BestCollector(new Best(hits), queues, descending, columns, dense);
+                return new BestCollector(new Best(hits), queues, matchable, descending, columns, dense);
             }
 
             @Override
@@ -120,13 +123,17 @@ final class KeyOrderPage {
     private static final class BestCollector implements Collector {
         final Best best;
         private final BytesRef[] queues;
+        /** The queues the query can match, where its structure says ({@link QueueRestriction}). */
+        private final Optional<Set<BytesRef>> matchable;
         private final boolean descending;
         private final SortColumns columns;
         private final boolean[] dense;
 
-        BestCollector(Best best, BytesRef[] queues, boolean descending, SortColumns columns, boolean[] dense) {
+        BestCollector(Best best, BytesRef[] queues, Optional<Set<BytesRef>> matchable, boolean descending, SortColumns columns,
+                boolean[] dense) {
             this.best = best;
             this.queues = queues;
+            this.matchable = matchable;
             this.descending = descending;
             this.columns = columns;
             this.dense = dense;
@@ -141,12 +148,15 @@ final class KeyOrderPage {
             }
             byte[] queueOrds = column.get().queueOrds();
             int[] numbers = column.get().numbers();
-            int[] rankOfOrd = KeyOrderBuckets.ranks(DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE), queues);
+            SortedDocValues segmentQueues = DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE);
+            int[] rankOfOrd = KeyOrderBuckets.ranks(segmentQueues, queues);
             // The upper half of each queue's keys. A descending key order wants the largest keys: ~key
-            // reverses the order of non-negative longs, so its keys are ~rank above ~number.
+            // reverses the order of non-negative longs, so its keys are ~rank above ~number. A queue the query
+            // cannot match gets the largest key, so that the scan never counts its issues competitive.
             long[] high = new long[SortColumns.NO_QUEUE + 1];
             for (int ord = 0; ord < rankOfOrd.length; ord++) {
-                high[ord] = (descending ? ~(long) rankOfOrd[ord] : rankOfOrd[ord]) << 32;
+                boolean canMatch = matchable.isEmpty() || matchable.get().contains(segmentQueues.lookupOrd(ord));
+                high[ord] = canMatch ? (descending ? ~(long) rankOfOrd[ord] : rankOfOrd[ord]) << 32 : Long.MAX_VALUE;
             }
             high[SortColumns.NO_QUEUE] = Long.MIN_VALUE;   // no key: competitive, so that collect gives the search up
             long lowFlip = descending ? 0xFFFF_FFFFL : 0L;

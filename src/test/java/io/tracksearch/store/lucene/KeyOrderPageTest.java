@@ -51,8 +51,15 @@ class KeyOrderPageTest {
             try (var reader = DirectoryReader.open(FSDirectory.open(directory))) {
                 assertTrue(reader.leaves().size() > 1, "several segments");
             }
+            // queues the query's structure restricts the scan to (QueueRestriction): one queue ranked after others,
+            // two, one within a conjunction, one of a disjunction of queues; a negated queue restricts nothing
+            Condition mmm = new Condition.AnyOf(IssueField.QUEUE, List.of("MMM"));
             List<Condition> conditions = List.of(new Condition.MatchAll(), new Condition.AnyOf(IssueField.QUEUE, List.of("TREK", "DOC")),
-                    new Condition.AnyOf(IssueField.PRIORITY, List.of("blocker")));
+                    new Condition.AnyOf(IssueField.PRIORITY, List.of("blocker")), mmm,
+                    new Condition.And(List.of(new Condition.AnyOf(IssueField.QUEUE, List.of("TREK")), new Condition.Not(
+                            new Condition.AnyOf(IssueField.PRIORITY, List.of("blocker"))))),
+                    new Condition.Or(List.of(mmm, new Condition.AnyOf(IssueField.QUEUE, List.of("TREK")))),
+                    new Condition.Not(new Condition.AnyOf(IssueField.QUEUE, List.of("AAA", "DOC"))));
             for (IssueSort sort : List.of(IssueSort.BY_KEY, new IssueSort(List.of(new IssueSort.Key(IssueField.KEY, true))),
                     new IssueSort(List.of(new IssueSort.Key(IssueField.KEY, false), new IssueSort.Key(IssueField.SUMMARY, true))))) {
                 assertTrue(KeyOrderBuckets.serves(LuceneSorts.toSort(sort)));
