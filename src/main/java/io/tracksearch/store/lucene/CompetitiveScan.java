@@ -30,6 +30,18 @@ abstract class CompetitiveScan extends DocIdSetIterator {
     /** Whether document {@code doc} can make the page, by the bound last read. */
     abstract boolean competitive(int doc);
 
+    /**
+     * The first document from {@code from} on that is {@link #competitive}, or {@code maxDoc}; by the bound last
+     * read. A scan may find it faster than a test of each document.
+     */
+    int nextCompetitive(int from) {
+        int found = from;
+        while (found < maxDoc && !competitive(found)) {
+            found++;
+        }
+        return found;
+    }
+
     @Override
     public final int docID() {
         return doc;
@@ -46,10 +58,7 @@ abstract class CompetitiveScan extends DocIdSetIterator {
             return doc = NO_MORE_DOCS;
         }
         readBound();
-        int found = target;
-        while (found < maxDoc && !competitive(found)) {
-            found++;
-        }
+        int found = nextCompetitive(target);
         if (found != target) {
             onSkip.run();
         }

@@ -148,6 +148,7 @@ final class KeyOrderPage {
             }
             byte[] queueOrds = column.get().queueOrds();
             int[] numbers = column.get().numbers();
+            int[] documentsPerOrd = column.get().documentsPerOrd();
             SortedDocValues segmentQueues = DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE);
             int[] rankOfOrd = KeyOrderBuckets.ranks(segmentQueues, queues);
             // The upper half of each queue's keys. A descending key order wants the largest keys: ~key
@@ -177,7 +178,9 @@ final class KeyOrderPage {
                  * or that have no key (collect gives the search up on them).
                  */
                 final class KeyScan extends CompetitiveScan {
-                    private long worst;
+                    private long worst = Long.MIN_VALUE;
+                    /** The one queue ord whose keys can beat {@code worst}, or -1 when several can. */
+                    private int onlyOrd = -1;
 
                     KeyScan() {
                         super(queueOrds.length, () -> best.skipped = true);
@@ -185,12 +188,52 @@ final class KeyOrderPage {
 
                     @Override
                     void readBound() {
-                        worst = best.keys.worst();
+                        long bound = best.keys.worst();
+                        if (bound != worst) {
+                            worst = bound;
+                            onlyOrd = onlyCompetitiveOrd(bound);
+                        }
+                    }
+
+                    /**
+                     * A queue's keys are its {@code high} or more: only queues with a smaller one can beat the bound.
+                     * -1 also where that queue holds an eighth of the segment or more: its issues are then too close
+                     * together for a search between them to beat a test of each.
+                     */
+                    private int onlyCompetitiveOrd(long bound) {
+                        int only = -1;
+                        for (int ord = 0; ord < rankOfOrd.length; ord++) {
+                            if (high[ord] < bound) {
+                                if (only >= 0) {
+                                    return -1;
+                                }
+                                only = ord;
+                            }
+                        }
+                        return only >= 0 && documentsPerOrd[only] < queueOrds.length / 8 ? only : -1;
                     }
 
                     @Override
                     boolean competitive(int doc) {
                         return (high[queueOrds[doc] & 0xFF] | (numbers[doc] ^ lowFlip)) < worst;
+                    }
+
+                    // Once the page is full its worst key is usually in the first queue with matches, and only that
+                    // queue's issues (and issues without a key, which collect gives up on) can beat it: they are
+                    // found eight queue bytes at a time, and only their numbers read.
+                    @Override
+                    int nextCompetitive(int from) {
+                        if (onlyOrd < 0) {
+                            return super.nextCompetitive(from);
+                        }
+                        int end = queueOrds.length;
+                        for (int at = QueueBytes.indexOfEither(queueOrds, from, (byte) onlyOrd, (byte) SortColumns.NO_QUEUE); at < end;
+                                at = QueueBytes.indexOfEither(queueOrds, at + 1, (byte) onlyOrd, (byte) SortColumns.NO_QUEUE)) {
+                            if (competitive(at)) {
+                                return at;
+                            }
+                        }
+                        return end;
                     }
                 }
 

@@ -76,8 +76,11 @@ final class SortColumns {
         this.ordsBudget = ordsBudget;
     }
 
-    /** A segment's keys by segment doc id: queue ords (unsigned bytes) and numbers. */
-    record Keys(byte[] queueOrds, int[] numbers) {
+    /**
+     * A segment's keys by segment doc id: queue ords (unsigned bytes) and numbers; and how many documents each
+     * queue ord has ({@link #NO_QUEUE} included).
+     */
+    record Keys(byte[] queueOrds, int[] numbers, int[] documentsPerOrd) {
     }
 
     /**
@@ -323,7 +326,11 @@ final class SortColumns {
                 numberOf[doc] = (int) number;
             }
         }
-        return new Keys(queueOrds, numberOf);
+        int[] documentsPerOrd = new int[NO_QUEUE + 1];
+        for (byte ord : queueOrds) {
+            documentsPerOrd[ord & 0xFF]++;
+        }
+        return new Keys(queueOrds, numberOf, documentsPerOrd);
     }
 
     private static Object readWeights(LeafReader segment, String sortField) throws IOException {
