@@ -222,6 +222,11 @@ final class KeyOrderPage {
                     // queue's issues (and issues without a key, which collect gives up on) can beat it: they are
                     // found eight queue bytes at a time, and only their numbers read.
                     @Override
+                    boolean findsFaster() {
+                        return onlyOrd >= 0;
+                    }
+
+                    @Override
                     int nextCompetitive(int from) {
                         if (onlyOrd < 0) {
                             return super.nextCompetitive(from);

@@ -61,8 +61,11 @@ public class SearchBenchmarks {
             "Updated: >2000-01-01 \"Sort By\": Status, Priority DESC",
             // a catalog, then a time: the boundary status narrowed by the rest of the order (boundaryByRest)
             "Updated: >2000-01-01 \"Sort By\": Status, Created DESC",
-            // key order on one queue: the competitive scan's windows (CompetitiveScan)
-            "Queue: CORE"})
+            // key order on one queue: the competitive scan's windows (CompetitiveScan), the other queues left out
+            // by the query's queue restriction (QueueRestriction)
+            "Queue: CORE",
+            // key order on a dense result spread over every queue: the first queue's issues found by QueueBytes
+            "Type: Bug"})
     public String query;
 
     @Param("100000")
