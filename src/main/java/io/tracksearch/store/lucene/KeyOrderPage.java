@@ -2,8 +2,8 @@ package io.tracksearch.store.lucene;
 
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
@@ -33,7 +33,9 @@ import java.util.Set;
  * a quarter of a segment or more, the segment instead offers Lucene a competitive iterator (a scan of the
  * queue bytes for keys that beat the worst kept), as Lucene's own comparators skip by points: a dense
  * conjunction then intersects it by bit sets and collects only the few matches that can make the page,
- * and the total is counted apart, which for dense queries is a count of bit sets. The chosen few are then
+ * and the total is counted apart, which for dense queries is a count of bit sets. The scan leaves out the
+ * queues the query cannot match ({@link QueueRestriction}), and once only one queue can still make the page
+ * it finds that queue's issues by their queue bytes eight at a time ({@link QueueBytes}). The chosen few are then
  * ordered by Lucene's collector ({@link SortedCandidates}), which gives them their sort values.
  *
  * <p>Why: Lucene's collector compares each match through two doc-values comparators, reading the queue
