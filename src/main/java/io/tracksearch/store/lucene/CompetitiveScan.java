@@ -80,15 +80,17 @@ abstract class CompetitiveScan extends DocIdSetIterator {
         if (findsFaster()) {
             long[] words = bitSet.getBits();
             int set = 0;
-            for (int d = nextCompetitive(doc); d < end; d = nextCompetitive(d + 1)) {
+            int d = nextCompetitive(doc);
+            for (; d < end; d = nextCompetitive(d + 1)) {
                 int i = d - offset;
                 words[i >>> 6] |= 1L << i;
                 set++;
             }
-            if (set < end - doc) {
+            if (set < end - doc || d != end) {
                 onSkip.run();
             }
-            advance(end);
+            // the search past the window found the next competitive document already: advance(end) would repeat it
+            doc = d < maxDoc ? d : NO_MORE_DOCS;
             return;
         }
         // without branches on the outcome: where competitive documents and others alternate at random (the

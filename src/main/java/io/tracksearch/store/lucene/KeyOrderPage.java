@@ -3,7 +3,6 @@ package io.tracksearch.store.lucene;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
@@ -56,7 +55,7 @@ final class KeyOrderPage {
         boolean descending = sort.getSort()[0].getReverse();
         BytesRef[] queues = KeyOrderBuckets.queuesInOrder(searcher);
         boolean[] dense = DenseSegments.of(searcher, query);
-        Optional<Set<BytesRef>> matchable = QueueRestriction.of(query);
+        boolean[] matchable = matchableRanks(QueueRestriction.of(query), queues);
         Best best = searcher.search(query, new CollectorManager<BestCollector, Best>() {
             @Override
             public BestCollector newCollector() {
@@ -79,6 +78,18 @@ final class KeyOrderPage {
             best.total = searcher.count(query);   // dense: a count of bit sets, not a second collection
         }
         return Optional.of(SortedCandidates.top(sort, hits, best.byLeaf(searcher.getIndexReader().leaves()), best.total));
+    }
+
+    /** Per queue rank ({@code queues}), whether the query can match that queue; null when it can match any. */
+    private static boolean[] matchableRanks(Optional<Set<BytesRef>> restriction, BytesRef[] queues) {
+        if (restriction.isEmpty()) {
+            return null;
+        }
+        boolean[] matchable = new boolean[queues.length];
+        for (int rank = 0; rank < queues.length; rank++) {
+            matchable[rank] = restriction.get().contains(queues[rank]);
+        }
+        return matchable;
     }
 
     /** The best keys of the matches (global doc ids), with the count of all matches (the collectors count). */
@@ -125,13 +136,13 @@ final class KeyOrderPage {
     private static final class BestCollector implements Collector {
         final Best best;
         private final BytesRef[] queues;
-        /** The queues the query can match, where its structure says ({@link QueueRestriction}). */
-        private final Optional<Set<BytesRef>> matchable;
+        /** Per queue rank, whether the query can match it ({@link QueueRestriction}); null: every queue. */
+        private final boolean[] matchable;
         private final boolean descending;
         private final SortColumns columns;
         private final boolean[] dense;
 
-        BestCollector(Best best, BytesRef[] queues, Optional<Set<BytesRef>> matchable, boolean descending, SortColumns columns,
+        BestCollector(Best best, BytesRef[] queues, boolean[] matchable, boolean descending, SortColumns columns,
                 boolean[] dense) {
             this.best = best;
             this.queues = queues;
@@ -151,14 +162,13 @@ final class KeyOrderPage {
             byte[] queueOrds = column.get().queueOrds();
             int[] numbers = column.get().numbers();
             int[] documentsPerOrd = column.get().documentsPerOrd();
-            SortedDocValues segmentQueues = DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE);
-            int[] rankOfOrd = KeyOrderBuckets.ranks(segmentQueues, queues);
+            int[] rankOfOrd = KeyOrderBuckets.ranks(DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE), queues);
             // The upper half of each queue's keys. A descending key order wants the largest keys: ~key
             // reverses the order of non-negative longs, so its keys are ~rank above ~number. A queue the query
             // cannot match gets the largest key, so that the scan never counts its issues competitive.
             long[] high = new long[SortColumns.NO_QUEUE + 1];
             for (int ord = 0; ord < rankOfOrd.length; ord++) {
-                boolean canMatch = matchable.isEmpty() || matchable.get().contains(segmentQueues.lookupOrd(ord));
+                boolean canMatch = matchable == null || matchable[rankOfOrd[ord]];
                 high[ord] = canMatch ? (descending ? ~(long) rankOfOrd[ord] : rankOfOrd[ord]) << 32 : Long.MAX_VALUE;
             }
             high[SortColumns.NO_QUEUE] = Long.MIN_VALUE;   // no key: competitive, so that collect gives the search up
