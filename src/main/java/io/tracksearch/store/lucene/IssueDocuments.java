@@ -71,6 +71,8 @@ final class IssueDocuments {
     static final String HAS = "_has";
     static final String ID = "_id";
     static final String QUEUE_KEY = "_queueKey";
+    /** Doc values a field is sorted by: this, then the field's id. */
+    static final String SORT_PREFIX = "sort.";
     static final String SORT_QUEUE = "sort.queue";
     static final String SORT_NUMBER = "sort.number";
 
@@ -107,7 +109,7 @@ final class IssueDocuments {
     }
 
     static String sortField(IssueField field) {
-        return "sort." + field.id();
+        return SORT_PREFIX + field.id();
     }
 
     static byte[] toJson(Object value) {

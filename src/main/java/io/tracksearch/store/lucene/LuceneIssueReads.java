@@ -27,6 +27,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TermQuery;
@@ -232,7 +233,7 @@ final class LuceneIssueReads {
             return Optional.empty();
         }
         if (CatalogFirstOrder.serves(sort)) {
-            return Optional.of(CatalogFirstOrder.search(searcher, query, sort, hits, sortColumns));
+            return Optional.of(CatalogFirstOrder.search(searcher, query, sort, hits, this::bestHits));
         }
         if (KeyOrderBuckets.serves(sort)) {
             return KeyOrderPage.search(searcher, query, sort, hits, sortColumns);
@@ -244,6 +245,20 @@ final class LuceneIssueReads {
             return RankFirstOrder.search(searcher, query, sort, hits, sortColumns);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The best hits of a query with their sort values, no exact total needed: one catalog value's share of a
+     * page (see CatalogFirstOrder), through the same strategies, else Lucene's collector, which may then
+     * skip what cannot make the page (early termination in the index order, points for a time).
+     */
+    private ScoreDoc[] bestHits(IndexSearcher searcher, Query query, Sort sort, int hits) throws IOException {
+        if (CatalogFirstOrder.serves(sort)) {
+            return CatalogFirstOrder.best(searcher, query, sort, hits, this::bestHits);
+        }
+        Optional<TopFieldDocs> strategy = firstPageStrategy(searcher, query, sort, PageBoundaries.Start.FIRST, hits);
+        return strategy.isPresent() ? strategy.get().scoreDocs
+                : searcher.search(query, new TopFieldCollectorManager(sort, hits, null, hits)).scoreDocs;
     }
 
     /**

@@ -30,8 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
  *       document, kept in two arrays so that a match whose queue alone rules it out costs a read of the
  *       small one: the number array of a million documents does not stay in the processor's caches, and
  *       a sparse result then pays a memory access per match.</li>
- *   <li>{@link #catalog}: a catalog field's weight (priority, status, ...) per document, one byte each
- *       ({@link #MISSING_WEIGHT} without one).</li>
  *   <li>{@link #ords}: a string sort field's term ord per document (assignee, summary, the smallest or
  *       largest tag, ...), or a numeric one's rank among the segment's distinct values (votes, story
  *       points, a deadline; not a time, whose values are its own): two bytes each while the segment has
@@ -49,8 +47,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SortColumns {
     /** The queue ord (read unsigned) of a document without a queue or a number. */
     static final int NO_QUEUE = 0xFF;
-    /** A document without a weight (as a byte read unsigned). */
-    static final int MISSING_WEIGHT = 0xFF;
     /** Documents sampled to tell a time from a number many documents share ({@link #mostlyDistinct}). */
     private static final int SAMPLE = 1024;
     /** A segment with a larger number, or with {@link #NO_QUEUE} queues or more, has no key column. */
@@ -89,14 +85,6 @@ final class SortColumns {
      */
     Optional<Keys> key(LeafReader segment) {
         return column(segment, KEY, SortColumns::readKey).map(Keys.class::cast);
-    }
-
-    /**
-     * A catalog sort field's weights in a segment, unsigned bytes by segment doc id; empty when a weight
-     * is outside 0..254 or the reader has no core to cache against.
-     */
-    Optional<byte[]> catalog(LeafReader segment, String sortField) {
-        return column(segment, sortField, reader -> readWeights(reader, sortField)).map(byte[].class::cast);
     }
 
     /**
@@ -331,19 +319,5 @@ final class SortColumns {
             documentsPerOrd[ord & 0xFF]++;
         }
         return new Keys(queueOrds, numberOf, documentsPerOrd);
-    }
-
-    private static Object readWeights(LeafReader segment, String sortField) throws IOException {
-        NumericDocValues values = DocValues.getNumeric(segment, sortField);
-        byte[] weights = new byte[segment.maxDoc()];
-        Arrays.fill(weights, (byte) MISSING_WEIGHT);
-        for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
-            long weight = values.longValue();
-            if (weight < 0 || weight >= MISSING_WEIGHT) {
-                return UNPACKABLE;
-            }
-            weights[doc] = (byte) weight;
-        }
-        return weights;
     }
 }

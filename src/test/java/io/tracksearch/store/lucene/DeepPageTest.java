@@ -54,10 +54,13 @@ class DeepPageTest {
         try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
             store.importIssues(issues);
             List<Condition> conditions = new ArrayList<>(List.of(new Condition.MatchAll()));
-            // numbers many issues share (ranked by RankFirstOrder, the total counted apart when it skips)
+            // numbers many issues share (ranked by RankFirstOrder, the total counted apart when it skips), and
+            // catalogs value by value (CatalogFirstOrder: the sort values deep pages continue from are its own)
             List<IssueSort> sorts = new ArrayList<>(List.of(IssueSort.BY_KEY,
                     new IssueSort(List.of(new IssueSort.Key(IssueField.STORY_POINTS, true))),
-                    new IssueSort(List.of(new IssueSort.Key(IssueField.VOTES, false)))));
+                    new IssueSort(List.of(new IssueSort.Key(IssueField.VOTES, false))),
+                    new IssueSort(List.of(new IssueSort.Key(IssueField.PRIORITY, true), new IssueSort.Key(IssueField.STATUS, false))),
+                    new IssueSort(List.of(new IssueSort.Key(IssueField.RESOLUTION, false)))));
             for (int i = 0; i < 5; i++) {
                 conditions.add(generator.condition(issues, 1));
                 sorts.add(generator.sort());

@@ -49,22 +49,17 @@ class SortColumnsTest {
             SnapshotOrderTest.fill(store, new ArrayList<>(), new Random(seed));
         }
         SortColumns columns = new SortColumns();
-        String priority = IssueDocuments.sortField(IssueField.PRIORITY);
         try (var reader = DirectoryReader.open(FSDirectory.open(directory))) {
             for (LeafReaderContext leaf : reader.leaves()) {
                 SortColumns.Keys keys = columns.key(leaf.reader()).orElseThrow();
-                byte[] weights = columns.catalog(leaf.reader(), priority).orElseThrow();
                 SortedDocValues queues = leaf.reader().getSortedDocValues(IssueDocuments.SORT_QUEUE);
                 NumericDocValues numbers = leaf.reader().getNumericDocValues(IssueDocuments.SORT_NUMBER);
-                NumericDocValues priorities = leaf.reader().getNumericDocValues(priority);
                 for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
                     boolean hasKey = queues.advanceExact(doc) && numbers.advanceExact(doc);
                     assertEquals(hasKey ? queues.ordValue() : SortColumns.NO_QUEUE, keys.queueOrds()[doc] & 0xFF, "seed " + seed + ", doc " + doc);
                     if (hasKey) {
                         assertEquals(numbers.longValue(), keys.numbers()[doc], "seed " + seed + ", doc " + doc);
                     }
-                    long weight = priorities.advanceExact(doc) ? priorities.longValue() : SortColumns.MISSING_WEIGHT;
-                    assertEquals(weight, weights[doc] & 0xFF, "seed " + seed + ", doc " + doc);
                 }
                 assertTrue(keys == columns.key(leaf.reader()).orElseThrow(), "read once");
             }
@@ -73,22 +68,17 @@ class SortColumnsTest {
         assertEquals(0, columns.segments(), "dropped with their segments");
     }
 
-    /** A weight that does not fit a byte: no column, the caller reads doc values. */
+    /** A document without a queue or a number (a queue, a field definition): no key. */
     @Test
-    void aWeightBeyondAByteKeepsNoColumn() throws IOException {
+    void aDocumentWithoutAKeyHasNoQueue() throws IOException {
         try (ByteBuffersDirectory memory = new ByteBuffersDirectory()) {
             try (IndexWriter writer = new IndexWriter(memory, new IndexWriterConfig())) {
-                for (long weight : new long[] {3, 254}) {
-                    Document document = new Document();
-                    document.add(new NumericDocValuesField("sort.small", weight));
-                    document.add(new NumericDocValuesField("sort.large", weight + 1));
-                    writer.addDocument(document);
-                }
+                Document document = new Document();
+                document.add(new NumericDocValuesField("sort.small", 3));
+                writer.addDocument(document);
             }
             try (DirectoryReader reader = DirectoryReader.open(memory)) {
                 SortColumns columns = new SortColumns();
-                assertEquals(254, columns.catalog(reader.leaves().get(0).reader(), "sort.small").orElseThrow()[1] & 0xFF);
-                assertEquals(Optional.empty(), columns.catalog(reader.leaves().get(0).reader(), "sort.large"));
                 assertEquals(SortColumns.NO_QUEUE, columns.key(reader.leaves().get(0).reader()).orElseThrow().queueOrds()[0] & 0xFF);
             }
         }
