@@ -56,11 +56,13 @@ public class SearchBenchmarks {
             // numbers many issues share (RankFirstOrder): story points in a range, votes
             "\"Story Points\": 3..8 \"Sort By\": \"Story Points\" DESC",
             "Updated: >2000-01-01 \"Sort By\": Votes DESC",
-            // catalog orders: a second catalog key narrows the boundary status (CatalogFirstOrder)
+            // catalog orders, value by value (CatalogFirstOrder): a second catalog key, then a time
             "Queue: CORE \"Sort By\": Status ASC, Priority DESC, Created ASC",
             "Updated: >2000-01-01 \"Sort By\": Status, Priority DESC",
-            // a catalog, then a time: the boundary status narrowed by the rest of the order (boundaryByRest)
+            // a catalog, then a time: each status's page by the rest of the order
             "Updated: >2000-01-01 \"Sort By\": Status, Created DESC",
+            // a catalog, then key order, on a fifth of the issues (no comma, so that -p query= can name it)
+            "Type: Bug \"Sort By\": Priority DESC",
             // key order on one queue: the competitive scan's windows (CompetitiveScan), the other queues left out
             // by the query's queue restriction (QueueRestriction)
             "Queue: CORE",
