@@ -220,7 +220,7 @@ final class LuceneIssueReads {
     }
 
     /**
-     * The first page of a catalog order (priority, status, ...) buckets the matches by value
+     * The first page of a catalog order (priority, status, ...) is its values' pages in turn
      * (CatalogFirstOrder), of key order compares queue ranks and numbers held in memory (KeyOrderPage), of a
      * string order or of a number many issues share keeps each segment's best ranks (RankFirstOrder), of
      * update order ascending each segment's last matches (ReverseIndexOrderPage); each counts the matches

@@ -20,10 +20,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The last step of the page strategies that first narrow the matches down cheaply ({@link CatalogFirstOrder},
- * {@link KeyOrderPage}): the few candidates left are ordered by Lucene's own collector, so that the page is in
- * exactly the order (and carries exactly the sort values, which deep pages continue from) that a plain
- * search would give.
+ * The last step of the page strategies that first narrow the matches down cheaply ({@link KeyOrderPage},
+ * {@link RankFirstOrder}, {@link ReverseIndexOrderPage}): the few candidates left are ordered by Lucene's own
+ * collector, so that the page is in exactly the order (and carries exactly the sort values, which deep pages
+ * continue from) that a plain search would give.
  */
 final class SortedCandidates {
     /** Candidate documents of one segment, segment doc ids ascending. */
