@@ -1,8 +1,6 @@
 package io.tracksearch.store.lucene;
 
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.search.CollectionTerminatedException;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.Sort;
@@ -13,7 +11,6 @@ import org.apache.lucene.search.TotalHits;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -83,52 +80,6 @@ final class SortedCandidates {
         }
         TopFieldDocs top = collector.topDocs();
         return new TopFieldDocs(new TotalHits(total, TotalHits.Relation.EQUAL_TO), top.scoreDocs, top.fields);
-    }
-
-    /**
-     * Of the candidates, the {@code wanted} first in {@code sort}, per segment (aligned with {@code leaves}, doc
-     * ids ascending). Lucene's collector, with its hits threshold at {@code wanted}, so that its comparators'
-     * competitive iterators (points, for a time) skip the candidates that can no longer make it.
-     */
-    static int[][] best(Sort sort, int wanted, List<LeafDocs> leaves) throws IOException {
-        TopFieldCollector collector = new TopFieldCollectorManager(sort, Math.max(1, wanted), null, Math.max(1, wanted)).newCollector();
-        List<LeafDocs> inOrder = leaves.stream().sorted(Comparator.comparingInt(leaf -> leaf.context().ord)).toList();
-        for (LeafDocs leaf : inOrder) {
-            if (leaf.docs().length > 0) {
-                collectCompetitive(collector, leaf);
-            }
-        }
-        int[] chosen = Arrays.stream(collector.topDocs().scoreDocs).mapToInt(hit -> hit.doc).sorted().toArray();
-        int[][] best = new int[leaves.size()][];
-        for (int i = 0; i < leaves.size(); i++) {
-            LeafReaderContext context = leaves.get(i).context();
-            int end = context.docBase + context.reader().maxDoc();
-            best[i] = Arrays.stream(chosen).filter(doc -> doc >= context.docBase && doc < end).map(doc -> doc - context.docBase).toArray();
-        }
-        return best;
-    }
-
-    /** One segment's candidates into the collector, those its competitive iterator rules out skipped. */
-    private static void collectCompetitive(TopFieldCollector collector, LeafDocs leaf) throws IOException {
-        try {
-            LeafCollector leafCollector = collector.getLeafCollector(leaf.context());
-            leafCollector.setScorer(NO_SCORE);
-            DocIdSetIterator competitive = leafCollector.competitiveIterator();
-            for (int doc : leaf.docs()) {
-                if (competitive != null) {
-                    if (competitive.docID() < doc) {
-                        competitive.advance(doc);
-                    }
-                    if (competitive.docID() != doc) {
-                        continue;
-                    }
-                }
-                leafCollector.collect(doc);
-            }
-            leafCollector.finish();
-        } catch (CollectionTerminatedException e) {
-            // the segment is sorted in the order and its best are collected
-        }
     }
 
     private static final Scorable NO_SCORE = new Scorable() {

@@ -8,9 +8,12 @@ import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueTemplates;
 import io.tracksearch.store.RandomIssues;
 import io.tracksearch.store.TestUsers;
+import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -71,7 +74,7 @@ class ReverseIndexOrderPageTest {
             try (DirectoryReader reader = DirectoryReader.open(directory)) {
                 IndexSearcher searcher = new IndexSearcher(reader);
                 for (int round = 0; round < 200; round++) {
-                    Query query = random.nextInt(3) == 0 ? new MatchAllDocsQuery() : PageOracle.queue(random);
+                    Query query = query(random, written);
                     int hits = 1 + random.nextInt(random.nextBoolean() ? 20 : 700);
                     Optional<TopFieldDocs> actual = ReverseIndexOrderPage.search(searcher, query, UPDATED_ASC, hits);
                     if (actual.isEmpty()) {
@@ -91,6 +94,23 @@ class ReverseIndexOrderPageTest {
                 assertEquals(200, answered, "seed " + seed + ": distinct update times are always answered");
             }
         }
+    }
+
+    /**
+     * Every document, one queue, a range of creation times through doc values (a two-phase iterator, as a
+     * phrase has), or the two together: dense and sparse matches, spread or bunched in update order.
+     */
+    private static Query query(Random random, List<Issue> written) {
+        long one = FieldValues.epochMillis(IssueField.CREATED_AT, written.get(random.nextInt(written.size())));
+        long other = FieldValues.epochMillis(IssueField.CREATED_AT, written.get(random.nextInt(written.size())));
+        Query created = SortedNumericDocValuesField.newSlowRangeQuery(IssueField.CREATED_AT.id(), Math.min(one, other), Math.max(one, other));
+        return switch (random.nextInt(4)) {
+            case 0 -> new MatchAllDocsQuery();
+            case 1 -> PageOracle.queue(random);
+            case 2 -> created;
+            default -> new BooleanQuery.Builder().add(PageOracle.queue(random), BooleanClause.Occur.MUST)
+                    .add(created, BooleanClause.Occur.FILTER).build();
+        };
     }
 
     /** Only update order ascending, then key, is served; a segment not in the index sort is left to Lucene. */
