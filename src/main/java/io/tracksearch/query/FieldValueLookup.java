@@ -12,7 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Turns literal values into the normalised strings of {@link io.tracksearch.model.FieldValues}: queue
@@ -22,6 +23,9 @@ import java.util.function.Predicate;
 final class FieldValueLookup {
     /** Spec 8.6: group() takes at most this many members, the lowest uids. */
     static final int GROUP_LIMIT = 1_000;
+
+    /** A uid as it is written: digits without a leading zero (the old scan compared {@code Long.toString}). */
+    private static final Pattern UID = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
 
     private final QueryContext context;
 
@@ -61,21 +65,20 @@ final class FieldValueLookup {
     /** The filter/quoted form: login (any case), uid, or exact display name (any case). */
     List<String> usersByLoginUidOrDisplayName(String value) {
         String wanted = value.strip();
-        return uids(user -> user.login().equalsIgnoreCase(wanted) || user.display().equalsIgnoreCase(wanted)
-                || Long.toString(user.uid()).equals(wanted));
+        return uids(wanted, context.users().byDisplayName(wanted));
     }
 
     /** The bare-word form: login, first name, last name or display name (any case), or uid. */
     List<String> usersByWord(String value) {
         String wanted = value.strip();
-        return uids(user -> user.login().equalsIgnoreCase(wanted) || user.firstName().equalsIgnoreCase(wanted)
-                || user.lastName().equalsIgnoreCase(wanted) || user.display().equalsIgnoreCase(wanted)
-                || Long.toString(user.uid()).equals(wanted));
+        List<User> named = new ArrayList<>(context.users().byDisplayName(wanted));
+        named.addAll(context.users().byFirstOrLastName(wanted));
+        return uids(wanted, named);
     }
 
     /** The {@code login@} form: exactly that login (logins compare case-insensitively). */
     List<String> usersByLogin(String login) {
-        return uids(user -> user.login().equalsIgnoreCase(login));
+        return context.users().byLogin(login).map(user -> List.of(Long.toString(user.uid()))).orElse(List.of());
     }
 
     /** group(): users having the group (case-insensitive), by uid, at most {@link #GROUP_LIMIT}. */
@@ -89,14 +92,15 @@ final class FieldValueLookup {
                 .toList();
     }
 
-    private List<String> uids(Predicate<User> matches) {
-        List<String> result = new ArrayList<>();
-        for (User user : context.users().all()) {
-            if (matches.test(user)) {
-                result.add(Long.toString(user.uid()));
-            }
+    /** The uids of the named users and of the user whose login or uid is {@code wanted}: ascending, each once. */
+    private List<String> uids(String wanted, List<User> named) {
+        TreeSet<Long> uids = new TreeSet<>();
+        named.forEach(user -> uids.add(user.uid()));
+        context.users().byLogin(wanted).ifPresent(user -> uids.add(user.uid()));
+        if (UID.matcher(wanted).matches()) {
+            context.users().byUid(Long.parseLong(wanted)).ifPresent(user -> uids.add(user.uid()));
         }
-        return result;
+        return uids.stream().map(uid -> Long.toString(uid)).toList();
     }
 
     /**
