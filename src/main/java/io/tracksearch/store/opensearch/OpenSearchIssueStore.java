@@ -30,14 +30,12 @@ import org.apache.hc.core5.http.HttpHost;
 import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpType;
-import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch._types.SortOptions;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.GetResponse;
-import org.opensearch.client.opensearch.core.IndexResponse;
 import org.opensearch.client.opensearch.core.MgetResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
@@ -80,7 +78,8 @@ import static java.util.Objects.requireNonNull;
  * <p><b>Concurrency across nodes</b> uses OpenSearch's own concurrency control, never process memory:
  * issue numbers come from a counter document per queue updated with {@code if_seq_no}/{@code
  * if_primary_term} (retried on conflict), so keys are unique and consecutive across nodes; {@code unique}
- * is a marker document whose id is the value's digest, created with {@code op_type=create}; updates check
+ * is a marker document whose id is the value's digest, created with {@code op_type=create}
+ * ({@link OpenSearchUniqueMarkers}); updates check
  * the issue's version and write with {@code if_seq_no}, so a concurrent edit on another node is a 409.
  *
  * <p><b>Snapshots</b> are points in time (PIT) read with {@code search_after}; a {@link Cursor} carries the
@@ -105,10 +104,6 @@ public final class OpenSearchIssueStore implements IssueStore {
      * this node waits for the answer; three keep it busy without queueing much on its write pool.
      */
     static final int BULKS_IN_FLIGHT = 3;
-    /** A unique marker whose issue does not exist after this long was left by a failed create. */
-    static final long STALE_MARKER_MILLIS = 60_000;
-    /** How long a create waits for another create holding the same unique value. */
-    static final Duration CLAIM_WAIT = Duration.ofSeconds(30);
     /** Counter document of component ids ({@code #} cannot occur in a queue key, so no queue counter clashes). */
     static final String COMPONENT_ID_COUNTER = "counter:#component-ids";
 
@@ -137,6 +132,7 @@ public final class OpenSearchIssueStore implements IssueStore {
     private final OpenSearchMoves moves;
     private final OpenSearchPits pits;
     private final OpenSearchCounters counters;
+    private final OpenSearchUniqueMarkers uniques;
     private final OpenSearchQueueCache queueCache = new OpenSearchQueueCache(this::readQueues, System::nanoTime);
     /** Sends the bulk requests of imports, {@link #BULKS_IN_FLIGHT} at a time. */
     private final ExecutorService bulkSenders = Executors.newFixedThreadPool(BULKS_IN_FLIGHT,
@@ -160,6 +156,7 @@ public final class OpenSearchIssueStore implements IssueStore {
         this.changes = new OpenSearchChanges(client, index);
         this.pits = new OpenSearchPits(client, index);
         this.counters = new OpenSearchCounters(client, metaIndex, this::getMeta);
+        this.uniques = new OpenSearchUniqueMarkers(client, metaIndex, this::getMeta, this::get);
         this.fields = new FieldRegistry(this::customFields);
         this.moves = new OpenSearchMoves(client, index, metaIndex, changes, issue -> OpenSearchDocuments.issue(issue, users, fields));
         this.objects = new OpenSearchStoredObjects(client, metaIndex,
@@ -409,12 +406,12 @@ public final class OpenSearchIssueStore implements IssueStore {
     @Override
     public void create(Issue issue, UniqueClaim claim) {
         ObjectNode document = OpenSearchDocuments.issue(issue, users, fields);
-        Optional<ClaimToken> named = Optional.empty();
+        Optional<UniqueClaim> named = Optional.empty();
         if (issue.unique() != null) {
             if (claim == null || !claim.unique().equals(issue.unique())) {
                 throw new IllegalArgumentException("the unique value of " + issue.key() + " is not claimed");
             }
-            named = Optional.of(nameClaimedMarker(issue, ClaimToken.parse(claim.token())));
+            named = Optional.of(uniques.name(issue, claim));
         }
         boolean written = false;
         try {
@@ -424,110 +421,20 @@ public final class OpenSearchIssueStore implements IssueStore {
             changes.record(ChangeEvent.between(null, issue));
         } finally {
             if (!written && named.isPresent()) {
-                deleteMarkerQuietly(OpenSearchDocuments.uniqueId(issue.unique()), named.get());
+                uniques.release(named.get());
             }
         }
     }
 
-    private ClaimToken nameClaimedMarker(Issue issue, ClaimToken claim) {
-        ObjectNode marker = uniqueMarker(issue.key());
-        try {
-            IndexResponse response = OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex)
-                    .id(OpenSearchDocuments.uniqueId(issue.unique())).document(marker)
-                    .ifSeqNo(claim.seqNo()).ifPrimaryTerm(claim.primaryTerm())));
-            return new ClaimToken(response.seqNo(), response.primaryTerm());
-        } catch (TrackerException e) {
-            if (OpenSearchFailures.isConflict(e)) {
-                throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, issue.unique(), "");
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * Creates the unique marker ({@code op_type=create}: exactly one node wins) with an empty key: the
-     * claim comes before the issue number, so a losing create spends none. A marker that exists is waited
-     * for while its create is in flight: CONFLICT once it names an issue that carries the value; claimed
-     * again when it is deleted (the create gave up). A marker whose issue never appeared within
-     * {@link #STALE_MARKER_MILLIS} was left by a create that died, and is taken over.
-     */
+    /** See {@link OpenSearchUniqueMarkers#claim}. */
     @Override
     public UniqueClaim claimUnique(String unique) {
-        String id = OpenSearchDocuments.uniqueId(unique);
-        long deadline = System.nanoTime() + CLAIM_WAIT.toNanos();
-        for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
-            OpenSearchCounters.backOff(attempt);
-            ObjectNode marker = uniqueMarker("");
-            try {
-                IndexResponse created = OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(id)
-                        .document(marker).opType(OpType.Create)));
-                return new UniqueClaim(unique, new ClaimToken(created.seqNo(), created.primaryTerm()).text());
-            } catch (TrackerException e) {
-                if (!OpenSearchFailures.isConflict(e)) {
-                    throw e;
-                }
-            }
-            Optional<GetResponse<ObjectNode>> existing = getMeta(id);
-            if (existing.isEmpty()) {
-                continue; // released meanwhile: try again
-            }
-            String owner = existing.get().source().get(OpenSearchDocuments.KEY).asText();
-            if (!owner.isEmpty() && get(owner).filter(found -> unique.equals(found.unique())).isPresent()) {
-                throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, unique, owner);
-            }
-            long age = System.currentTimeMillis() - existing.get().source().get(OpenSearchDocuments.VALUE).asLong();
-            if (age < STALE_MARKER_MILLIS) {
-                continue; // a create in flight: wait for its outcome
-            }
-            try {
-                IndexResponse taken = OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(id).document(marker)
-                        .ifSeqNo(existing.get().seqNo()).ifPrimaryTerm(existing.get().primaryTerm())));
-                return new UniqueClaim(unique, new ClaimToken(taken.seqNo(), taken.primaryTerm()).text());
-            } catch (TrackerException e) {
-                if (!OpenSearchFailures.isConflict(e)) {
-                    throw e;
-                }
-            }
-        }
-        throw OpenSearchFailures.unavailable("unique marker stayed claimed by another create", null);
+        return uniques.claim(unique);
     }
 
     @Override
     public void releaseUnique(UniqueClaim claim) {
-        deleteMarkerQuietly(OpenSearchDocuments.uniqueId(claim.unique()), ClaimToken.parse(claim.token()));
-    }
-
-    /** The marker's {@code if_seq_no}/{@code if_primary_term}: whoever wrote it last owns it. */
-    private record ClaimToken(long seqNo, long primaryTerm) {
-        static ClaimToken parse(String text) {
-            int colon = text.indexOf(':');
-            return new ClaimToken(Long.parseLong(text.substring(0, colon)), Long.parseLong(text.substring(colon + 1)));
-        }
-
-        String text() {
-            return seqNo + ":" + primaryTerm;
-        }
-    }
-
-    /** {@code key} empty while the create that claimed the value has no issue key yet. */
-    private static ObjectNode uniqueMarker(String key) {
-        return OpenSearchDocuments.JSON.createObjectNode()
-                .put(OpenSearchDocuments.KIND, OpenSearchDocuments.KIND_UNIQUE)
-                .put(OpenSearchDocuments.KEY, key)
-                .put(OpenSearchDocuments.VALUE, System.currentTimeMillis());
-    }
-
-    /** Deletes the marker only if it is still as this claim left it (a later claimant's marker stays). */
-    private void deleteMarkerQuietly(String metaId, ClaimToken claim) {
-        try {
-            client.delete(d -> d.index(metaIndex).id(metaId).ifSeqNo(claim.seqNo()).ifPrimaryTerm(claim.primaryTerm()));
-        } catch (OpenSearchException e) {
-            if (e.status() != 404 && e.status() != 409) {
-                log.warn("unique marker {} not deleted after a failed create; it goes stale in {} ms", metaId, STALE_MARKER_MILLIS, e);
-            }
-        } catch (IOException | RuntimeException e) {
-            log.warn("unique marker {} not deleted after a failed create; it goes stale in {} ms", metaId, STALE_MARKER_MILLIS, e);
-        }
+        uniques.release(claim);
     }
 
     @Override
@@ -562,9 +469,7 @@ public final class OpenSearchIssueStore implements IssueStore {
     public void move(Issue moved, String fromKey, long expectedVersion) {
         moves.move(moved, fromKey, expectedVersion);
         if (moved.unique() != null) {
-            ObjectNode marker = uniqueMarker(moved.key());
-            OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(OpenSearchDocuments.uniqueId(moved.unique()))
-                    .document(marker).refresh(Refresh.True)));
+            uniques.nameMoved(moved);
         }
     }
 
@@ -576,9 +481,7 @@ public final class OpenSearchIssueStore implements IssueStore {
         }
         OpenSearchFailures.call(() -> client.delete(d -> d.index(index).id(key).refresh(Refresh.True)));
         if (current.get().unique() != null) {
-            // the marker names this key: without it the value is free for a new issue
-            OpenSearchFailures.call(() -> client.delete(d -> d.index(metaIndex).id(OpenSearchDocuments.uniqueId(current.get().unique()))
-                    .refresh(Refresh.True)));
+            uniques.remove(current.get().unique());   // the marker names this key: the value is free again
         }
     }
 
@@ -613,9 +516,7 @@ public final class OpenSearchIssueStore implements IssueStore {
             ObjectNode document = OpenSearchDocuments.issue(issue, users, fields);
             operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(issue.key()).document(document))));
             if (issue.unique() != null) {
-                ObjectNode marker = uniqueMarker(issue.key());
-                operations.add(BulkOperation.of(o -> o.index(i -> i.index(metaIndex)
-                        .id(OpenSearchDocuments.uniqueId(issue.unique())).document(marker))));
+                operations.add(uniques.markerOperation(issue));
             }
         }
         BulkResponse response = OpenSearchFailures.call(() -> client.bulk(b -> b.operations(operations)));
@@ -757,11 +658,7 @@ public final class OpenSearchIssueStore implements IssueStore {
     /** Through the marker (real-time GET): the issue it names, if that issue still carries the value. */
     @Override
     public Optional<Issue> findByUnique(String unique) {
-        return getMeta(OpenSearchDocuments.uniqueId(unique))
-                .map(marker -> marker.source().get(OpenSearchDocuments.KEY).asText())
-                .filter(owner -> !owner.isEmpty()) // claimed by a create still in flight
-                .flatMap(this::get)
-                .filter(issue -> unique.equals(issue.unique()));
+        return uniques.issueOf(unique);
     }
 
     @Override
