@@ -2,13 +2,13 @@ package io.tracksearch.auth;
 
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
+import io.tracksearch.store.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,22 +35,7 @@ class UserLookupTest {
             mirrored.add(new User(5000 + random.nextInt(100_000), "user" + i, name(random), name(random), null, List.of()));
         }
         registry.addMirrored(mirrored);
-        Users plain = new Users() {   // the interface's own scans over the same users
-            @Override
-            public Optional<User> byUid(long uid) {
-                return registry.byUid(uid);
-            }
-
-            @Override
-            public Optional<User> byLogin(String login) {
-                return registry.byLogin(login);
-            }
-
-            @Override
-            public List<User> all() {
-                return registry.all();
-            }
-        };
+        Users plain = new TestUsers(registry.all());   // the interface's own scans over the same users, in uid order
         for (String name : NAMES) {
             for (String wanted : List.of(name, name + " " + NAMES.get(random.nextInt(NAMES.size())))) {
                 String context = "seed " + seed + ", name '" + wanted + "'";

@@ -73,8 +73,8 @@ final class IssueDocuments {
     static final String QUEUE_KEY = "_queueKey";
     /** Doc values a field is sorted by: this, then the field's id. */
     static final String SORT_PREFIX = "sort.";
-    static final String SORT_QUEUE = "sort.queue";
-    static final String SORT_NUMBER = "sort.number";
+    static final String SORT_QUEUE = SORT_PREFIX + "queue";
+    static final String SORT_NUMBER = SORT_PREFIX + "number";
 
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
