@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
+import io.tracksearch.model.Ids;
 import io.tracksearch.store.StoredObject;
 import io.tracksearch.store.StoredObjects;
 
@@ -127,7 +128,7 @@ public final class AgileObjects {
     /** An id given in a path; 404 when it is no id at all, as for an id nothing has. */
     private static long parseId(String id) {
         String wanted = id.strip();
-        if (!wanted.matches("[1-9][0-9]{0,17}")) {
+        if (!Ids.isPositiveNumber(wanted)) {
             throw notFound();
         }
         return Long.parseLong(wanted);

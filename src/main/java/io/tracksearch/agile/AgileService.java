@@ -6,6 +6,7 @@ import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.issue.QueueService;
+import io.tracksearch.model.Ids;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
@@ -160,7 +161,7 @@ public final class AgileService {
             throw TrackerException.invalidField("board", "Field is required");
         }
         String boardId = AgileInput.reference("board", body.get("board"), "id");
-        Board board = boardId.matches("[1-9][0-9]{0,17}") ? objects.board(Long.parseLong(boardId)).orElse(null) : null;
+        Board board = Ids.isPositiveNumber(boardId) ? objects.board(Long.parseLong(boardId)).orElse(null) : null;
         if (board == null) {
             throw TrackerException.invalidField("board", "board " + boardId + " does not exist");
         }
@@ -219,7 +220,7 @@ public final class AgileService {
 
     private long lead(JsonNode value) {
         String wanted = AgileInput.reference("lead", value, "login", "id", "uid");
-        return users.byLogin(wanted).or(() -> wanted.matches("\\d{1,18}") ? users.byUid(Long.parseLong(wanted)) : Optional.empty())
+        return users.byLogin(wanted).or(() -> Ids.isUid(wanted) ? users.byUid(Long.parseLong(wanted)) : Optional.empty())
                 .orElseThrow(() -> TrackerException.invalidField("lead", "user '" + wanted + "' does not exist")).uid();
     }
 

@@ -2,6 +2,7 @@ package io.tracksearch.auth;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tracksearch.model.Ids;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
 
@@ -124,7 +125,7 @@ public final class UserRegistry implements Users {
      */
     public synchronized String add(String login, String firstName, String lastName, String email, List<String> groups, String token) {
         reload();
-        if (login == null || !login.matches("[A-Za-z0-9._-]{1,64}")) {
+        if (login == null || !Ids.isLogin(login)) {
             throw new IllegalArgumentException("login must be 1-64 letters, digits, '.', '_' or '-'");
         }
         if (state.byLogin().containsKey(login.toLowerCase(Locale.ROOT))) {
@@ -150,7 +151,7 @@ public final class UserRegistry implements Users {
         long uid = nextUid();
         java.util.Set<String> known = new java.util.HashSet<>(state.byLogin().keySet());
         for (String login : logins) {
-            if (login.matches("[A-Za-z0-9._-]{1,64}") && known.add(login.toLowerCase(Locale.ROOT))) {
+            if (Ids.isLogin(login) && known.add(login.toLowerCase(Locale.ROOT))) {
                 updated.add(new Account(new User(uid++, login, null, null, null, List.of()), List.of()));
             }
         }
@@ -184,7 +185,7 @@ public final class UserRegistry implements Users {
                 updated.set(position, new Account(renamed, account.tokenHashes()));
                 continue;
             }
-            if (position != null || !user.login().matches("[A-Za-z0-9._-]{1,64}") || !logins.add(user.login().toLowerCase(Locale.ROOT))) {
+            if (position != null || !Ids.isLogin(user.login()) || !logins.add(user.login().toLowerCase(Locale.ROOT))) {
                 refused.add(user);
                 continue;
             }

@@ -8,6 +8,7 @@ import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Catalog;
 import io.tracksearch.model.CatalogEntry;
+import io.tracksearch.model.Ids;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
 
@@ -58,7 +59,7 @@ final class DirectoryRoutes {
     private void user(Context ctx) {
         String wanted = ctx.pathParam("user");
         Optional<User> user = users.byLogin(wanted);
-        if (user.isEmpty() && wanted.matches("\\d{1,18}")) {
+        if (user.isEmpty() && Ids.isUid(wanted)) {
             user = users.byUid(Long.parseLong(wanted));
         }
         User found = user.orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.USER_NOT_FOUND));

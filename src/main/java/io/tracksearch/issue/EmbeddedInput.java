@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Embedded;
+import io.tracksearch.model.Ids;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.LinkType;
@@ -86,7 +87,7 @@ final class EmbeddedInput {
             return Optional.empty();   // the parent and epic fields carry these
         }
         String other = given.path("object").isObject() ? given.path("object").path("key").asText("") : given.path("issue").asText("");
-        if (!other.matches("[A-Za-z]{1,15}-[1-9][0-9]{0,17}")) {
+        if (!Ids.isIssueKey(other)) {
             throw TrackerException.invalidField("links", "a link needs the other issue's key (object.key)");
         }
         ObjectNode stored = common(given, null, "links");

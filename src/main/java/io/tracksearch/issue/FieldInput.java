@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.CustomField;
+import io.tracksearch.model.Ids;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Users;
@@ -155,7 +156,7 @@ final class FieldInput {
             // GET returns {"self","id":"<uid>","display"}; keep the uid even when no such user is known here
             JsonNode plain = Values.unwrapSet(value);
             JsonNode id = plain.isObject() ? plain.get("id") : plain;
-            if (id != null && (id.isIntegralNumber() || id.isTextual() && id.asText().matches("\\d{1,18}"))
+            if (id != null && (id.isIntegralNumber() || id.isTextual() && Ids.isUid(id.asText()))
                     && lookups.users().byLogin(id.asText()).isEmpty()) {
                 return id.asLong();
             }
@@ -165,7 +166,7 @@ final class FieldInput {
 
     private String issueKey(String field, JsonNode value, String ownKey) {
         String reference = Values.issueReference(field, value);
-        if (mode == Mode.IMPORT && reference.matches("[A-Za-z]{1,15}-[1-9][0-9]{0,17}")) {
+        if (mode == Mode.IMPORT && Ids.isIssueKey(reference)) {
             return reference.toUpperCase(Locale.ROOT);   // imports may name an issue that comes later in the file
         }
         Optional<Issue> target = lookups.issue(reference);

@@ -10,6 +10,7 @@ import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Embedded;
+import io.tracksearch.model.Ids;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.KeyChange;
@@ -92,7 +93,7 @@ public final class IssueImporter {
 
             @Override
             public Optional<Issue> issue(String keyOrId) {
-                return keyOrId.matches("[0-9a-f]{24}") ? store.getById(keyOrId) : store.get(keyOrId.toUpperCase(Locale.ROOT));
+                return Ids.isHexId(keyOrId) ? store.getById(keyOrId) : store.get(keyOrId.toUpperCase(Locale.ROOT));
             }
         }, FieldInput.Mode.IMPORT);
         this.embedded = new EmbeddedInput(input);
@@ -172,7 +173,7 @@ public final class IssueImporter {
         }
         else {
             key = Values.string("key", givenKey).strip().toUpperCase(Locale.ROOT);
-            if (!key.matches("[A-Z]{1,15}-[1-9][0-9]{0,17}") || !key.startsWith(queue.key() + "-")) {
+            if (!Ids.isIssueKey(key) || !key.startsWith(queue.key() + "-")) {
                 throw TrackerException.invalidField("key", "must be a key of queue " + queue.key() + " such as " + queue.key() + "-1");
             }
             if (store.get(key).isPresent()) {
@@ -343,7 +344,7 @@ public final class IssueImporter {
     /** Logins named by a user value (a login string or a {"login"} object); digits are uids, not logins. */
     private static void addLogin(Set<String> logins, JsonNode value) {
         JsonNode login = value.isObject() ? value.path("login") : value;
-        if (login.isTextual() && !login.asText().matches("\\d{1,18}")) {
+        if (login.isTextual() && !Ids.isUid(login.asText())) {
             logins.add(login.asText());
         }
     }
@@ -373,7 +374,7 @@ public final class IssueImporter {
             throw new IllegalArgumentException("not a JSON object");
         }
         JsonNode key = line.get("key");
-        if (key == null || !key.isTextual() || !key.asText().matches("[A-Za-z]{1,15}-[1-9][0-9]{0,17}")) {
+        if (key == null || !key.isTextual() || !Ids.isIssueKey(key.asText())) {
             throw new IllegalArgumentException("key must look like QUEUE-N");
         }
         JsonNode summary = line.get("summary");

@@ -7,6 +7,7 @@ import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Catalog;
 import io.tracksearch.model.Component;
+import io.tracksearch.model.Ids;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.IssueField.Capability;
@@ -151,7 +152,7 @@ public final class IssueService {
         if (byKey.isPresent()) {
             return byKey;
         }
-        if (wanted.matches("[0-9a-f]{24}")) {
+        if (Ids.isHexId(wanted)) {
             return store.getById(wanted);
         }
         if (key.lastIndexOf('-') <= 0) {

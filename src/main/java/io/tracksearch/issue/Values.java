@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Catalog;
 import io.tracksearch.model.CatalogEntry;
+import io.tracksearch.model.Ids;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
 
@@ -96,7 +97,7 @@ final class Values {
 
     private static Optional<User> byLoginOrUid(Users users, String text) {
         Optional<User> byLogin = users.byLogin(text);
-        if (byLogin.isPresent() || !text.matches("\\d{1,18}")) {
+        if (byLogin.isPresent() || !Ids.isUid(text)) {
             return byLogin;
         }
         return users.byUid(Long.parseLong(text));

@@ -117,14 +117,14 @@ public record ChangeEvent(String issueKey, String issueId, long version, String 
      * between issues) and 12 of the version (so an issue's ids sort in write order and name the event).
      */
     public String id() {
-        String issuePart = issueId.matches("[0-9a-f]{24}") ? issueId.substring(12)
+        String issuePart = Ids.isHexId(issueId) ? issueId.substring(12)
                 : HEX.toHexDigits(Integer.toUnsignedLong(issueId.hashCode()) << 16).substring(4);
         return issuePart + HEX.toHexDigits(version).substring(4);
     }
 
     /** The version an entry id names; empty when the text is not an entry id. */
     public static OptionalLong versionOf(String id) {
-        if (id == null || !id.matches("[0-9a-f]{24}")) {
+        if (id == null || !Ids.isHexId(id)) {
             return OptionalLong.empty();
         }
         return OptionalLong.of(HexFormat.fromHexDigitsToLong(id.substring(12)));

@@ -1,6 +1,7 @@
 package io.tracksearch.query;
 
 import io.tracksearch.model.Component;
+import io.tracksearch.model.Ids;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Queue;
@@ -110,7 +111,7 @@ final class FieldValueLookup {
     /** Upper-case key of an issue named by key or by its 24-hex id (resolved through the store when possible). */
     String issueKey(String value) {
         String wanted = value.strip();
-        if (wanted.matches("[0-9a-f]{24}")) {
+        if (Ids.isHexId(wanted)) {
             Optional<Issue> byId = context.issues().find(wanted);
             if (byId.isPresent()) {
                 return byId.get().key();

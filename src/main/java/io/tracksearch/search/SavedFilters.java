@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
+import io.tracksearch.model.Ids;
 import io.tracksearch.model.User;
 import io.tracksearch.query.FilterParser;
 import io.tracksearch.query.QueryLanguage;
@@ -38,7 +39,7 @@ public final class SavedFilters {
 
     /** The filter with this id (its decimal digits); empty for anything else. */
     static Optional<StoredObject> find(IssueStore store, String id) {
-        if (!id.matches("\\d{1,18}")) {
+        if (!Ids.isUid(id)) {
             return Optional.empty();
         }
         return store.objects().get(KIND, Long.parseLong(id));

@@ -1,6 +1,7 @@
 package io.tracksearch.search;
 
 import io.tracksearch.model.FieldValues;
+import io.tracksearch.model.Ids;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.query.IssueLookup;
@@ -22,7 +23,7 @@ record StoreIssueLookup(IssueStore store) implements IssueLookup {
     @Override
     public Optional<Issue> find(String keyOrId) {
         return store.get(keyOrId.toUpperCase(Locale.ROOT))
-                .or(() -> keyOrId.matches("[0-9a-f]{24}") ? store.getById(keyOrId) : Optional.empty());
+                .or(() -> Ids.isHexId(keyOrId) ? store.getById(keyOrId) : Optional.empty());
     }
 
     /** Reads the matching issues once, in pages, through a snapshot (a consistent view even while writes go on). */

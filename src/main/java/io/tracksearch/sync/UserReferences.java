@@ -1,5 +1,6 @@
 package io.tracksearch.sync;
 
+import io.tracksearch.model.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Set;
@@ -16,7 +17,7 @@ final class UserReferences {
         if (value.isObject()) {
             String self = value.path("self").asText("");
             String id = value.path("id").asText("");
-            if (self.contains("/users/") && id.matches("\\d{1,18}")) {
+            if (self.contains("/users/") && Ids.isUid(id)) {
                 uids.add(Long.parseLong(id));
             }
         }
