@@ -21,14 +21,8 @@ import io.tracksearch.store.IssueTemplates;
 import io.tracksearch.store.Snapshot;
 import io.tracksearch.store.StoredObjects;
 import io.tracksearch.store.UniqueClaim;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.SegmentCommitInfo;
-import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -41,9 +35,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,9 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
@@ -65,21 +54,18 @@ import static java.util.Objects.requireNonNull;
  * The embedded store: one Lucene index in a directory (MMap), holding issue and queue documents
  * ({@link IssueDocuments} describes the layout).
  *
- * <p><b>Durability and visibility.</b> Every write gets an IndexWriter sequence number and then waits
- * in {@link #awaitDurable} until a commit covers it: whoever holds the commit lock commits once for all
- * writes indexed so far, refreshes the {@link SearcherManager}, and publishes the covered sequence
- * number; writers that queued behind it find their number covered and return without a commit of their
- * own (group commit). So a write returns only once fsynced and visible to searches started afterwards.
+ * <p><b>Durability and visibility.</b> Every write returns only once a commit covers it and searches
+ * started afterwards see it: {@link DurableWriter} (group commit, and a new writer after a failure).
  *
  * <p><b>Checks.</b> Check-then-write steps (unique on create, version on update, queue key on
  * createQueue, queue changes) run under {@link #writeLock}; a unique value is claimed ({@link UniqueClaims})
  * before its create allocates a number. Writes indexed but not yet visible to the searcher are kept
- * in {@link #pendingByKey} and {@link #pendingByUnique} until a refresh covers them; a check looks at the
- * pending maps first and the searcher second, so there is no moment at which a write is in neither.
+ * in {@link PendingWrites} until a commit covers them; a check looks there first and at the searcher
+ * second, so there is no moment at which a write is in neither.
  * Imports hold the write lock until durable, so concurrent creates see imported uniques.
  *
  * <p><b>Issue numbers</b> are handed out by {@link IssueNumbers}, recovered at open. Reads (lookups, pages,
- * counts, snapshots) are {@link LuceneIssueReads}'s, on the searchers this class refreshes.
+ * counts, snapshots) are {@link LuceneIssueReads}'s, on the searchers {@link DurableWriter} refreshes.
  *
  * <p><b>User display names</b> for sorting are taken from {@link Users} when an issue is written; a
  * later rename is seen by sorts once the issue is written again.
@@ -87,9 +73,6 @@ import static java.util.Objects.requireNonNull;
  * <p>Threads: every method may be called concurrently.
  */
 public final class LuceneIssueStore implements IssueStore {
-    private static final Logger log = LoggerFactory.getLogger(LuceneIssueStore.class);
-    /** IndexWriter RAM buffer: large, so a 50,000-issue import batch flushes few segments. */
-    static final double RAM_BUFFER_MB = 256;
     /** How long a create waits for another create holding the same unique value (it takes milliseconds). */
     static final Duration CLAIM_WAIT = Duration.ofSeconds(30);
 
@@ -98,21 +81,13 @@ public final class LuceneIssueStore implements IssueStore {
 
     private final Users users;
     private final IssueTemplates templates;
-    private final Directory directory;
-    /** Replaced (under writeLock and commitLock) by {@link #ensureWriter} after a tragic failure, e.g. a full disk. */
-    private volatile IndexWriter writer;
-    private volatile SearcherManager searchers;
-    /** Lookups, pages, counts and snapshots (the read side), on the current {@link #searchers}. */
-    private final LuceneIssueReads reads = new LuceneIssueReads(() -> searchers, this::failure);
+    private final PendingWrites pending = new PendingWrites();
+    private final DurableWriter writes;
+    /** Lookups, pages, counts and snapshots (the read side), on the current writer's searchers. */
+    private final LuceneIssueReads reads;
 
     /** Serialises check-then-write steps; never held while waiting for the commit lock except by imports and queue writes. */
     private final Object writeLock = new Object();
-    private final ReentrantLock commitLock = new ReentrantLock();
-    /** Every operation of this writer with a sequence number up to this one is committed and visible to new searchers. */
-    private volatile Durable durable;
-
-    private final ConcurrentHashMap<String, Pending> pendingByKey = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Pending> pendingByUnique = new ConcurrentHashMap<>();
     /** Queues by key; changed only under writeLock, after the change is durable. */
     private final ConcurrentSkipListMap<String, Queue> queues = new ConcurrentSkipListMap<>();
     /** Custom field definitions in creation order; written under writeLock, read under its own monitor. */
@@ -121,19 +96,10 @@ public final class LuceneIssueStore implements IssueStore {
     private final IssueNumbers numbers = new IssueNumbers();
     /** Guarded by writeLock. */
     private long lastQueueId;
-    /** Guarded by writeLock. */
-    private boolean closed;
     /** Largest component id handed out or stored; guarded by writeLock. */
     private long lastComponentId;
     private final UniqueClaims claims = new UniqueClaims(CLAIM_WAIT);
     private final LuceneStoredObjects objects = new LuceneStoredObjects(writeLock, this::writeDurably);
-
-    private record Pending(Issue issue, long seqNo) {
-    }
-
-    /** Sequence numbers belong to one IndexWriter: a reopened writer starts a new count. */
-    private record Durable(IndexWriter writer, long seqNo) {
-    }
 
     /** A store that keeps no templates: pages are rendered from the parsed issues. */
     public LuceneIssueStore(Path directory, Users users) {
@@ -142,7 +108,7 @@ public final class LuceneIssueStore implements IssueStore {
 
     /** A store that keeps each issue's template (see {@link IssueTemplates}) beside its JSON. */
     public LuceneIssueStore(Path directory, Users users, IssueTemplates templates) {
-        this(openDirectory(directory), users, templates);
+        this(DurableWriter.openDirectory(directory), users, templates);
     }
 
     /** On any Lucene directory; tests wrap one that fails as a full disk does. Takes over the directory. */
@@ -153,121 +119,20 @@ public final class LuceneIssueStore implements IssueStore {
     private LuceneIssueStore(Directory directory, Users users, IssueTemplates templates) {
         this.users = requireNonNull(users, "users is null");
         this.templates = requireNonNull(templates, "templates is null");
-        this.directory = requireNonNull(directory, "directory is null");
+        this.writes = new DurableWriter(requireNonNull(directory, "directory is null"), pending);
+        this.reads = new LuceneIssueReads(writes::searchers, writes::failure);
         try {
-            this.writer = openWriter(directory);
-            this.searchers = new SearcherManager(writer, true, false, null);
-            this.durable = new Durable(writer, -1);
             recover();
         } catch (IOException | RuntimeException e) {
-            TrackerException failure = failure(e);
-            closeQuietly(writer, directory);
+            TrackerException failure = writes.failure(e);
+            writes.abandon();
             throw failure;
         }
     }
 
-    private static Directory openDirectory(Path path) {
-        try {
-            return new SyncOnceDirectory(FSDirectory.open(path));
-        } catch (IOException e) {
-            throw new TrackerException(ErrorCode.STORE_UNAVAILABLE, Message.STORE_UNAVAILABLE, Map.of(), e, String.valueOf(e.getMessage()));
-        }
-    }
-
-    private static IndexWriter openWriter(Directory directory) throws IOException {
-        IndexWriterConfig config = new IndexWriterConfig(analyzer())
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setRAMBufferSizeMB(RAM_BUFFER_MB)
-                // Plain segment files: packing each flushed segment into a compound file copies it once more.
-                .setUseCompoundFile(false)
-                .setCodec(new TracksearchCodec())
-                .setCommitOnClose(true);
-        indexSort(directory).ifPresent(config::setIndexSort);
-        IndexWriter opened = new IndexWriter(directory, config);
-        try {
-            opened.commit(); // a fresh directory gets its first commit point
-            return opened;
-        } catch (IOException | RuntimeException e) {
-            opened.rollback();
-            throw e;
-        }
-    }
-
-    /**
-     * {@link LuceneSorts#INDEX_SORT} for a new index; for an existing one the sort its segments were written
-     * with, because Lucene refuses to open segments under another sort. Indexes written before the sort was
-     * introduced (any unsorted segment) stay unsorted: they answer the same, without early termination; an
-     * export and import into a new data directory gives them the sorted layout.
-     */
-    private static Optional<Sort> indexSort(Directory directory) throws IOException {
-        if (!DirectoryReader.indexExists(directory)) {
-            return Optional.of(LuceneSorts.INDEX_SORT);
-        }
-        Optional<Sort> sort = Optional.of(LuceneSorts.INDEX_SORT);
-        for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(directory)) {
-            Sort written = segment.info.getIndexSort();
-            if (written == null) {
-                log.info("this index was written before sorted segments; it stays unsorted (export and import to sort it)");
-                return Optional.empty();
-            }
-            sort = Optional.of(written);
-        }
-        return sort;
-    }
-
-    /**
-     * Under writeLock, before every write: after a tragic failure (Lucene closes its IndexWriter when, for
-     * example, a full disk fails a flush) opens a new writer on the last commit, so the store recovers once
-     * space is freed instead of refusing writes until a restart. What the old writer held uncommitted was
-     * never acknowledged; its writers are told so in {@link #awaitDurable}. Throws while opening fails.
-     */
-    private void ensureWriter() {
-        IndexWriter current = writer;
-        if (current.isOpen() && current.getTragicException() == null) {
-            return;
-        }
-        commitLock.lock();
-        try {
-            log.warn("reopening the index writer after a failure", current.getTragicException());
-            try {
-                current.rollback();
-            } catch (IOException | RuntimeException e) {
-                log.debug("rolling back the failed writer", e); // it closed itself already
-            }
-            IndexWriter reopened = openWriter(directory);
-            SearcherManager previous = searchers;
-            searchers = new SearcherManager(reopened, true, false, null);
-            writer = reopened;
-            durable = new Durable(reopened, -1);
-            pendingByKey.clear();
-            pendingByUnique.clear();
-            try {
-                previous.close(); // searchers still in use keep their readers until released
-            } catch (IOException | RuntimeException e) {
-                log.debug("closing the searchers of the failed writer", e);
-            }
-        } catch (IOException | RuntimeException e) {
-            throw failure(e);
-        } finally {
-            commitLock.unlock();
-        }
-    }
-
-    /**
-     * Text fields (standard or custom, known or not when the writer opened) are the only tokenized ones:
-     * their ".phrase" twins keep every word, the rest are stemmed.
-     */
-    static Analyzer analyzer() {
-        return new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
-            @Override
-            protected Analyzer getWrappedAnalyzer(String fieldName) {
-                return fieldName.endsWith(IssueDocuments.PHRASE_SUFFIX) ? TextAnalysis.PHRASE : TextAnalysis.STEMMED;
-            }
-        };
-    }
-
     /** Loads queues and the largest issue number of each queue. */
     private void recover() throws IOException {
+        SearcherManager searchers = writes.searchers();
         IndexSearcher searcher = searchers.acquire();
         try {
             StoredFields storedFields = searcher.storedFields();
@@ -345,12 +210,11 @@ public final class LuceneIssueStore implements IssueStore {
 
     /** Under writeLock: replaces the document with the term and returns once that is durable (queues, stored objects). */
     private void writeDurably(Term replaced, Document document) {
-        ensureWriter();
-        IndexWriter used = writer;
+        IndexWriter used = writes.ensureOpen();
         try {
-            awaitDurable(used, used.updateDocument(replaced, document));
+            writes.awaitDurable(used, used.updateDocument(replaced, document));
         } catch (IOException | AlreadyClosedException e) {
-            throw failure(e);
+            throw writes.failure(e);
         }
     }
 
@@ -360,15 +224,14 @@ public final class LuceneIssueStore implements IssueStore {
             if (customFields.containsKey(field.id())) {
                 throw new TrackerException(ErrorCode.CONFLICT, Message.FIELD_EXISTS, field.id());
             }
-            ensureWriter();
-            IndexWriter used = writer;
+            IndexWriter used = writes.ensureOpen();
             try {
                 long seqNo = used.addDocument(IssueDocuments.field(field, customFields.size()));
-                awaitDurable(used, seqNo);
+                writes.awaitDurable(used, seqNo);
                 customFields.put(field.id(), field);
                 fields.reload();
             } catch (IOException | AlreadyClosedException e) {
-                throw failure(e);
+                throw writes.failure(e);
             }
         }
     }
@@ -424,8 +287,7 @@ public final class LuceneIssueStore implements IssueStore {
         long seqNo;
         IndexWriter used;
         synchronized (writeLock) {
-            ensureWriter();
-            used = writer;
+            used = writes.ensureOpen();
             if (issue.unique() != null) {
                 // an import (no claims) may have stored the value since the claim: imports hold writeLock
                 Optional<String> owner = currentByUnique(issue.unique()).map(Issue::key);
@@ -433,13 +295,13 @@ public final class LuceneIssueStore implements IssueStore {
                     throw new TrackerException(ErrorCode.CONFLICT, Message.UNIQUE_CONFLICT, issue.unique(), owner.orElse(""));
                 }
             }
-            seqNo = Math.max(index(issue, document), recordEvent(ChangeEvent.between(null, issue)));
+            seqNo = Math.max(index(used, issue, document), recordEvent(used, ChangeEvent.between(null, issue)));
             numbers.raise(issue.queue(), issue.number());
             if (claim != null) {
                 claims.settle(claim); // the pending issue holds the value from now on
             }
         }
-        awaitDurable(used, seqNo);
+        writes.awaitDurable(used, seqNo);
     }
 
     @Override
@@ -448,20 +310,19 @@ public final class LuceneIssueStore implements IssueStore {
         long seqNo;
         IndexWriter used;
         synchronized (writeLock) {
-            ensureWriter();
-            used = writer;
+            used = writes.ensureOpen();
             Issue current = currentByKey(issue.key())
                     .orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.ISSUE_NOT_FOUND));
             if (current.version() != expectedVersion) {
                 throw new TrackerException(ErrorCode.CONFLICT, Message.VERSION_CONFLICT, current.version());
             }
-            seqNo = Math.max(index(issue, document), recordEvent(ChangeEvent.between(current, issue)));
+            seqNo = Math.max(index(used, issue, document), recordEvent(used, ChangeEvent.between(current, issue)));
         }
-        awaitDurable(used, seqNo);
+        writes.awaitDurable(used, seqNo);
     }
 
     /**
-     * Under writeLock and the commit lock, so that the one commit at the end holds all of it or (after a
+     * Under writeLock and with no other commit ({@link DurableWriter#withoutOtherCommits}), so that the one commit at the end holds all of it or (after a
      * crash) none: writes pending from others are committed first (the searcher then sees every
      * referencing issue), then the issue's document is replaced through its id term (one atomic delete and
      * add, also of a copy under the new key an import may have left), the referencing issues are renamed,
@@ -473,11 +334,9 @@ public final class LuceneIssueStore implements IssueStore {
         KeyChange change = new KeyChange(fromKey, moved.key());
         Document document = IssueDocuments.issue(moved, users, fields, templates);
         synchronized (writeLock) {
-            ensureWriter();
-            IndexWriter used = writer;
-            commitLock.lock();
-            try {
-                awaitDurable(used, used.getMaxCompletedSequenceNumber());   // deletes too: none may come back below
+            IndexWriter used = writes.ensureOpen();
+            writes.withoutOtherCommits(() -> {
+                writes.awaitDurable(used, used.getMaxCompletedSequenceNumber());   // deletes too: none may come back below
                 Issue current = get(fromKey).orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.ISSUE_NOT_FOUND));
                 if (current.version() != expectedVersion) {
                     throw new TrackerException(ErrorCode.CONFLICT, Message.VERSION_CONFLICT, current.version());
@@ -490,23 +349,25 @@ public final class LuceneIssueStore implements IssueStore {
                     throw new TrackerException(ErrorCode.CONFLICT, Message.plain("Issue " + moved.key() + " already exists."));
                 }
                 List<Issue> referencing = reads.referencing(List.of(fromKey));
-                long seqNo = used.updateDocument(new Term(IssueDocuments.ID, moved.id()), document);
-                pendingByKey.remove(fromKey);
-                pendingByKey.put(moved.key(), new Pending(moved, seqNo));
+                long seqNo;
+                try {
+                    seqNo = used.updateDocument(new Term(IssueDocuments.ID, moved.id()), document);
+                } catch (IOException | AlreadyClosedException e) {
+                    throw writes.failure(e);
+                }
+                pending.forget(fromKey);
+                pending.indexed(moved, seqNo);
                 for (Issue other : referencing) {
                     if (!other.id().equals(moved.id())) {
                         Issue renamed = change.applyTo(other);
-                        seqNo = Math.max(seqNo, index(renamed, IssueDocuments.issue(renamed, users, fields, templates)));
+                        seqNo = Math.max(seqNo, index(used, renamed, IssueDocuments.issue(renamed, users, fields, templates)));
                     }
                 }
-                seqNo = Math.max(seqNo, recordEvent(ChangeEvent.between(current, moved)));
+                seqNo = Math.max(seqNo, recordEvent(used, ChangeEvent.between(current, moved)));
                 numbers.raise(moved.queue(), moved.number());
-                awaitDurable(used, seqNo);
-            } catch (IOException | AlreadyClosedException e) {
-                throw failure(e);
-            } finally {
-                commitLock.unlock();
-            }
+                writes.awaitDurable(used, seqNo);
+                return null;
+            });
         }
     }
 
@@ -522,30 +383,29 @@ public final class LuceneIssueStore implements IssueStore {
         IndexWriter used;
         long seqNo = -1;
         synchronized (writeLock) {
-            ensureWriter();
-            used = writer;
-            awaitDurable(used, used.getMaxCompletedSequenceNumber());
+            used = writes.ensureOpen();
+            writes.awaitDurable(used, used.getMaxCompletedSequenceNumber());
             for (Issue other : reads.referencing(changes.stream().map(KeyChange::from).distinct().toList())) {
                 Issue renamed = KeyChange.applyAll(changes, other);
                 if (!renamed.equals(other)) {
-                    seqNo = Math.max(seqNo, index(renamed, IssueDocuments.issue(renamed, users, fields, templates)));
+                    seqNo = Math.max(seqNo, index(used, renamed, IssueDocuments.issue(renamed, users, fields, templates)));
                 }
             }
         }
         if (seqNo >= 0) {
-            awaitDurable(used, seqNo);
+            writes.awaitDurable(used, seqNo);
         }
     }
 
     /** Under writeLock: appends the history document of one write, if it changed anything (ChangeDocuments). */
-    private long recordEvent(Optional<ChangeEvent> event) {
+    private long recordEvent(IndexWriter used, Optional<ChangeEvent> event) {
         if (event.isEmpty()) {
             return -1;
         }
         try {
-            return writer.addDocument(ChangeDocuments.event(event.get()));
+            return used.addDocument(ChangeDocuments.event(event.get()));
         } catch (IOException | AlreadyClosedException e) {
-            throw failure(e);
+            throw writes.failure(e);
         }
     }
 
@@ -554,34 +414,25 @@ public final class LuceneIssueStore implements IssueStore {
         long seqNo;
         IndexWriter used;
         synchronized (writeLock) {
-            ensureWriter();
-            used = writer;
-            // a pending write of the issue must not answer reads after the delete
-            Pending pending = pendingByKey.remove(key);
-            if (pending != null && pending.issue().unique() != null) {
-                pendingByUnique.remove(pending.issue().unique(), pending);
-            }
+            used = writes.ensureOpen();
+            pending.forget(key);   // a pending write of the issue must not answer reads after the delete
             try {
-                seqNo = writer.deleteDocuments(IssueDocuments.keyTerm(key));   // issue documents only: history documents name the key elsewhere
+                seqNo = used.deleteDocuments(IssueDocuments.keyTerm(key));   // issue documents only: history documents name the key elsewhere
             } catch (IOException | AlreadyClosedException e) {
-                throw failure(e);
+                throw writes.failure(e);
             }
         }
-        awaitDurable(used, seqNo);
+        writes.awaitDurable(used, seqNo);
     }
 
     /** Under writeLock: adds or replaces the issue's document and records it as pending. */
-    private long index(Issue issue, Document document) {
+    private long index(IndexWriter used, Issue issue, Document document) {
         try {
-            long seqNo = writer.updateDocument(IssueDocuments.keyTerm(issue.key()), document);
-            Pending pending = new Pending(issue, seqNo);
-            pendingByKey.put(issue.key(), pending);
-            if (issue.unique() != null) {
-                pendingByUnique.put(issue.unique(), pending);
-            }
+            long seqNo = used.updateDocument(IssueDocuments.keyTerm(issue.key()), document);
+            pending.indexed(issue, seqNo);
             return seqNo;
         } catch (IOException | AlreadyClosedException e) {
-            throw failure(e);
+            throw writes.failure(e);
         }
     }
 
@@ -596,49 +447,17 @@ public final class LuceneIssueStore implements IssueStore {
             return;
         }
         synchronized (writeLock) {
-            ensureWriter();
-            IndexWriter used = writer;
+            IndexWriter used = writes.ensureOpen();
             long seqNo;
             try {
                 seqNo = new BatchIndexer(used, issue -> IssueDocuments.issue(issue, users, fields, templates)).index(issues);
             } catch (IOException | AlreadyClosedException e) {
-                throw failure(e);
+                throw writes.failure(e);
             }
             for (Issue issue : issues) {
                 numbers.raise(issue.queue(), issue.number());
             }
-            awaitDurable(used, seqNo);
-        }
-    }
-
-    /**
-     * Returns once the operation of {@code used} with this sequence number is committed and visible (group
-     * commit: one commit and one refresh cover every write indexed before it started). Throws when the
-     * writer was replaced meanwhile: the operation was rolled back with it, so it must not be acknowledged.
-     */
-    private void awaitDurable(IndexWriter used, long seqNo) {
-        Durable covered = durable;
-        if (covered.writer() == used && covered.seqNo() >= seqNo) {
-            return;
-        }
-        commitLock.lock();
-        try {
-            covered = durable;
-            if (covered.writer() != used) {
-                throw failure(new IOException("the write was rolled back after an index failure"));
-            }
-            if (covered.seqNo() >= seqNo) {
-                return;
-            }
-            long committed = used.commit();
-            searchers.maybeRefreshBlocking();
-            durable = new Durable(used, Math.max(covered.seqNo(), committed));
-            pendingByKey.values().removeIf(pending -> pending.seqNo() <= committed);
-            pendingByUnique.values().removeIf(pending -> pending.seqNo() <= committed);
-        } catch (IOException | AlreadyClosedException e) {
-            throw failure(e);
-        } finally {
-            commitLock.unlock();
+            writes.awaitDurable(used, seqNo);
         }
     }
 
@@ -646,13 +465,11 @@ public final class LuceneIssueStore implements IssueStore {
 
     /** Latest indexed state, including writes not yet durable: for checks under writeLock. */
     private Optional<Issue> currentByKey(String key) {
-        Pending pending = pendingByKey.get(key);
-        return pending != null ? Optional.of(pending.issue()) : get(key);
+        return pending.byKey(key).or(() -> get(key));
     }
 
     private Optional<Issue> currentByUnique(String unique) {
-        Pending pending = pendingByUnique.get(unique);
-        return pending != null ? Optional.of(pending.issue()) : findByUnique(unique);
+        return pending.byUnique(unique).or(() -> findByUnique(unique));
     }
 
     @Override
@@ -711,56 +528,7 @@ public final class LuceneIssueStore implements IssueStore {
     @Override
     public void close() {
         synchronized (writeLock) {
-            commitLock.lock();
-            try {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                searchers.close();
-                if (writer.isOpen()) {
-                    writer.close();
-                } // else closed by a tragic failure; nothing of it can be committed
-                directory.close();
-            } catch (IOException e) {
-                throw failure(e);
-            } finally {
-                commitLock.unlock();
-            }
+            writes.close();
         }
-    }
-
-    private static void closeQuietly(IndexWriter writer, Directory directory) {
-        try {
-            if (writer != null) {
-                writer.rollback();
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // already failing; the original exception is reported
-        }
-        try {
-            if (directory != null) {
-                directory.close();
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // already failing; the original exception is reported
-        }
-    }
-
-    /**
-     * The TrackerException for a failure: INSUFFICIENT_STORAGE (507) when the disk is full, whether the
-     * exception says so itself or the writer closed on a full disk earlier; else STORE_UNAVAILABLE.
-     */
-    private TrackerException failure(Exception e) {
-        if (e instanceof TrackerException trackerException) {
-            return trackerException;
-        }
-        IndexWriter current = writer;
-        if (DiskFull.causedBy(e) || (current != null && DiskFull.causedBy(current.getTragicException()))) {
-            log.warn("disk full: write refused ({})", e.toString());
-            return new TrackerException(ErrorCode.INSUFFICIENT_STORAGE, Message.DISK_FULL, Map.of(), e);
-        }
-        return new TrackerException(ErrorCode.STORE_UNAVAILABLE, Message.STORE_UNAVAILABLE, Map.of(), e,
-                String.valueOf(e.getMessage()));
     }
 }

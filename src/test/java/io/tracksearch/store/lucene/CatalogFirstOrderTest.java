@@ -49,7 +49,7 @@ class CatalogFirstOrderTest {
         RandomIssues generator = new RandomIssues(random, TestUsers.DEFAULT.uids());
         FieldRegistry fields = new FieldRegistry(List::of);
         try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
-            IndexWriterConfig config = new IndexWriterConfig(LuceneIssueStore.analyzer());
+            IndexWriterConfig config = new IndexWriterConfig(DurableWriter.analyzer());
             if (sortedSegments) {
                 config.setIndexSort(LuceneSorts.INDEX_SORT);
             }

@@ -64,8 +64,8 @@ public class ImportBatchBenchmarks {
     @Setup(Level.Invocation)
     public void openWriter() throws IOException {
         directory = new ByteBuffersDirectory();
-        writer = new IndexWriter(directory, new IndexWriterConfig(LuceneIssueStore.analyzer())
-                .setRAMBufferSizeMB(LuceneIssueStore.RAM_BUFFER_MB).setCodec(new TracksearchCodec())
+        writer = new IndexWriter(directory, new IndexWriterConfig(DurableWriter.analyzer())
+                .setRAMBufferSizeMB(DurableWriter.RAM_BUFFER_MB).setCodec(new TracksearchCodec())
                 .setIndexSort(LuceneSorts.INDEX_SORT));
     }
 

@@ -66,7 +66,7 @@ public class IndexDocumentBenchmarks {
     @Setup(Level.Iteration)
     public void openWriter() throws IOException {
         directory = new ByteBuffersDirectory();
-        writer = new IndexWriter(directory, new IndexWriterConfig(LuceneIssueStore.analyzer())
+        writer = new IndexWriter(directory, new IndexWriterConfig(DurableWriter.analyzer())
                 .setRAMBufferSizeMB(64).setCodec(new TracksearchCodec()));
     }
 

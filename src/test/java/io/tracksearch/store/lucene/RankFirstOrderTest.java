@@ -59,7 +59,7 @@ class RankFirstOrderTest {
         RandomIssues generator = new RandomIssues(random, TestUsers.DEFAULT.uids());
         FieldRegistry fields = new FieldRegistry(List::of);
         try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
-            IndexWriterConfig config = new IndexWriterConfig(LuceneIssueStore.analyzer()).setIndexSort(LuceneSorts.INDEX_SORT);
+            IndexWriterConfig config = new IndexWriterConfig(DurableWriter.analyzer()).setIndexSort(LuceneSorts.INDEX_SORT);
             List<Issue> written = new ArrayList<>();
             try (IndexWriter writer = new IndexWriter(directory, config)) {
                 for (int segment = 0; segment < 3; segment++) {
@@ -136,7 +136,7 @@ class RankFirstOrderTest {
         Random random = new Random(11);
         RandomIssues generator = new RandomIssues(random, TestUsers.DEFAULT.uids());
         try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
-            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(LuceneIssueStore.analyzer()).setIndexSort(LuceneSorts.INDEX_SORT))) {
+            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(DurableWriter.analyzer()).setIndexSort(LuceneSorts.INDEX_SORT))) {
                 for (Issue issue : generator.issues(3000)) {
                     Issue unassigned = random.nextInt(100) == 0 ? issue : issue.toBuilder().remove(IssueField.ASSIGNEE).build();
                     writer.addDocument(IssueDocuments.issue(unassigned, TestUsers.DEFAULT, new FieldRegistry(List::of), IssueTemplates.NONE));
@@ -167,7 +167,7 @@ class RankFirstOrderTest {
         Random random = new Random(12);
         RandomIssues generator = new RandomIssues(random, TestUsers.DEFAULT.uids());
         try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
-            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(LuceneIssueStore.analyzer()).setIndexSort(LuceneSorts.INDEX_SORT))) {
+            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(DurableWriter.analyzer()).setIndexSort(LuceneSorts.INDEX_SORT))) {
                 for (Issue issue : generator.issues(24_000)) {
                     Issue tagged = issue.toBuilder().setStrings(IssueField.TAGS, List.of(random.nextInt(10) == 0 ? "aaa" : "tag" + random.nextInt(50))).build();
                     writer.addDocument(IssueDocuments.issue(tagged, TestUsers.DEFAULT, new FieldRegistry(List::of), IssueTemplates.NONE));

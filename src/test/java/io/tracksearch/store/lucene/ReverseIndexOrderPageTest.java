@@ -53,7 +53,7 @@ class ReverseIndexOrderPageTest {
         FieldRegistry fields = new FieldRegistry(List::of);
         try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
             List<Issue> written = new ArrayList<>();
-            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(LuceneIssueStore.analyzer())
+            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(DurableWriter.analyzer())
                     .setIndexSort(LuceneSorts.INDEX_SORT))) {
                 for (int segment = 0; segment < 3; segment++) {
                     for (Issue issue : generator.issues(200 + random.nextInt(1500))) {
@@ -122,7 +122,7 @@ class ReverseIndexOrderPageTest {
         assertFalse(ReverseIndexOrderPage.serves(LuceneSorts.toSort(new IssueSort(List.of(new IssueSort.Key(IssueField.UPDATED_AT, false),
                 new IssueSort.Key(IssueField.PRIORITY, false))))));
         try (ByteBuffersDirectory directory = new ByteBuffersDirectory()) {
-            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(LuceneIssueStore.analyzer()))) {
+            try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(DurableWriter.analyzer()))) {
                 for (Issue issue : new RandomIssues(new Random(7), TestUsers.DEFAULT.uids()).issues(100)) {
                     writer.addDocument(IssueDocuments.issue(issue, TestUsers.DEFAULT, new FieldRegistry(List::of), IssueTemplates.NONE));
                 }

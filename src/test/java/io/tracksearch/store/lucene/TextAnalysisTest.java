@@ -66,7 +66,7 @@ class TextAnalysisTest {
     }
 
     private static void write(Directory directory, List<String> texts, boolean once) throws IOException {
-        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(LuceneIssueStore.analyzer()))) {
+        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(DurableWriter.analyzer()))) {
             for (String text : texts) {
                 Document document = new Document();
                 if (once) {
