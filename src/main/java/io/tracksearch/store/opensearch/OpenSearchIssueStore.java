@@ -34,12 +34,9 @@ import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch._types.SortOptions;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
-import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.GetResponse;
 import org.opensearch.client.opensearch.core.MgetResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
-import org.opensearch.client.opensearch.core.bulk.BulkOperation;
-import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 import org.opensearch.client.opensearch.core.mget.MultiGetResponseItem;
 import org.opensearch.client.opensearch.generic.Bodies;
 import org.opensearch.client.opensearch.generic.Requests;
@@ -57,11 +54,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
@@ -96,14 +88,6 @@ import static java.util.Objects.requireNonNull;
  */
 public final class OpenSearchIssueStore implements IssueStore {
     private static final Logger log = LoggerFactory.getLogger(OpenSearchIssueStore.class);
-    /** Documents per bulk request of an import. */
-    static final int BULK_SIZE = 1000;
-    /**
-     * Bulk requests of imports in flight at once (all imports of this node together): one shard indexes one
-     * bulk request on one thread, so requests one after another leave the node's other cores idle while
-     * this node waits for the answer; three keep it busy without queueing much on its write pool.
-     */
-    static final int BULKS_IN_FLIGHT = 3;
     /** Counter document of component ids ({@code #} cannot occur in a queue key, so no queue counter clashes). */
     static final String COMPONENT_ID_COUNTER = "counter:#component-ids";
 
@@ -134,9 +118,7 @@ public final class OpenSearchIssueStore implements IssueStore {
     private final OpenSearchCounters counters;
     private final OpenSearchUniqueMarkers uniques;
     private final OpenSearchQueueCache queueCache = new OpenSearchQueueCache(this::readQueues, System::nanoTime);
-    /** Sends the bulk requests of imports, {@link #BULKS_IN_FLIGHT} at a time. */
-    private final ExecutorService bulkSenders = Executors.newFixedThreadPool(BULKS_IN_FLIGHT,
-            Thread.ofPlatform().name("opensearch-bulk-", 0).daemon().factory());
+    private final OpenSearchBulkImport bulkImport;
 
     public OpenSearchIssueStore(Settings settings, Users users) {
         this.users = requireNonNull(users, "users is null");
@@ -159,6 +141,8 @@ public final class OpenSearchIssueStore implements IssueStore {
         this.uniques = new OpenSearchUniqueMarkers(client, metaIndex, this::getMeta, this::get);
         this.fields = new FieldRegistry(this::customFields);
         this.moves = new OpenSearchMoves(client, index, metaIndex, changes, issue -> OpenSearchDocuments.issue(issue, users, fields));
+        this.bulkImport = new OpenSearchBulkImport(client, index, metaIndex, issue -> OpenSearchDocuments.issue(issue, users, fields),
+                uniques, counters);
         this.objects = new OpenSearchStoredObjects(client, metaIndex,
                 kind -> counters.increment(OpenSearchStoredObjects.counterId(kind), "", () -> 0));
         try {
@@ -485,87 +469,10 @@ public final class OpenSearchIssueStore implements IssueStore {
         }
     }
 
-    /**
-     * Bulk requests of {@link #BULK_SIZE} issues (and their unique markers), {@link #BULKS_IN_FLIGHT} at a
-     * time; once every one succeeded, one refresh, then the counters raised: durable and searchable on
-     * return, as before. The first failing issue (in input order) is the error; bulk requests not started
-     * by then are not sent.
-     */
+    /** See {@link OpenSearchBulkImport}: durable and searchable on return. */
     @Override
     public void importIssues(List<Issue> issues) {
-        if (issues.isEmpty()) {
-            return;
-        }
-        Map<String, Long> highest = new HashMap<>();
-        for (Issue issue : issues) {
-            highest.merge(issue.queue(), issue.number(), Math::max);
-        }
-        List<Future<?>> bulks = new ArrayList<>();
-        for (int from = 0; from < issues.size(); from += BULK_SIZE) {
-            List<Issue> part = issues.subList(from, Math.min(issues.size(), from + BULK_SIZE));
-            bulks.add(bulkSenders.submit(() -> sendBulk(part)));
-        }
-        awaitAll(bulks);
-        OpenSearchFailures.call(() -> client.indices().refresh(r -> r.index(index, metaIndex)));
-        highest.forEach((queue, number) -> counters.raise(OpenSearchDocuments.counterId(queue), queue, number));
-    }
-
-    private void sendBulk(List<Issue> issues) {
-        List<BulkOperation> operations = new ArrayList<>();
-        for (Issue issue : issues) {
-            ObjectNode document = OpenSearchDocuments.issue(issue, users, fields);
-            operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(issue.key()).document(document))));
-            if (issue.unique() != null) {
-                operations.add(uniques.markerOperation(issue));
-            }
-        }
-        BulkResponse response = OpenSearchFailures.call(() -> client.bulk(b -> b.operations(operations)));
-        if (response.errors()) {
-            for (BulkResponseItem item : response.items()) {
-                if (item.error() != null) {
-                    throw OpenSearchFailures.answered(item.status(), "bulk item " + item.id() + ": "
-                            + item.error().type() + ": " + item.error().reason(), null);
-                }
-            }
-        }
-    }
-
-    /**
-     * Waits for every bulk request; after the first failure the ones not started yet are cancelled, those
-     * in flight still awaited (none is left running when the import answers). Throws the earliest failure.
-     */
-    private static void awaitAll(List<Future<?>> bulks) {
-        RuntimeException failure = null;
-        boolean interrupted = false;
-        for (Future<?> bulk : bulks) {
-            try {
-                if (failure != null) {
-                    bulk.cancel(false);
-                }
-                bulk.get();
-            } catch (CancellationException e) {
-                // cancelled after an earlier failure
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    // sendBulk throws nothing checked: an Error (out of memory) is kept as the cause
-                    failure = e.getCause() instanceof RuntimeException runtime ? runtime
-                            : new IllegalStateException("bulk request failed", e.getCause());
-                    bulks.forEach(waiting -> waiting.cancel(false));
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-                bulks.forEach(waiting -> waiting.cancel(false));
-                if (failure == null) {
-                    failure = OpenSearchFailures.unavailable("interrupted", e);
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        bulkImport.importIssues(issues);
     }
 
     // ---- reads -------------------------------------------------------------------------------------
@@ -720,7 +627,7 @@ public final class OpenSearchIssueStore implements IssueStore {
 
     @Override
     public void close() {
-        bulkSenders.shutdownNow();
+        bulkImport.close();
         try {
             transport.close();
         } catch (IOException e) {
