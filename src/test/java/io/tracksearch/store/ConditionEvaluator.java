@@ -5,7 +5,7 @@ import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
-import io.tracksearch.store.lucene.TextAnalysis;
+import io.tracksearch.text.TextAnalysis;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -3,6 +3,7 @@ package io.tracksearch.store.lucene;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
+import io.tracksearch.text.TextAnalysis;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.index.DirectoryReader;

@@ -13,6 +13,7 @@ import io.tracksearch.model.Users;
 import io.tracksearch.store.IndexedForms;
 import io.tracksearch.store.IssueSummary;
 import io.tracksearch.store.IssueTemplates;
+import io.tracksearch.text.TextAnalysis;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoubleField;

@@ -3,6 +3,8 @@ package io.tracksearch.store.lucene;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.store.Condition;
 import io.tracksearch.store.IndexedForms;
+import io.tracksearch.text.PhrasePart;
+import io.tracksearch.text.TextAnalysis;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
@@ -138,7 +140,7 @@ public final class LuceneCompiler {
         if (parts.isEmpty()) {
             return new MatchNoDocsQuery();
         }
-        if (parts.size() == 1 && parts.getFirst().words().size() >= 1 && parts.getFirst().gapsBefore() == 0) {
+        if (PhrasePart.isPlain(parts)) {
             List<String> words = parts.getFirst().words();
             if (words.size() == 1) {
                 return new TermQuery(new Term(name, words.getFirst()));
@@ -164,31 +166,5 @@ public final class LuceneCompiler {
         IntervalsSource source = sources.size() == 1 ? sources.getFirst()
                 : Intervals.ordered(sources.toArray(IntervalsSource[]::new));
         return new IntervalQuery(name, source);
-    }
-
-    /**
-     * A run of consecutive words preceded by {@code gapsBefore} gaps. The phrase {@code "a || b ||"} is
-     * [a (0 gaps), b (1 gap), end marker (1 gap)], written as a part with no words.
-     */
-    record PhrasePart(int gapsBefore, List<String> words) {
-        static List<PhrasePart> parse(String text) {
-            List<PhrasePart> parts = new ArrayList<>();
-            String[] pieces = text.split("\\|\\|", -1);
-            int gaps = 0;
-            for (int i = 0; i < pieces.length; i++) {
-                if (i > 0) {
-                    gaps++;
-                }
-                List<String> words = TextAnalysis.words(pieces[i]);
-                if (!words.isEmpty()) {
-                    parts.add(new PhrasePart(gaps, words));
-                    gaps = 0;
-                }
-            }
-            if (gaps > 0) {
-                parts.add(new PhrasePart(gaps, List.of()));
-            }
-            return parts;
-        }
     }
 }

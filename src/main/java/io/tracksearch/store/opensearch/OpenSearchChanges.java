@@ -43,22 +43,29 @@ final class OpenSearchChanges {
     private final OpenSearchClient client;
     private final String earlierIndex;
     private final String index;
+    private final TextLayout texts;
+    private final OpenSearchCompiler compiler;
 
-    OpenSearchChanges(OpenSearchClient client, String issueIndex) {
+    /** @param texts the text layout of the history index ({@link #indexOf}) */
+    OpenSearchChanges(OpenSearchClient client, String issueIndex, TextLayout texts) {
         this.client = client;
         this.earlierIndex = issueIndex + "-changes";
-        this.index = issueIndex + "-changelog";
+        this.index = indexOf(issueIndex);
+        this.texts = texts;
+        this.compiler = new OpenSearchCompiler(texts);
     }
 
-    String index() {
-        return index;
+    /** The history index of an issue index. */
+    static String indexOf(String issueIndex) {
+        return issueIndex + "-changelog";
     }
 
     /** Body of the create-index request: the issue index's analysis, so history text is analysed alike. */
-    static ObjectNode mapping(int replicas) {
-        ObjectNode body = OpenSearchDocuments.issueIndex(1, replicas);
+    static ObjectNode mapping(int replicas, TextLayout texts) {
+        ObjectNode body = OpenSearchDocuments.issueIndex(1, replicas, texts);
         ObjectNode mappings = body.putObject("mappings");
         mappings.put("dynamic", "strict");
+        texts.name(mappings);
         ObjectNode properties = mappings.putObject("properties");
         for (String keyword : List.of("issue", "type", "by", "fields", "keywordField", "fieldFrom", "fieldTo")) {
             properties.putObject(keyword).put("type", "keyword");
@@ -66,8 +73,7 @@ final class OpenSearchChanges {
         properties.putObject("version").put("type", "long");
         properties.putObject("at").put("type", "long");
         properties.putObject("entry").put("type", "object").put("enabled", false);
-        JsonNode textMappings = OpenSearchDocuments.mappingOf(Condition.HistoryText.FIELDS).get("properties");
-        Condition.HistoryText.FIELDS.forEach(text -> properties.set(text.id(), textMappings.get(text.id())));
+        Condition.HistoryText.FIELDS.forEach(text -> texts.addMapping(properties, text.id()));
         return body;
     }
 
@@ -92,13 +98,14 @@ final class OpenSearchChanges {
         }
         for (IssueField text : Condition.HistoryText.FIELDS) {
             event.change(text.id()).ifPresent(change -> {
-                ArrayNode values = document.putArray(text.id());
+                List<String> values = new ArrayList<>(2);
                 if (change.from() != null) {
                     values.add(change.from().asText());
                 }
                 if (change.to() != null) {
                     values.add(change.to().asText());
                 }
+                texts.addValues(document, text.id(), values);
             });
         }
         document.set("entry", OpenSearchDocuments.JSON.valueToTree(event));
@@ -133,7 +140,7 @@ final class OpenSearchChanges {
                 indices = index + "," + earlierIndex + "*";
             }
             case Condition.HistoryText text -> query.setAll(readTree(PitCursor.queryJson(
-                    OpenSearchCompiler.compile(text.onRecordedText()))));
+                    compiler.compile(text.onRecordedText()))));
         }
         ObjectNode composite = body.putObject("aggs").putObject("issues").putObject("composite").put("size", PAGE);
         composite.putArray("sources").addObject().putObject("issue").putObject("terms").put("field", "issue");

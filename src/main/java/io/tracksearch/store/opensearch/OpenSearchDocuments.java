@@ -28,11 +28,8 @@ import java.util.List;
  *       JSON (stored, not indexed), which is all that is read back and all that {@code _source} keeps
  *       (in indices created since it does). Per field (name = API id):
  *       keyword kinds a {@code keyword} with the values of {@link FieldValues#keywords}; INSTANT and DATE
- *       a {@code date} in epoch millis; NUMBER a {@code double}; TEXT a {@code text} analyzed by
- *       {@link #STEMMED} (standard tokenizer, lower case, Porter for Latin words and the light Russian
- *       stemmer for Cyrillic words, chosen per word by a painless condition as TextAnalysis does) with a
- *       sub-field {@code .phrase} of unstemmed words, each position also carrying the {@link #ANY_WORD}
- *       token so that {@code ||} gaps need no markers, plus {@code exact.<id>} for TextEquals;
+ *       a {@code date} in epoch millis; NUMBER a {@code double}; TEXT the stemmed and the phrase words of
+ *       the index's {@link TextLayout}, plus {@code exact.<id>} for TextEquals;
  *       {@link #HAS} lists the fields that have a value; {@code sort.<id>} holds sort keys.</li>
  *   <li>{@code <index>-meta}: queues ({@code queue:<KEY>}), per-queue issue counters
  *       ({@code counter:<KEY>}), the queue id counter and unique markers ({@code unique:<sha256>}),
@@ -46,11 +43,6 @@ final class OpenSearchDocuments {
     static final String ID = "_issueId";
     static final String SORT_QUEUE = "sort_queue";
     static final String SORT_NUMBER = "sort_number";
-    static final String STEMMED = "tracksearch_stemmed";
-    static final String WORDS = "tracksearch_words";
-    static final String WORDS_WITH_ANY = "tracksearch_words_any";
-    /** Indexed at the position of every word of a phrase field: "any word" for {@code ||} gaps. */
-    static final String ANY_WORD = "\u0001";
 
     // meta documents
     static final String KIND = "kind";
@@ -70,10 +62,6 @@ final class OpenSearchDocuments {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private OpenSearchDocuments() {
-    }
-
-    static String phraseField(IssueField field) {
-        return field.id() + ".phrase";
     }
 
     static String exactField(IssueField field) {
@@ -106,7 +94,7 @@ final class OpenSearchDocuments {
     }
 
     /** The issue document: searchable fields, sort keys and the issue itself. */
-    static ObjectNode issue(Issue issue, Users users, FieldRegistry fields) {
+    static ObjectNode issue(Issue issue, Users users, FieldRegistry fields, TextLayout texts) {
         ObjectNode document = NODES.objectNode();
         document.set(ISSUE, IssueJson.toTree(issue));
         document.put(ID, issue.id());
@@ -119,7 +107,7 @@ final class OpenSearchDocuments {
             if (FieldValues.hasValue(field, issue)) {
                 has.add(field.id());
             }
-            addField(document, exact, sort, field, issue, users);
+            addField(document, exact, sort, field, issue, users, texts);
         }
         if (!exact.isEmpty()) {
             document.set("exact", exact);
@@ -131,7 +119,7 @@ final class OpenSearchDocuments {
     }
 
     private static void addField(ObjectNode document, ObjectNode exact, ObjectNode sort, IssueField field, Issue issue,
-            Users users) {
+            Users users, TextLayout texts) {
         String name = field.id();
         switch (field.kind()) {
             case TEXT -> {
@@ -139,7 +127,7 @@ final class OpenSearchDocuments {
                 if (text == null || text.isEmpty()) {
                     return;
                 }
-                document.put(name, text);
+                texts.addValues(document, name, List.of(text));
                 if (field == IssueField.SUMMARY) { // TextEquals (~) applies to summaries only
                     exact.put(name, IndexedForms.exactTerm(text));
                 }
@@ -195,30 +183,18 @@ final class OpenSearchDocuments {
     // ---- index definitions -------------------------------------------------------------------------
 
     /** Body of the create-index request of the issue index: analysis, strict mapping, no result window. */
-    static ObjectNode issueIndex(int shards, int replicas) {
+    static ObjectNode issueIndex(int shards, int replicas, TextLayout texts) {
         ObjectNode body = NODES.objectNode();
         ObjectNode index = body.putObject("settings").putObject("index");
         index.put("number_of_shards", shards);
         index.put("number_of_replicas", replicas);
         // spec decision 13: no 10,000-result window; memory is bounded by offset + perPage per request
         index.put("max_result_window", Integer.MAX_VALUE);
-        ObjectNode analysis = index.putObject("analysis");
-        ObjectNode filters = analysis.putObject("filter");
-        filters.set("tracksearch_latin_stem", scriptCondition("porter_stem", "LATIN"));
-        filters.putObject("tracksearch_russian_light").put("type", "stemmer").put("language", "light_russian");
-        filters.set("tracksearch_cyrillic_stem", scriptCondition("tracksearch_russian_light", "CYRILLIC"));
-        filters.putObject("tracksearch_any_word").put("type", "pattern_replace").put("pattern", ".+")
-                .put("replacement", ANY_WORD).put("all", false);
-        ObjectNode multiplexer = filters.putObject("tracksearch_with_any").put("type", "multiplexer")
-                .put("preserve_original", true);
-        multiplexer.putArray("filters").add("tracksearch_any_word");
-        ObjectNode analyzers = analysis.putObject("analyzer");
-        analyzer(analyzers, STEMMED, "lowercase", "tracksearch_latin_stem", "tracksearch_cyrillic_stem");
-        analyzer(analyzers, WORDS, "lowercase");
-        analyzer(analyzers, WORDS_WITH_ANY, "lowercase", "tracksearch_with_any");
+        texts.addAnalysis(index.putObject("analysis"));
 
         ObjectNode mappings = body.putObject("mappings");
         mappings.put("dynamic", "strict");
+        texts.name(mappings);
         // Only the issue is read back: every other field is indexed from it, so _source keeps the issue alone.
         // Every read of a page costs the node and this server in proportion to the source's bytes, which the
         // indexed copies (texts twice, sort keys, exact forms) made about 2.7 times larger. Only a new index
@@ -230,7 +206,7 @@ final class OpenSearchDocuments {
         properties.putObject(HAS).put("type", "keyword");
         properties.putObject(SORT_QUEUE).put("type", "keyword");
         properties.putObject(SORT_NUMBER).put("type", "long");
-        properties.setAll(mappingOf(IssueField.standardFields()).withObject("/properties"));
+        properties.setAll(mappingOf(IssueField.standardFields(), texts).withObject("/properties"));
         return body;
     }
 
@@ -238,7 +214,7 @@ final class OpenSearchDocuments {
      * The mapping of some fields ({@code {"properties": ...}}): the body of a put-mapping request that adds
      * them to an existing index, and the field part of a new index's mapping.
      */
-    static ObjectNode mappingOf(List<IssueField> fields) {
+    static ObjectNode mappingOf(List<IssueField> fields, TextLayout texts) {
         ObjectNode body = NODES.objectNode();
         ObjectNode properties = body.putObject("properties");
         ObjectNode exact = properties.putObject("exact").put("type", "object").putObject("properties");
@@ -247,10 +223,7 @@ final class OpenSearchDocuments {
             String name = field.id();
             switch (field.kind()) {
                 case TEXT -> {
-                    ObjectNode text = properties.putObject(name).put("type", "text").put("analyzer", STEMMED)
-                            .put("index_options", "positions").put("norms", false);
-                    text.putObject("fields").putObject("phrase").put("type", "text").put("analyzer", WORDS_WITH_ANY)
-                            .put("search_analyzer", WORDS).put("index_options", "positions").put("norms", false);
+                    texts.addMapping(properties, name);
                     exact.putObject(name).put("type", "keyword").put("doc_values", false);
                     sort.putObject(name).put("type", "keyword").put("index", false);
                 }
@@ -284,28 +257,5 @@ final class OpenSearchDocuments {
         properties.putObject(VALUE).put("type", "long");
         properties.putObject(DATA).put("type", "object").put("enabled", false);
         return body;
-    }
-
-    private static void analyzer(ObjectNode analyzers, String name, String... filters) {
-        ObjectNode analyzer = analyzers.putObject(name).put("type", "custom").put("tokenizer", "standard");
-        ArrayNode array = analyzer.putArray("filter");
-        for (String filter : filters) {
-            array.add(filter);
-        }
-    }
-
-    /** A token filter applied only to words whose first letter is of the script (TextAnalysis.scriptOf). */
-    private static ObjectNode scriptCondition(String filter, String script) {
-        ObjectNode condition = NODES.objectNode().put("type", "condition");
-        condition.putArray("filter").add(filter);
-        condition.putObject("script").put("source", """
-                String t = token.term.toString();
-                for (int i = 0; i < t.length(); ) {
-                  int c = t.codePointAt(i);
-                  if (Character.isLetter(c)) { return Character.UnicodeScript.of(c) == Character.UnicodeScript.%s; }
-                  i += Character.charCount(c);
-                }
-                return false;""".formatted(script));
-        return condition;
     }
 }

@@ -38,8 +38,6 @@ import org.opensearch.client.opensearch.core.GetResponse;
 import org.opensearch.client.opensearch.core.MgetResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.mget.MultiGetResponseItem;
-import org.opensearch.client.opensearch.generic.Bodies;
-import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Transport;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 import org.slf4j.Logger;
@@ -110,6 +108,10 @@ public final class OpenSearchIssueStore implements IssueStore {
     private final String metaIndex;
     private final ApacheHttpClient5Transport transport;
     private final OpenSearchClient client;
+    private final OpenSearchIndexes indexes;
+    /** The text layout of the issue index, which its documents and queries follow. */
+    private final TextLayout texts;
+    private final OpenSearchCompiler compiler;
     private final OpenSearchChanges changes;
     private final FieldRegistry fields;
     private final OpenSearchStoredObjects objects;
@@ -135,22 +137,31 @@ public final class OpenSearchIssueStore implements IssueStore {
                 .setHttpClientConfigCallback(builder -> builder.disableContentCompression())
                 .build();
         this.client = new OpenSearchClient(transport);
-        this.changes = new OpenSearchChanges(client, index);
+        this.indexes = new OpenSearchIndexes(client);
+        TextLayout issueTexts;
+        TextLayout changeTexts;
+        try {
+            issueTexts = indexes.prepare(index, texts -> OpenSearchDocuments.issueIndex(settings.shards(), settings.replicas(), texts));
+            indexes.extendMapping(index, (ObjectNode) OpenSearchDocuments.issueIndex(settings.shards(), settings.replicas(), issueTexts)
+                    .get("mappings"));
+            indexes.createIfMissing(metaIndex, OpenSearchDocuments.metaIndex(settings.replicas()));
+            changeTexts = indexes.prepare(OpenSearchChanges.indexOf(index), texts -> OpenSearchChanges.mapping(settings.replicas(), texts));
+        } catch (RuntimeException e) {
+            closeTransport();
+            throw e;
+        }
+        this.texts = issueTexts;
+        this.compiler = new OpenSearchCompiler(issueTexts);
+        this.changes = new OpenSearchChanges(client, index, changeTexts);
         this.pits = new OpenSearchPits(client, index);
         this.counters = new OpenSearchCounters(client, metaIndex, this::getMeta);
         this.uniques = new OpenSearchUniqueMarkers(client, metaIndex, this::getMeta, this::get);
         this.fields = new FieldRegistry(this::customFields);
-        this.moves = new OpenSearchMoves(client, index, metaIndex, changes, issue -> OpenSearchDocuments.issue(issue, users, fields));
-        this.bulkImport = new OpenSearchBulkImport(client, index, metaIndex, issue -> OpenSearchDocuments.issue(issue, users, fields),
-                uniques, counters);
+        this.moves = new OpenSearchMoves(client, index, metaIndex, changes, this::document);
+        this.bulkImport = new OpenSearchBulkImport(client, index, metaIndex, this::document, uniques, counters);
         this.objects = new OpenSearchStoredObjects(client, metaIndex,
                 kind -> counters.increment(OpenSearchStoredObjects.counterId(kind), "", () -> 0));
         try {
-            ObjectNode issueIndex = OpenSearchDocuments.issueIndex(settings.shards(), settings.replicas());
-            createIndexIfMissing(index, issueIndex);
-            extendMapping(index, (ObjectNode) issueIndex.get("mappings"));
-            createIndexIfMissing(metaIndex, OpenSearchDocuments.metaIndex(settings.replicas()));
-            createIndexIfMissing(changes.index(), OpenSearchChanges.mapping(settings.replicas()));
             moves.finishInterrupted();
         } catch (RuntimeException e) {
             close();
@@ -158,47 +169,8 @@ public final class OpenSearchIssueStore implements IssueStore {
         }
     }
 
-    /**
-     * Adds the fields of this version's mapping that an existing index lacks (an index made by an earlier
-     * version, before a field entered the registry): OpenSearch extends a mapping in place, so an upgrade
-     * needs no reindex. Issues stored before keep their values in the source and gain the new field when
-     * they are written again.
-     */
-    private void extendMapping(String name, ObjectNode mappings) {
-        OpenSearchFailures.call(() -> {
-            ObjectNode body = OpenSearchDocuments.JSON.createObjectNode();
-            body.set("properties", mappings.get("properties"));
-            try (var answer = client.generic().execute(Requests.builder().method("PUT").endpoint("/" + name + "/_mapping")
-                    .body(Bodies.json(OpenSearchDocuments.JSON.writeValueAsString(body))).build())) {
-                if (answer.getStatus() != 200) {
-                    throw OpenSearchFailures.answered(answer.getStatus(), "extending the mapping of " + name + ": "
-                            + answer.getBody().map(b -> b.bodyAsString()).orElse(""), null);
-                }
-            }
-            return null;
-        });
-    }
-
-    private void createIndexIfMissing(String name, ObjectNode body) {
-        OpenSearchFailures.call(() -> {
-            try (var exists = client.generic().execute(Requests.builder().method("HEAD").endpoint("/" + name).build())) {
-                if (exists.getStatus() == 200) {
-                    return null;
-                }
-            }
-            try (var created = client.generic().execute(Requests.builder().method("PUT").endpoint("/" + name)
-                    .body(Bodies.json(OpenSearchDocuments.JSON.writeValueAsString(body))).build())) {
-                String answer = created.getBody().map(b -> b.bodyAsString()).orElse("");
-                // another node may have created it at the same moment
-                if (created.getStatus() != 200 && !answer.contains("resource_already_exists_exception")) {
-                    throw OpenSearchFailures.answered(created.getStatus(), "creating index " + name + ": " + answer, null);
-                }
-            }
-            // wait until the primaries can take writes
-            client.cluster().health(h -> h.index(name).waitForStatus(
-                    org.opensearch.client.opensearch._types.HealthStatus.Yellow).timeout(t -> t.time("60s")));
-            return null;
-        });
+    private ObjectNode document(Issue issue) {
+        return OpenSearchDocuments.issue(issue, users, fields, texts);
     }
 
     @Override
@@ -310,17 +282,7 @@ public final class OpenSearchIssueStore implements IssueStore {
     @Override
     public void createField(CustomField field) {
         IssueField entry = field.issueField();
-        OpenSearchFailures.call(() -> {
-            try (var answer = client.generic().execute(Requests.builder().method("PUT").endpoint("/" + index + "/_mapping")
-                    .body(Bodies.json(OpenSearchDocuments.JSON.writeValueAsString(OpenSearchDocuments.mappingOf(List.of(entry)))))
-                    .build())) {
-                if (answer.getStatus() != 200) {
-                    throw OpenSearchFailures.answered(answer.getStatus(), "mapping field " + field.id() + ": "
-                            + answer.getBody().map(b -> b.bodyAsString()).orElse(""), null);
-                }
-            }
-            return null;
-        });
+        indexes.extendMapping(index, OpenSearchDocuments.mappingOf(List.of(entry), texts));
         ObjectNode document = OpenSearchDocuments.JSON.createObjectNode();
         document.put(OpenSearchDocuments.KIND, OpenSearchDocuments.KIND_FIELD);
         document.put(OpenSearchDocuments.KEY, field.id());
@@ -389,7 +351,7 @@ public final class OpenSearchIssueStore implements IssueStore {
      */
     @Override
     public void create(Issue issue, UniqueClaim claim) {
-        ObjectNode document = OpenSearchDocuments.issue(issue, users, fields);
+        ObjectNode document = document(issue);
         Optional<UniqueClaim> named = Optional.empty();
         if (issue.unique() != null) {
             if (claim == null || !claim.unique().equals(issue.unique())) {
@@ -423,7 +385,7 @@ public final class OpenSearchIssueStore implements IssueStore {
 
     @Override
     public void update(Issue issue, long expectedVersion) {
-        ObjectNode document = OpenSearchDocuments.issue(issue, users, fields);
+        ObjectNode document = document(issue);
         GetResponse<ObjectNode> current = getIssueDocument(issue.key())
                 .orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.ISSUE_NOT_FOUND));
         Issue stored = OpenSearchDocuments.issueFrom(current.source());
@@ -576,7 +538,7 @@ public final class OpenSearchIssueStore implements IssueStore {
         if (limit == 0) {
             return new IssuePage(List.of(), count(condition));
         }
-        Query query = OpenSearchCompiler.compile(changes.resolve(condition));
+        Query query = compiler.compile(changes.resolve(condition));
         List<SortOptions> sorts = OpenSearchSorts.toSort(sort);
         int size = (int) Math.min(limit, (long) Integer.MAX_VALUE - offset);
         SearchResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.search(s -> s.index(index)
@@ -589,12 +551,12 @@ public final class OpenSearchIssueStore implements IssueStore {
     /** The query DSL (JSON) the condition compiles to, with changed() already answered from the history. */
     @Override
     public Optional<String> explain(Condition condition) {
-        return Optional.of(PitCursor.queryJson(OpenSearchCompiler.compile(changes.resolve(condition))));
+        return Optional.of(PitCursor.queryJson(compiler.compile(changes.resolve(condition))));
     }
 
     @Override
     public long count(Condition condition) {
-        Query query = OpenSearchCompiler.compile(changes.resolve(condition));
+        Query query = compiler.compile(changes.resolve(condition));
         var response = OpenSearchFailures.call(() -> client.count(c -> c.index(index).query(query)));
         OpenSearchFailures.requireAllShards(response.shards());
         return response.count();
@@ -604,12 +566,12 @@ public final class OpenSearchIssueStore implements IssueStore {
 
     @Override
     public Snapshot openSnapshot(Condition condition, IssueSort sort) {
-        return pits.openSnapshot(OpenSearchCompiler.compile(changes.resolve(condition)), sort == null ? IssueSort.BY_KEY : sort);
+        return pits.openSnapshot(compiler.compile(changes.resolve(condition)), sort == null ? IssueSort.BY_KEY : sort);
     }
 
     @Override
     public ResumablePage openResumable(Condition condition, IssueSort sort, int count, Duration keepAlive) {
-        return pits.openResumable(OpenSearchCompiler.compile(changes.resolve(condition)), sort == null ? IssueSort.BY_KEY : sort,
+        return pits.openResumable(compiler.compile(changes.resolve(condition)), sort == null ? IssueSort.BY_KEY : sort,
                 count, keepAlive);
     }
 
@@ -628,6 +590,10 @@ public final class OpenSearchIssueStore implements IssueStore {
     @Override
     public void close() {
         bulkImport.close();
+        closeTransport();
+    }
+
+    private void closeTransport() {
         try {
             transport.close();
         } catch (IOException e) {

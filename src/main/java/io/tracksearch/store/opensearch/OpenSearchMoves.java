@@ -120,7 +120,7 @@ final class OpenSearchMoves {
         }
         List<String> fromKeys = changes.stream().map(KeyChange::from).distinct().toList();
         SearchResponse<ObjectNode> referencing = OpenSearchFailures.call(() -> client.search(s -> s.index(index)
-                .query(OpenSearchCompiler.compile(new Condition.AnyOf(IssueField.LINKED_TO, fromKeys)))
+                .query(OpenSearchCompiler.anyOf(IssueField.LINKED_TO.id(), fromKeys))
                 .size(MAX_REFERENCING), ObjectNode.class));
         OpenSearchFailures.requireAllShards(referencing.shards());
         for (Hit<ObjectNode> hit : referencing.hits().hits()) {

@@ -5,6 +5,7 @@ import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.store.Condition;
+import io.tracksearch.text.TextAnalysis;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;

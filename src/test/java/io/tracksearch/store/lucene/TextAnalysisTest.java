@@ -1,5 +1,6 @@
 package io.tracksearch.store.lucene;
 
+import io.tracksearch.text.TextAnalysis;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;

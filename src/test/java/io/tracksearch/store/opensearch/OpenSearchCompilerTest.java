@@ -12,7 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** The compiler by equality of serialized JSON (STYLE 1.4); the OpenSearch conformance suite checks the meaning. */
 class OpenSearchCompilerTest {
     private static String json(Condition condition) {
-        return PitCursor.queryJson(OpenSearchCompiler.compile(condition));
+        return json(condition, TextLayout.ANALYSED_HERE);
+    }
+
+    private static String json(Condition condition, TextLayout texts) {
+        return PitCursor.queryJson(new OpenSearchCompiler(texts).compile(condition));
     }
 
     @Test
@@ -30,24 +34,52 @@ class OpenSearchCompilerTest {
         assertEquals("{\"match_all\":{}}", json(new Condition.And(List.of())));
     }
 
+    /** Indexes made before 2026-12-07: the node cuts the words. */
     @Test
-    void textConditions() {
+    void textConditionsOfIndexesThatAnalyseOnTheNode() {
+        TextLayout node = TextLayout.ANALYSED_BY_NODE;
         assertEquals("{\"match\":{\"summary\":{\"operator\":\"and\",\"query\":\"crash export\",\"zero_terms_query\":\"none\"}}}",
-                json(new Condition.TextMatch(IssueField.SUMMARY, "crash export")));
+                json(new Condition.TextMatch(IssueField.SUMMARY, "crash export"), node));
         assertEquals("{\"match_phrase\":{\"summary.phrase\":{\"query\":\"on export\",\"zero_terms_query\":\"none\"}}}",
-                json(new Condition.Phrase(IssueField.SUMMARY, "on export")));
+                json(new Condition.Phrase(IssueField.SUMMARY, "on export"), node));
         assertEquals("{\"intervals\":{\"summary.phrase\":{\"all_of\":{\"intervals\":["
                         + "{\"match\":{\"max_gaps\":0,\"ordered\":true,\"query\":\"crash\"}},"
                         + "{\"match\":{\"analyzer\":\"keyword\",\"query\":\"\\u0001\"}},"
                         + "{\"match\":{\"max_gaps\":0,\"ordered\":true,\"query\":\"export\"}}],\"max_gaps\":-1,\"ordered\":true}}}}",
-                json(new Condition.Phrase(IssueField.SUMMARY, "crash || export")));
+                json(new Condition.Phrase(IssueField.SUMMARY, "crash || export"), node));
+        assertEquals("{\"match_none\":{}}", json(new Condition.Phrase(IssueField.SUMMARY, " , "), node));
+    }
+
+    /** Indexes made since: this server cuts the words (stems and phrase words), the node splits at spaces. */
+    @Test
+    void textConditions() {
+        assertEquals("{\"bool\":{\"filter\":[{\"term\":{\"summary\":{\"value\":\"crash\"}}},{\"term\":{\"summary\":{\"value\":\"export\"}}}]}}",
+                json(new Condition.TextMatch(IssueField.SUMMARY, "Crashes EXPORT")));
+        assertEquals("{\"term\":{\"description\":{\"value\":\"ошибк\"}}}", json(new Condition.TextMatch(IssueField.DESCRIPTION, "ошибки")));
+        assertEquals("{\"match_none\":{}}", json(new Condition.TextMatch(IssueField.SUMMARY, " -- ")));
+        assertEquals("{\"match_phrase\":{\"phrase.summary\":{\"analyzer\":\"whitespace\",\"query\":\"on export\"}}}",
+                json(new Condition.Phrase(IssueField.SUMMARY, "On Export")));
+        assertEquals("{\"term\":{\"phrase.summary\":{\"value\":\"exports\"}}}", json(new Condition.Phrase(IssueField.SUMMARY, "exports")));
+        assertEquals("{\"span_near\":{\"clauses\":["
+                        + "{\"span_near\":{\"clauses\":[{\"span_term\":{\"phrase.summary\":{\"value\":\"crash\"}}},"
+                        + "{\"span_term\":{\"phrase.summary\":{\"value\":\"on\"}}}],\"in_order\":true,\"slop\":0}},"
+                        + "{\"span_gap\":{\"phrase.summary\":2}},"
+                        + "{\"span_term\":{\"phrase.summary\":{\"value\":\"export\"}}}],\"in_order\":true,\"slop\":2147483647}}",
+                json(new Condition.Phrase(IssueField.SUMMARY, "crash on || || export")));
+        // gaps at the ends are anchored on the markers around every text's words
+        assertEquals("{\"span_near\":{\"clauses\":[{\"span_term\":{\"phrase.summary\":{\"value\":\"\\u0002\"}}},"
+                        + "{\"span_gap\":{\"phrase.summary\":1}},"
+                        + "{\"span_term\":{\"phrase.summary\":{\"value\":\"export\"}}},"
+                        + "{\"span_gap\":{\"phrase.summary\":1}},"
+                        + "{\"span_term\":{\"phrase.summary\":{\"value\":\"\\u0003\"}}}],\"in_order\":true,\"slop\":2147483647}}",
+                json(new Condition.Phrase(IssueField.SUMMARY, "|| export ||")));
         assertEquals("{\"match_none\":{}}", json(new Condition.Phrase(IssueField.SUMMARY, " , ")));
         assertEquals("{\"term\":{\"exact.summary\":{\"value\":\"=a b\"}}}", json(new Condition.TextEquals(IssueField.SUMMARY, " A   b ")));
     }
 
     @Test
     void changedMustBeResolvedByTheStoreFirst() {
-        assertThrows(IllegalArgumentException.class, () -> OpenSearchCompiler.compile(
+        assertThrows(IllegalArgumentException.class, () -> new OpenSearchCompiler(TextLayout.ANALYSED_HERE).compile(
                 new Condition.Changed(IssueField.STATUS, List.of(), List.of(), List.of(), null, null)));
     }
 }

@@ -1,4 +1,4 @@
-package io.tracksearch.store.lucene;
+package io.tracksearch.text;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -40,6 +40,8 @@ public final class TextAnalysis {
     public static final String START = "\u0002";
     /** Marker token after the last word of every phrase field. */
     public static final String END = "\u0003";
+    /** Stands for a position the tokenizer left empty, where words are written out as text (never searched). */
+    public static final String HOLE = "\u0004";
 
     public static final Analyzer STEMMED = new Analyzer() {
         @Override
@@ -159,6 +161,11 @@ public final class TextAnalysis {
          * indexed with documents only (no frequencies, positions or norms) records of the whole stream.
          */
         public TokenStream stemmed() {
+            return new WordReplay(stems());
+        }
+
+        /** Each word's stem once, in order of first occurrence. */
+        public List<String> stems() {
             List<String> terms = new ArrayList<>();
             int[] slots = new int[Integer.highestOneBit(Math.max(count, 1)) * 4];   // open addressing, at most half full
             int mask = slots.length - 1;
@@ -173,7 +180,23 @@ public final class TextAnalysis {
                     terms.add(stemOf(chars, start, ends[i] - start));
                 }
             }
-            return new WordReplay(terms);
+            return terms;
+        }
+
+        /**
+         * The terms of {@link #PHRASE} as one string for a whitespace tokenizer: {@link #START}, the words,
+         * {@link #END}, one space apart; a position the tokenizer skipped gets {@link #HOLE} so that the
+         * words keep their positions.
+         */
+        public String phraseText() {
+            StringBuilder text = new StringBuilder(chars.length + 2 * count + 4).append(START);
+            for (int i = 0; i < count; i++) {
+                for (int hole = 1; hole < increments[i]; hole++) {
+                    text.append(' ').append(HOLE);
+                }
+                text.append(' ').append(chars, start(i), ends[i] - start(i));
+            }
+            return text.append(' ').append(END).toString();
         }
 
         private int start(int index) {

@@ -1,0 +1,87 @@
+package io.tracksearch.store.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.HealthStatus;
+import org.opensearch.client.opensearch.generic.Bodies;
+import org.opensearch.client.opensearch.generic.Requests;
+
+import java.util.function.Function;
+
+/**
+ * The indexes of a deployment as OpenSearch holds them: made when missing, their mappings extended, and the
+ * {@link TextLayout} each was made with read back, since an index keeps the layout of the version that
+ * created it.
+ */
+final class OpenSearchIndexes {
+    private final OpenSearchClient client;
+
+    OpenSearchIndexes(OpenSearchClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Creates the index with the current text layout if it is missing (the body for a layout), then answers
+     * the layout the index has: another node, or an earlier version, may have made it.
+     */
+    TextLayout prepare(String name, Function<TextLayout, ObjectNode> body) {
+        createIfMissing(name, body.apply(TextLayout.ANALYSED_HERE));
+        return textLayoutOf(name);
+    }
+
+    void createIfMissing(String name, ObjectNode body) {
+        OpenSearchFailures.call(() -> {
+            try (var exists = client.generic().execute(Requests.builder().method("HEAD").endpoint("/" + name).build())) {
+                if (exists.getStatus() == 200) {
+                    return null;
+                }
+            }
+            try (var created = client.generic().execute(Requests.builder().method("PUT").endpoint("/" + name)
+                    .body(Bodies.json(OpenSearchDocuments.JSON.writeValueAsString(body))).build())) {
+                String answer = created.getBody().map(b -> b.bodyAsString()).orElse("");
+                // another node may have created it at the same moment
+                if (created.getStatus() != 200 && !answer.contains("resource_already_exists_exception")) {
+                    throw OpenSearchFailures.answered(created.getStatus(), "creating index " + name + ": " + answer, null);
+                }
+            }
+            // wait until the primaries can take writes
+            client.cluster().health(h -> h.index(name).waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("60s")));
+            return null;
+        });
+    }
+
+    /**
+     * Adds fields to an index's mapping (a custom field, or the fields of this version's mapping that an
+     * index made by an earlier version lacks): OpenSearch extends a mapping in place, so an upgrade needs no
+     * reindex. Issues stored before keep their values in the source and gain the new field when written again.
+     */
+    void extendMapping(String name, ObjectNode mappingOrProperties) {
+        ObjectNode body = OpenSearchDocuments.JSON.createObjectNode();
+        body.set("properties", mappingOrProperties.get("properties"));
+        OpenSearchFailures.call(() -> {
+            try (var answer = client.generic().execute(Requests.builder().method("PUT").endpoint("/" + name + "/_mapping")
+                    .body(Bodies.json(OpenSearchDocuments.JSON.writeValueAsString(body))).build())) {
+                if (answer.getStatus() != 200) {
+                    throw OpenSearchFailures.answered(answer.getStatus(), "extending the mapping of " + name + ": "
+                            + answer.getBody().map(b -> b.bodyAsString()).orElse(""), null);
+                }
+            }
+            return null;
+        });
+    }
+
+    private TextLayout textLayoutOf(String name) {
+        return OpenSearchFailures.call(() -> {
+            try (var answer = client.generic().execute(Requests.builder().method("GET").endpoint("/" + name + "/_mapping").build())) {
+                String text = answer.getBody().map(b -> b.bodyAsString()).orElse("");
+                if (answer.getStatus() != 200) {
+                    throw OpenSearchFailures.answered(answer.getStatus(), "reading the mapping of " + name + ": " + text, null);
+                }
+                // keyed by the concrete index, which differs from the name when the name is an alias
+                JsonNode indexes = OpenSearchDocuments.JSON.readTree(text);
+                return TextLayout.of(indexes.elements().next().path("mappings"));
+            }
+        });
+    }
+}

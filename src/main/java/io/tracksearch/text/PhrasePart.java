@@ -1,0 +1,44 @@
+package io.tracksearch.text;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A run of consecutive words of a phrase preceded by {@code gapsBefore} {@code ||} gaps, each gap standing
+ * for at least one word (spec 8.4). The phrase {@code "a || b ||"} is [a (0 gaps), b (1 gap), a part with
+ * no words (1 gap)]: trailing gaps need a word after the last part. A piece without words (the tokenizer
+ * drops it) adds its gaps to the next part's. Both backends compile phrases from these parts.
+ */
+public record PhrasePart(int gapsBefore, List<String> words) {
+    private static final String GAP = "\\|\\|";
+
+    public PhrasePart {
+        words = List.copyOf(words);
+    }
+
+    /** The parts of a phrase's text, its words cut as {@link TextAnalysis#words} cuts them. */
+    public static List<PhrasePart> parse(String text) {
+        List<PhrasePart> parts = new ArrayList<>();
+        String[] pieces = text.split(GAP, -1);
+        int gaps = 0;
+        for (int i = 0; i < pieces.length; i++) {
+            if (i > 0) {
+                gaps++;
+            }
+            List<String> words = TextAnalysis.words(pieces[i]);
+            if (!words.isEmpty()) {
+                parts.add(new PhrasePart(gaps, words));
+                gaps = 0;
+            }
+        }
+        if (gaps > 0) {
+            parts.add(new PhrasePart(gaps, List.of()));
+        }
+        return parts;
+    }
+
+    /** The phrase is plain words, no gaps: a phrase query answers it. */
+    public static boolean isPlain(List<PhrasePart> parts) {
+        return parts.size() == 1 && !parts.getFirst().words().isEmpty() && parts.getFirst().gapsBefore() == 0;
+    }
+}
