@@ -17,15 +17,18 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedSetSelector;
 import org.apache.lucene.search.SortedSetSortField;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.LongHeap;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 import java.util.function.IntUnaryOperator;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -115,10 +118,11 @@ final class RankFirstOrder {
         BytesRef[] queues = keyOrderAfter ? KeyOrderBuckets.queuesInOrder(searcher) : null;
         // numbers skip wherever they are served; strings where the query is dense (DenseSegments)
         boolean[] skipping = SortColumns.ranksNumbers(fields[0]) ? null : DenseSegments.of(searcher, query);
+        Supplier<Weight> weight = lazyWeight(searcher, query);
         return searcher.search(query, new CollectorManager<CandidateCollector, SortedCandidates.Gathered>() {
             @Override
             public CandidateCollector newCollector() {
-                return new CandidateCollector(fields[0], hits, columns, queues, skipping);
+                return new CandidateCollector(fields[0], hits, columns, queues, skipping, weight);
             }
 
             @Override
@@ -126,6 +130,25 @@ final class RankFirstOrder {
                 return SortedCandidates.Gathered.merge(collectors.stream().map(collector -> collector.candidates).toList());
             }
         }).top(sort, hits);
+    }
+
+    /** The query's weight for the segments a {@link RankWalk} reads, made once by the first that needs it. */
+    private static Supplier<Weight> lazyWeight(IndexSearcher searcher, Query query) {
+        return new Supplier<>() {
+            private Weight weight;
+
+            @Override
+            public synchronized Weight get() {
+                if (weight == null) {
+                    try {
+                        weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("weighing a query failed", e);
+                    }
+                }
+                return weight;
+            }
+        };
     }
 
     /**
@@ -166,14 +189,16 @@ final class RankFirstOrder {
         private final BytesRef[] queues;
         /** Per segment, whether it offers a competitive iterator; null: every segment does. */
         private final boolean[] skipping;
+        private final Supplier<Weight> weight;
         final SortedCandidates.Gathered candidates = new SortedCandidates.Gathered();
 
-        CandidateCollector(SortField first, int hits, SortColumns columns, BytesRef[] queues, boolean[] skipping) {
+        CandidateCollector(SortField first, int hits, SortColumns columns, BytesRef[] queues, boolean[] skipping, Supplier<Weight> weight) {
             this.first = first;
             this.hits = hits;
             this.columns = columns;
             this.queues = queues;
             this.skipping = skipping;
+            this.weight = weight;
         }
 
         @Override
@@ -197,8 +222,13 @@ final class RankFirstOrder {
                 Optional<SortColumns.Keys> keys = columns.key(context.reader());
                 if (keys.isPresent()) {
                     int[] rankOfOrd = KeyOrderBuckets.ranks(DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE), queues);
+                    long[] queueBits = new long[SortColumns.NO_QUEUE];
+                    for (int ord = 0; ord < rankOfOrd.length; ord++) {
+                        queueBits[ord] = (long) rankOfOrd[ord] << 32;
+                    }
+                    walk(context, column, keys.get(), queueBits);
                     return new PackedLeaf(context, rank -> rank == SortColumns.Ords.MISSING ? PACKED_MISSING_RANK
-                            : descending ? lastOrd - rank : rank, column, keys.get(), rankOfOrd, scan);
+                            : descending ? lastOrd - rank : rank, column, keys.get(), queueBits, scan);
                 }
             }
             if (number) {
@@ -247,6 +277,27 @@ final class RankFirstOrder {
             return ScoreMode.COMPLETE_NO_SCORES;
         }
 
+        /**
+         * Takes the segment's candidates from a {@link RankWalk} when it answers (then no match of the segment is
+         * collected: it throws, and the total is counted apart), else returns for the segment to be collected.
+         */
+        private void walk(LeafReaderContext context, SortColumns.Ords column, SortColumns.Keys keys, long[] queueBits) throws IOException {
+            if (hits > RankWalk.MAX_HITS) {
+                return;
+            }
+            Optional<SortColumns.DocsByRank> groups = columns.docsByRank(context.reader(), first, column);
+            if (groups.isEmpty()) {
+                return;
+            }
+            int[] walked = RankWalk.candidates(context, weight.get(), groups.get(), column, first.getReverse(), segmentHits(context),
+                    keys, queueBits);
+            if (walked != null) {
+                candidates.leaves.add(new SortedCandidates.LeafDocs(context, walked));
+                candidates.skipped = true;
+                throw new CollectionTerminatedException();
+            }
+        }
+
         /** Leaves the search to Lucene's collector: no further segment is read. */
         private void giveUp() {
             candidates.givenUp = true;
@@ -269,7 +320,7 @@ final class RankFirstOrder {
             private final byte[] queueOrds;
             private final int[] numbers;
             /** Per queue ord of the segment, its rank in the index's queues, above the number's 32 bits. */
-            private final long[] queueBits = new long[SortColumns.NO_QUEUE];
+            private final long[] queueBits;
             private final BestKeys best;
             /** Matches without a queue or number (none in practice): kept, Lucene's collector orders them. */
             private int[] unpacked = new int[0];
@@ -278,7 +329,7 @@ final class RankFirstOrder {
             private final RankScan scan;
 
             PackedLeaf(LeafReaderContext context, IntUnaryOperator rankOf, SortColumns.Ords ords, SortColumns.Keys keys,
-                    int[] queueRanks, RankScan scan) {
+                    long[] queueBits, RankScan scan) {
                 this.context = context;
                 this.scan = scan;
                 this.best = new BestKeys(segmentHits(context));
@@ -286,9 +337,7 @@ final class RankFirstOrder {
                 this.ords = ords;
                 this.queueOrds = keys.queueOrds();
                 this.numbers = keys.numbers();
-                for (int ord = 0; ord < queueRanks.length; ord++) {
-                    queueBits[ord] = (long) queueRanks[ord] << 32;
-                }
+                this.queueBits = queueBits;
             }
 
             @Override

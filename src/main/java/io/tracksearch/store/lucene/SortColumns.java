@@ -59,9 +59,9 @@ final class SortColumns {
     private static final Object OVER_BUDGET = new Object();
 
     private final ConcurrentHashMap<IndexReader.CacheKey, Map<String, Object>> bySegment = new ConcurrentHashMap<>();
-    /** Bytes the {@link Ords} columns may take together. */
+    /** Bytes the {@link Ords} and {@link DocsByRank} columns may take together. */
     private final long ordsBudget;
-    /** Bytes the {@link Ords} columns of open segments take. */
+    /** Bytes the {@link Ords} and {@link DocsByRank} columns of open segments take. */
     private final AtomicLong ordsBytes = new AtomicLong();
 
     SortColumns() {
@@ -93,7 +93,7 @@ final class SortColumns {
      * {@link Ords#SMALL_MISSING} without a value) when the segment has fewer values than that, else {@code large}
      * ({@link Ords#MISSING} without a value).
      */
-    record Ords(char[] small, int[] large, int valueCount) {
+    record Ords(char[] small, int[] large, int valueCount) implements Sized {
         static final int MISSING = -1;
         static final char SMALL_MISSING = Character.MAX_VALUE;
 
@@ -105,9 +105,42 @@ final class SortColumns {
             return large[doc];
         }
 
-        long bytes() {
+        @Override
+        public long bytes() {
             return small != null ? 2L * small.length : 4L * large.length;
         }
+    }
+
+    /**
+     * A segment's documents grouped by their {@link Ords}: group {@code r} (a rank) is
+     * {@code docs[starts[r]..starts[r + 1])} in document order, the last group (index {@code valueCount}) the
+     * documents without a value.
+     */
+    record DocsByRank(int[] starts, int[] docs) implements Sized {
+        /** Groups, the one without a value included. */
+        int groups() {
+            return starts.length - 1;
+        }
+
+        int size(int group) {
+            return starts[group + 1] - starts[group];
+        }
+
+        /** Copies a group's documents into {@code to} at {@code at}; returns the position after them. */
+        int copy(int group, int[] to, int at) {
+            System.arraycopy(docs, starts[group], to, at, size(group));
+            return at + size(group);
+        }
+
+        @Override
+        public long bytes() {
+            return 4L * (starts.length + docs.length);
+        }
+    }
+
+    /** A column counted against the budget. */
+    private interface Sized {
+        long bytes();
     }
 
     /**
@@ -120,11 +153,49 @@ final class SortColumns {
      */
     Optional<Ords> ords(LeafReader segment, SortField field) {
         if (field instanceof SortedNumericSortField numeric) {
-            String name = field.getField() + "/" + numeric.getSelector() + "/" + numeric.getMissingValue();
-            return column(segment, name, reader -> readNumericRanks(reader, numeric)).map(Ords.class::cast);
+            return column(segment, ordsName(field), reader -> readNumericRanks(reader, numeric)).map(Ords.class::cast);
         }
-        String name = field.getField() + (field instanceof SortedSetSortField set ? "/" + set.getSelector() : "");
-        return column(segment, name, reader -> readOrds(reader, field)).map(Ords.class::cast);
+        return column(segment, ordsName(field), reader -> readOrds(reader, field)).map(Ords.class::cast);
+    }
+
+    /**
+     * The documents of a segment grouped by the {@link #ords} of a sort field ({@code ords}, as that gave
+     * them); empty when the columns are at their budget. 4 bytes per document, made on first use.
+     */
+    Optional<DocsByRank> docsByRank(LeafReader segment, SortField field, Ords ords) {
+        return column(segment, ordsName(field) + "/documents", reader -> groupByRank(reader.maxDoc(), ords)).map(DocsByRank.class::cast);
+    }
+
+    private static String ordsName(SortField field) {
+        if (field instanceof SortedNumericSortField numeric) {
+            return field.getField() + "/" + numeric.getSelector() + "/" + numeric.getMissingValue();
+        }
+        return field.getField() + (field instanceof SortedSetSortField set ? "/" + set.getSelector() : "");
+    }
+
+    /** A counting sort of the documents by rank: OVER_BUDGET when it would pass the budget. */
+    private Object groupByRank(int maxDoc, Ords ords) {
+        int valueCount = ords.valueCount();
+        long bytes = 4L * (valueCount + 2 + maxDoc);
+        if (ordsBytes.addAndGet(bytes) > ordsBudget) {
+            ordsBytes.addAndGet(-bytes);
+            return OVER_BUDGET;
+        }
+        int[] starts = new int[valueCount + 2];
+        for (int doc = 0; doc < maxDoc; doc++) {
+            int ord = ords.ord(doc);
+            starts[(ord == Ords.MISSING ? valueCount : ord) + 1]++;
+        }
+        for (int group = 0; group <= valueCount; group++) {
+            starts[group + 1] += starts[group];
+        }
+        int[] next = Arrays.copyOf(starts, valueCount + 1);
+        int[] docs = new int[maxDoc];
+        for (int doc = 0; doc < maxDoc; doc++) {
+            int ord = ords.ord(doc);
+            docs[next[ord == Ords.MISSING ? valueCount : ord]++] = doc;
+        }
+        return new DocsByRank(starts, docs);
     }
 
     /** Whether {@link #ords} can rank the values of a numeric sort field: LONG or DOUBLE with a missing value. */
@@ -176,8 +247,8 @@ final class SortColumns {
                 return Optional.empty();
             }
             Object raced = columns.putIfAbsent(name, column);
-            if (raced != null && column instanceof Ords ords) {
-                ordsBytes.addAndGet(-ords.bytes());   // another thread's copy is kept
+            if (raced != null && column instanceof Sized sized) {
+                ordsBytes.addAndGet(-sized.bytes());   // another thread's copy is kept
                 column = raced;
             }
         }
@@ -188,8 +259,8 @@ final class SortColumns {
         Map<String, Object> columns = bySegment.remove(segment);
         if (columns != null) {
             for (Object column : columns.values()) {
-                if (column instanceof Ords ords) {
-                    ordsBytes.addAndGet(-ords.bytes());
+                if (column instanceof Sized sized) {
+                    ordsBytes.addAndGet(-sized.bytes());
                 }
             }
         }
