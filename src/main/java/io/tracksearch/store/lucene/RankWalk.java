@@ -3,6 +3,7 @@ package io.tracksearch.store.lucene;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 
@@ -21,12 +22,15 @@ import java.util.Arrays;
  * worst kept rank and goes through the heap of packed keys: 5.5–6.7 ms at 1,000,000 issues, where the walk
  * reads that assignee's documents and the query's postings up to them.
  *
- * <p>The walk gives up (null) before it would read more than {@link #budget} documents: a query whose
- * matches are rare among the best ranks is cheaper ranked match by match.
+ * <p>The walk is not tried for a query whose cost estimate is under {@link #RARE} of the segment, and gives
+ * up (null) before it would read more than {@link #budget} documents: a query whose matches are rare among
+ * the best ranks is cheaper ranked match by match.
  */
 final class RankWalk {
     /** Pages larger than this are left to the ranking of every match. */
     static final int MAX_HITS = 1024;
+    /** A query estimated to match less than this share of a segment (1/64) is not walked. */
+    private static final int RARE = 64;
 
     private RankWalk() {
     }
@@ -44,6 +48,13 @@ final class RankWalk {
      */
     static int[] candidates(LeafReaderContext context, Weight weight, SortColumns.DocsByRank groups, SortColumns.Ords ords,
             boolean descending, int hits, SortColumns.Keys keys, long[] queueBits) throws IOException {
+        ScorerSupplier matches = weight.scorerSupplier(context);
+        if (matches == null) {
+            return new int[0];   // nothing in the segment matches
+        }
+        if (matches.cost() < context.reader().maxDoc() / RARE) {
+            return null;
+        }
         int valueCount = groups.groups() - 1;
         int budget = budget(hits, context.reader().maxDoc());
         int[] found = new int[hits];
@@ -62,19 +73,19 @@ final class RankWalk {
             }
             visited += size;
             int[] docs = docsOf(groups, first, next, valueCount, descending, size);
-            int[] matches = matching(context, weight, docs);
+            int[] matched = matching(context, weight, docs);
             if (next - first > 1) {
-                sortByWalk(matches, ords, valueCount, descending);
+                sortByWalk(matched, ords, valueCount, descending);
             }
             // a group at a time: whole while it fits, the boundary group's best by key
-            for (int from = 0; from < matches.length && kept < hits; ) {
-                int rank = walkPosition(ords.ord(matches[from]), valueCount, descending);
+            for (int from = 0; from < matched.length && kept < hits; ) {
+                int rank = walkPosition(ords.ord(matched[from]), valueCount, descending);
                 int to = from + 1;
-                while (to < matches.length && walkPosition(ords.ord(matches[to]), valueCount, descending) == rank) {
+                while (to < matched.length && walkPosition(ords.ord(matched[to]), valueCount, descending) == rank) {
                     to++;
                 }
-                int[] taken = kept + to - from <= hits ? Arrays.copyOfRange(matches, from, to)
-                        : bestByKey(matches, from, to, hits - kept, keys, queueBits);
+                int[] taken = kept + to - from <= hits ? Arrays.copyOfRange(matched, from, to)
+                        : bestByKey(matched, from, to, hits - kept, keys, queueBits);
                 if (kept + taken.length > found.length) {
                     found = Arrays.copyOf(found, kept + taken.length);
                 }
