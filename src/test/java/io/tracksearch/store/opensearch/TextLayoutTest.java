@@ -1,7 +1,9 @@
 package io.tracksearch.store.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracksearch.model.CustomField;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.store.Condition;
@@ -65,15 +67,23 @@ class TextLayoutTest {
             assertEquals(layout, TextLayout.of(mapping(node, index)), "the store keeps the index's layout");
             Random random = new Random(seed);
             RandomIssues generator = new RandomIssues(random, TestUsers.DEFAULT.uids());
+            // a custom text field made after the index: its mapping must follow the index's layout
+            CustomField notesField = new CustomField("notes", "notes", null, "Notes", null, CustomField.TYPE_PREFIX + "TextFieldType",
+                    false, List.of(), null, null, false, 1);
+            store.createField(notesField);
+            IssueField notes = notesField.issueField();
             List<Issue> issues = distinctUniques(generator.issues(400));
             for (int i = 0; i < GAP_TEXTS.length; i++) {
                 issues.add(new Issue.Builder().id(String.format("%024x", 0xfeed00L + i)).key("G-" + (i + 1)).version(1)
                         .set(IssueField.SUMMARY, "gap text " + i).set(IssueField.DESCRIPTION, GAP_TEXTS[i])
+                        .set(notes.id(), JsonNodeFactory.instance.textNode(GAP_TEXTS[GAP_TEXTS.length - 1 - i]))
                         .set(IssueField.TYPE, "task").set(IssueField.PRIORITY, "normal").set(IssueField.STATUS, "open").build());
             }
             store.importIssues(issues);
             List<Condition> conditions = new ArrayList<>();
             GAP_PHRASES.forEach(phrase -> conditions.add(new Condition.Phrase(IssueField.DESCRIPTION, phrase)));
+            GAP_PHRASES.forEach(phrase -> conditions.add(new Condition.Phrase(notes, phrase)));
+            List.of("pages", "ошибка", "make maps").forEach(words -> conditions.add(new Condition.TextMatch(notes, words)));
             while (conditions.size() < 200) {
                 Condition condition = generator.condition(issues, 2);
                 if (condition.toString().contains("Text") || condition.toString().contains("Phrase")) {
@@ -84,6 +94,8 @@ class TextLayoutTest {
                 assertEquals(keys(ConditionEvaluator.search(issues, condition, IssueSort.BY_KEY, TestUsers.DEFAULT)),
                         keys(store.search(condition, IssueSort.BY_KEY, 0, 1_000).issues()), condition.toString());
             }
+
+            assertEquals(8, store.count(new Condition.TextMatch(notes, "pages")), "the custom field's words are indexed");
 
             // the history index of the same layout: old words of a summary
             Issue first = store.get("G-1").orElseThrow();
