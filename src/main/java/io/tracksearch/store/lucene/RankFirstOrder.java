@@ -22,7 +22,6 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.LongHeap;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Optional;
@@ -118,7 +117,7 @@ final class RankFirstOrder {
         BytesRef[] queues = keyOrderAfter ? KeyOrderBuckets.queuesInOrder(searcher) : null;
         // numbers skip wherever they are served; strings where the query is dense (DenseSegments)
         boolean[] skipping = SortColumns.ranksNumbers(fields[0]) ? null : DenseSegments.of(searcher, query);
-        Supplier<Weight> weight = lazyWeight(searcher, query);
+        Supplier<Weight> weight = RankWalk.lazyWeight(searcher, query);
         return searcher.search(query, new CollectorManager<CandidateCollector, SortedCandidates.Gathered>() {
             @Override
             public CandidateCollector newCollector() {
@@ -130,25 +129,6 @@ final class RankFirstOrder {
                 return SortedCandidates.Gathered.merge(collectors.stream().map(collector -> collector.candidates).toList());
             }
         }).top(sort, hits);
-    }
-
-    /** The query's weight for the segments a {@link RankWalk} reads, made once by the first that needs it. */
-    private static Supplier<Weight> lazyWeight(IndexSearcher searcher, Query query) {
-        return new Supplier<>() {
-            private Weight weight;
-
-            @Override
-            public synchronized Weight get() {
-                if (weight == null) {
-                    try {
-                        weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("weighing a query failed", e);
-                    }
-                }
-                return weight;
-            }
-        };
     }
 
     /**
@@ -222,11 +202,10 @@ final class RankFirstOrder {
                 Optional<SortColumns.Keys> keys = columns.key(context.reader());
                 if (keys.isPresent()) {
                     int[] rankOfOrd = KeyOrderBuckets.ranks(DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE), queues);
-                    long[] queueBits = new long[SortColumns.NO_QUEUE];
-                    for (int ord = 0; ord < rankOfOrd.length; ord++) {
-                        queueBits[ord] = (long) rankOfOrd[ord] << 32;
+                    long[] queueBits = RankWalk.queueBits(rankOfOrd);
+                    if (walked(context, column, keys.get(), queueBits)) {
+                        throw new CollectionTerminatedException();   // no match of it is collected: the total is counted apart
                     }
-                    walk(context, column, keys.get(), queueBits);
                     return new PackedLeaf(context, rank -> rank == SortColumns.Ords.MISSING ? PACKED_MISSING_RANK
                             : descending ? lastOrd - rank : rank, column, keys.get(), queueBits, scan);
                 }
@@ -277,25 +256,14 @@ final class RankFirstOrder {
             return ScoreMode.COMPLETE_NO_SCORES;
         }
 
-        /**
-         * Takes the segment's candidates from a {@link RankWalk} when it answers (then no match of the segment is
-         * collected: it throws, and the total is counted apart), else returns for the segment to be collected.
-         */
-        private void walk(LeafReaderContext context, SortColumns.Ords column, SortColumns.Keys keys, long[] queueBits) throws IOException {
-            if (hits > RankWalk.MAX_HITS) {
-                return;
-            }
-            Optional<SortColumns.DocsByRank> groups = columns.docsByRank(context.reader(), first, column);
-            if (groups.isEmpty()) {
-                return;
-            }
-            int[] walked = RankWalk.candidates(context, weight.get(), groups.get(), column, first.getReverse(), segmentHits(context),
-                    keys, queueBits);
-            if (walked != null) {
-                candidates.leaves.add(new SortedCandidates.LeafDocs(context, walked));
+        /** Whether a {@link RankWalk} named the segment's candidates (then its total is left to be counted apart). */
+        private boolean walked(LeafReaderContext context, SortColumns.Ords column, SortColumns.Keys keys, long[] queueBits) throws IOException {
+            Optional<int[]> walked = RankWalk.candidates(context, weight, columns, first, column, segmentHits(context), keys, queueBits);
+            walked.ifPresent(docs -> {
+                candidates.leaves.add(new SortedCandidates.LeafDocs(context, docs));
                 candidates.skipped = true;
-                throw new CollectionTerminatedException();
-            }
+            });
+            return walked.isPresent();
         }
 
         /** Leaves the search to Lucene's collector: no further segment is read. */

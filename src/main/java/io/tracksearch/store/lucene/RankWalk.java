@@ -2,13 +2,20 @@ package io.tracksearch.store.lucene;
 
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A segment's candidates for the first page of a rank order followed by key order (a string or a number many
@@ -40,11 +47,55 @@ final class RankWalk {
         return Math.max(100 * hits + 1024, maxDoc / 8);
     }
 
+    /** The query's weight for the segments a walk reads, made once by the first that needs it. */
+    static Supplier<Weight> lazyWeight(IndexSearcher searcher, Query query) {
+        return new Supplier<>() {
+            private Weight weight;
+
+            @Override
+            public synchronized Weight get() {
+                if (weight == null) {
+                    try {
+                        weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("weighing a query failed", e);
+                    }
+                }
+                return weight;
+            }
+        };
+    }
+
+    /** Per queue ord of a segment, its rank in the index's queues ({@code queueRanks}) above a number's 32 bits. */
+    static long[] queueBits(int[] queueRanks) {
+        long[] bits = new long[SortColumns.NO_QUEUE];
+        for (int ord = 0; ord < queueRanks.length; ord++) {
+            bits[ord] = (long) queueRanks[ord] << 32;
+        }
+        return bits;
+    }
+
+    /**
+     * The segment's candidates for the first {@code hits} in {@code first}'s order, then key order, when a
+     * walk answers: not for large pages, columns over their budget, rare queries or a walk past its budget.
+     */
+    static Optional<int[]> candidates(LeafReaderContext context, Supplier<Weight> weight, SortColumns columns, SortField first,
+            SortColumns.Ords ords, int hits, SortColumns.Keys keys, long[] queueBits) throws IOException {
+        if (hits > MAX_HITS) {
+            return Optional.empty();
+        }
+        Optional<SortColumns.DocsByRank> groups = columns.docsByRank(context.reader(), first, ords);
+        if (groups.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(candidates(context, weight.get(), groups.get(), ords, first.getReverse(), hits, keys, queueBits));
+    }
+
     /**
      * The segment's best {@code hits} matches (fewer when it has fewer), segment doc ids ascending; null when
      * the walk would pass its {@link #budget}.
      *
-     * @param queueBits per queue ord of the segment, its rank in the index's queues shifted above a number's 32 bits
+     * @param queueBits {@link #queueBits} of the segment
      */
     static int[] candidates(LeafReaderContext context, Weight weight, SortColumns.DocsByRank groups, SortColumns.Ords ords,
             boolean descending, int hits, SortColumns.Keys keys, long[] queueBits) throws IOException {

@@ -15,6 +15,7 @@ import org.opensearch.client.opensearch._types.query_dsl.ZeroTermsQuery;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How an OpenSearch index holds the words of text fields (summary, description, history texts): its
@@ -210,13 +211,13 @@ enum TextLayout {
 
     /** Adds the layout's name to a mapping. */
     void name(ObjectNode mappings) {
-        mappings.withObject("/_meta").put(META, name().toLowerCase(java.util.Locale.ROOT));
+        mappings.withObject("/_meta").put(META, name().toLowerCase(Locale.ROOT));
     }
 
     /** The layout a mapping names; none named is the layout of indexes made before there was a choice. */
     static TextLayout of(JsonNode mappings) {
         JsonNode named = mappings.path("_meta").path(META);
-        return named.isTextual() ? valueOf(named.asText().toUpperCase(java.util.Locale.ROOT)) : ANALYSED_BY_NODE;
+        return named.isTextual() ? valueOf(named.asText().toUpperCase(Locale.ROOT)) : ANALYSED_BY_NODE;
     }
 
     private static void analyzer(ObjectNode analyzers, String name, String... filters) {

@@ -91,10 +91,7 @@ class RankWalkTest {
         SortColumns.Ords ords = columns.ords(segment.reader(), sort.getSort()[0]).orElseThrow();
         int[] queueRanks = KeyOrderBuckets.ranks(DocValues.getSorted(segment.reader(), IssueDocuments.SORT_QUEUE),
                 KeyOrderBuckets.queuesInOrder(searcher));
-        long[] queueBits = new long[SortColumns.NO_QUEUE];
-        for (int ord = 0; ord < queueRanks.length; ord++) {
-            queueBits[ord] = (long) queueRanks[ord] << 32;
-        }
+        long[] queueBits = RankWalk.queueBits(queueRanks);
         return RankWalk.candidates(segment, searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f),
                 columns.docsByRank(segment.reader(), sort.getSort()[0], ords).orElseThrow(), ords, sort.getSort()[0].getReverse(), hits,
                 columns.key(segment.reader()).orElseThrow(), queueBits);
