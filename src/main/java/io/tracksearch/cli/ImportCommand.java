@@ -9,9 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,7 +35,7 @@ final class ImportCommand implements Callable<Integer> {
         UserRegistry users = new UserRegistry(data.directory);
         IssueImporter.Result result;
         try (LuceneIssueStore store = new LuceneIssueStore(data.directory.resolve("index"), users, new IssueTemplateWriter());
-             BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+             InputStream reader = Files.newInputStream(file)) {
             // Large batches: fewer commits and segments; the CLI reports only the end anyway.
             result = new IssueImporter(store, new QueueService(store, users), users, 50_000).importLines(reader, count -> {
                 if (terminal) {

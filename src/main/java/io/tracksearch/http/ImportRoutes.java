@@ -9,11 +9,9 @@ import io.tracksearch.search.ResolvedSearch;
 import io.tracksearch.search.SearchService;
 import io.tracksearch.store.Snapshot;
 
-import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,8 +73,8 @@ final class ImportRoutes {
 
     private void importLines(Context ctx) throws IOException {
         IssueImporter.Result result;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(ctx.req().getInputStream(), StandardCharsets.UTF_8))) {
-            result = importer.importLines(reader, count -> { });
+        try (InputStream body = ctx.req().getInputStream()) {
+            result = importer.importLines(body, count -> { });
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("imported", result.imported());

@@ -1,7 +1,6 @@
 package io.tracksearch.issue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -20,7 +19,7 @@ import io.tracksearch.store.Condition;
 import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
 
-import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -56,7 +55,6 @@ public final class IssueImporter {
     private static final int MAX_PROBLEMS = 100;
     /** Keys per alias lookup of {@link #followMoves}: well under OpenSearch's 65,536 terms of one query. */
     private static final int ALIAS_LOOKUP_CHUNK = 10_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Parts of a rendered issue that are not stored: URLs, per-caller flags and expansions. */
     private static final Set<String> NOT_STORED = Set.of("self", "key", "queue", "id", "version", "favorite", "transitions",
@@ -69,6 +67,8 @@ public final class IssueImporter {
     private final EmbeddedInput embedded;
 
     private final int batchSize;
+    /** Held while a batch of {@link #importLines} is stored. */
+    private final Object storeLock = new Object();
 
     public IssueImporter(IssueStore store, QueueService queues, UserRegistry users) {
         this(store, queues, users, DEFAULT_BATCH);
@@ -102,10 +102,12 @@ public final class IssueImporter {
     /**
      * Reads the whole stream; {@code progress} gets the running count after each stored batch. Parsing
      * the next batch overlaps with storing the previous one (one batch in flight), so the reading thread
-     * and the store's indexing threads work at the same time.
+     * and the store's indexing threads work at the same time. Concurrent calls store their batches one at a
+     * time ({@link #store}) but read and convert their lines at the same time.
      */
-    public synchronized Result importLines(BufferedReader lines, LongConsumer progress) throws IOException {
-        List<JsonNode> batch = new ArrayList<>(batchSize);
+    public Result importLines(InputStream stream, LongConsumer progress) throws IOException {
+        NdjsonLines lines = new NdjsonLines(stream);
+        List<byte[]> batch = new ArrayList<>(batchSize);
         List<Long> lineNumbers = new ArrayList<>(batchSize);
         long lineNumber = 0;
         long imported = 0;
@@ -114,19 +116,13 @@ public final class IssueImporter {
         ExecutorService storer = Executors.newSingleThreadExecutor(runnable -> Thread.ofPlatform().name("import-store").unstarted(runnable));
         Future<Integer> storing = null;
         try {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            for (byte[] line = lines.next(); line != null; line = lines.next()) {
                 lineNumber++;
-                if (line.isBlank()) {
+                if (NdjsonLines.isBlank(line)) {
                     continue;
                 }
-                try {
-                    batch.add(JSON.readTree(line));
-                    lineNumbers.add(lineNumber);
-                }
-                catch (IOException e) {
-                    rejected++;
-                    report(problems, lineNumber, "malformed JSON");
-                }
+                batch.add(line);
+                lineNumbers.add(lineNumber);
                 if (batch.size() == batchSize) {
                     List<Issue> issues = prepare(batch, lineNumbers, problems);
                     rejected += batch.size() - issues.size();
@@ -201,7 +197,17 @@ public final class IssueImporter {
         return stored;
     }
 
+    /**
+     * One batch at a time, whatever the number of concurrent imports: a second request reads and converts its
+     * lines while the first one's batch is indexed and committed, and stores its own batch after it.
+     */
     private int store(List<Issue> issues) {
+        synchronized (storeLock) {
+            return storeAlone(issues);
+        }
+    }
+
+    private int storeAlone(List<Issue> issues) {
         ensureQueuesAndComponents(issues);
         List<Issue> others = new ArrayList<>(issues.size());
         List<KeyChange> moves = new ArrayList<>();
@@ -302,50 +308,49 @@ public final class IssueImporter {
         }
     }
 
-    /** Turns parsed lines into issues (creating missing users first); rejected lines are reported. */
-    private List<Issue> prepare(List<JsonNode> batch, List<Long> lineNumbers, List<String> problems) {
+    /** A line turned into an issue, or the problem that rejected it. */
+    private record Converted(Issue issue, String problem) {
+    }
+
+    /**
+     * Turns lines into issues (creating missing users first, in the order the lines name them); rejected
+     * lines are reported in line order. Reading and converting run on all cores ({@link ParallelMap}).
+     */
+    private List<Issue> prepare(List<byte[]> batch, List<Long> lineNumbers, List<String> problems) {
         if (batch.isEmpty()) {
             return List.of();
         }
+        List<IssueField> userFields = store.fields().all().stream().filter(field -> field.kind() == IssueField.Kind.USER).toList();
+        List<ImportLine> read = ParallelMap.map(batch, line -> ImportLine.read(line, userFields));
         Set<String> logins = new LinkedHashSet<>();
-        for (JsonNode line : batch) {
-            for (IssueField field : store.fields().all()) {
-                if (field.kind() == IssueField.Kind.USER) {
-                    line.path(field.id()).forEach(element -> addLogin(logins, element));
-                    addLogin(logins, line.path(field.id()));
-                }
-            }
-            for (Embedded embedded : Embedded.values()) {   // authors of comments, links and worklog too
-                for (JsonNode object : line.path(embedded.key())) {
-                    for (String userField : List.of("createdBy", "updatedBy")) {
-                        addLogin(logins, object.path(userField));
-                    }
-                    object.path("summonees").forEach(element -> addLogin(logins, element));
-                }
-            }
-        }
+        read.forEach(line -> logins.addAll(line.logins()));
         users.ensureExist(logins);
+        List<Converted> converted = ParallelMap.map(read, this::convert);
         List<Issue> issues = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            try {
-                issues.add(toIssue(batch.get(i)));
+        for (int i = 0; i < converted.size(); i++) {
+            if (converted.get(i).issue() != null) {
+                issues.add(converted.get(i).issue());
             }
-            catch (IllegalArgumentException e) {
-                report(problems, lineNumbers.get(i), e.getMessage());
-            }
-            catch (TrackerException e) {
-                report(problems, lineNumbers.get(i), String.join("; ", e.fieldErrors().entrySet().stream()
-                        .map(entry -> entry.getKey() + ": " + entry.getValue()).toList()));
+            else {
+                report(problems, lineNumbers.get(i), converted.get(i).problem());
             }
         }
         return issues;
     }
 
-    /** Logins named by a user value (a login string or a {"login"} object); digits are uids, not logins. */
-    private static void addLogin(Set<String> logins, JsonNode value) {
-        JsonNode login = value.isObject() ? value.path("login") : value;
-        if (login.isTextual() && !Ids.isUid(login.asText())) {
-            logins.add(login.asText());
+    private Converted convert(ImportLine line) {
+        if (line.tree() == null) {
+            return new Converted(null, line.problem());
+        }
+        try {
+            return new Converted(toIssue(line.tree()), null);
+        }
+        catch (IllegalArgumentException e) {
+            return new Converted(null, e.getMessage());
+        }
+        catch (TrackerException e) {
+            return new Converted(null, String.join("; ", e.fieldErrors().entrySet().stream()
+                    .map(entry -> entry.getKey() + ": " + entry.getValue()).toList()));
         }
     }
 
@@ -355,7 +360,7 @@ public final class IssueImporter {
         }
     }
 
-    // Called only from the one storing thread of importLines.
+    // Called only under storeLock.
     private void ensureQueuesAndComponents(List<Issue> issues) {
         java.util.Map<String, Set<String>> componentsByQueue = new java.util.LinkedHashMap<>();
         for (Issue issue : issues) {

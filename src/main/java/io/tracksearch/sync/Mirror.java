@@ -16,10 +16,10 @@ import io.tracksearch.store.Condition;
 import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.Snapshot;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -169,10 +169,10 @@ public final class Mirror {
         StringBuilder text = new StringBuilder();
         lines.forEach(line -> text.append(line).append('\n'));
         try {
-            return importer.importLines(new BufferedReader(new StringReader(text.toString())), count -> { });
+            return importer.importLines(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), count -> { });
         }
         catch (IOException e) {
-            throw new UncheckedIOException(e);   // a string reader does not fail
+            throw new UncheckedIOException(e);   // a byte array stream does not fail
         }
     }
 

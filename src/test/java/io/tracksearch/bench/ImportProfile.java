@@ -7,7 +7,7 @@ import io.tracksearch.issue.IssueImporter;
 import io.tracksearch.issue.QueueService;
 import io.tracksearch.store.lucene.LuceneIssueStore;
 
-import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ public final class ImportProfile {
             BenchFiles.deleteRecursively(data);
             UserRegistry users = new UserRegistry(data);
             try (LuceneIssueStore store = new LuceneIssueStore(data.resolve("index"), users, new IssueTemplateWriter());
-                    BufferedReader lines = Files.newBufferedReader(generated.resolve(IssueGenerator.TRACKSEARCH_FILE))) {
+                    InputStream lines = Files.newInputStream(generated.resolve(IssueGenerator.TRACKSEARCH_FILE))) {
                 long cpuStart = os.getProcessCpuTime();
                 long start = System.nanoTime();
                 IssueImporter.Result result = new IssueImporter(store, new QueueService(store, users), users).importLines(lines, count -> { });

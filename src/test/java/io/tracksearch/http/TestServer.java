@@ -193,9 +193,18 @@ public final class TestServer implements AutoCloseable {
     }
 
     public Response send(String method, String path, String body, String token, String... headers) {
+        return sendBody(method, path, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body), token, headers);
+    }
+
+    /** A POST of exactly these bytes (which need not be UTF-8), as the admin. */
+    public Response postBytes(String path, byte[] body) {
+        return sendBody("POST", path, HttpRequest.BodyPublishers.ofByteArray(body), adminToken);
+    }
+
+    private Response sendBody(String method, String path, HttpRequest.BodyPublisher body, String token, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : url() + path))
                 .timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(method, body)
                 .header("Content-Type", "application/json");
         if (token != null) {
             request.header("Authorization", "OAuth " + token);

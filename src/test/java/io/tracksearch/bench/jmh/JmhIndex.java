@@ -10,7 +10,6 @@ import io.tracksearch.query.QueryContext;
 import io.tracksearch.query.QueryLanguage;
 import io.tracksearch.store.lucene.LuceneIssueStore;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +41,7 @@ public final class JmhIndex implements AutoCloseable {
             IssueGenerator.generate(42, issues, data);
             UserRegistry users = new UserRegistry(directory.resolve("data"));
             try (LuceneIssueStore store = new LuceneIssueStore(directory.resolve("data/index"), users, new IssueTemplateWriter());
-                    BufferedReader lines = Files.newBufferedReader(data.resolve(IssueGenerator.TRACKSEARCH_FILE))) {
+                    java.io.InputStream lines = Files.newInputStream(data.resolve(IssueGenerator.TRACKSEARCH_FILE))) {
                 new IssueImporter(store, new io.tracksearch.issue.QueueService(store, users), users).importLines(lines, count -> { });
             }
             io.tracksearch.bench.BenchFiles.deleteRecursively(data);
