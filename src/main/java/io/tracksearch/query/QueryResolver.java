@@ -3,7 +3,6 @@ package io.tracksearch.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.IssueField;
-import io.tracksearch.model.WorkDuration;
 import io.tracksearch.query.QueryNode.Argument;
 import io.tracksearch.query.QueryNode.Atom;
 import io.tracksearch.query.QueryNode.Call;
@@ -18,11 +17,9 @@ import io.tracksearch.query.QueryNode.SortItem;
 import io.tracksearch.query.QueryNode.Value;
 import io.tracksearch.query.QueryNode.Word;
 import io.tracksearch.store.Condition;
-import io.tracksearch.store.Condition.DateRange;
 import io.tracksearch.store.Condition.Exists;
 import io.tracksearch.store.Condition.MatchAll;
 import io.tracksearch.store.Condition.MatchNone;
-import io.tracksearch.store.Condition.NumberRange;
 import io.tracksearch.store.Condition.Phrase;
 import io.tracksearch.store.Condition.TextEquals;
 import io.tracksearch.store.Condition.TextMatch;
@@ -36,7 +33,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Gives a syntax tree its meaning: field names to fields, values to normalised constants (users to
@@ -53,7 +49,6 @@ final class QueryResolver {
     /** Saved filters may name saved filters; deeper than this is refused (and so is a filter naming itself). */
     static final int MAX_FILTER_DEPTH = 5;
     private static final ThreadLocal<Integer> FILTER_DEPTH = ThreadLocal.withInitial(() -> 0);
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d{1,15}(\\.\\d{0,15})?|\\.\\d{1,15})");
 
     private final QueryContext context;
     private final FieldValueLookup lookup;
@@ -88,7 +83,7 @@ final class QueryResolver {
 
     /** Free text: word match over summary or description (comments are not stored). */
     private Condition freeText(QueryNode.Text text) {
-        requireNoWildcard(text.text(), text.position());
+        Operands.requireNoWildcard(text.text(), text.position());
         return Conditions.or(List.of(new TextMatch(IssueField.SUMMARY, text.text()),
                 new TextMatch(IssueField.DESCRIPTION, text.text())));
     }
@@ -144,13 +139,13 @@ final class QueryResolver {
             }
         }
         return switch (field.kind()) {
-            case INSTANT, DATE -> dateCondition(field.issueField().orElseThrow(), operator, interval(operand, name),
+            case INSTANT, DATE -> Operands.dateCondition(field.issueField().orElseThrow(), operator, interval(operand, name),
                     value.rangeEnd().map(end -> interval(end, name)));
-            case NUMBER -> numberCondition(field.issueField().orElseThrow(), operator, number(operand, name),
-                    value.rangeEnd().map(end -> number(end, name)));
-            case DURATION -> numberCondition(field.issueField().orElseThrow(), operator, duration(operand, name),
-                    value.rangeEnd().map(end -> duration(end, name)));
-            case TEXT -> textCondition(field, operator, text(operand, name));
+            case NUMBER -> Operands.numberCondition(field.issueField().orElseThrow(), operator, Operands.number(operand, name),
+                    value.rangeEnd().map(end -> Operands.number(end, name)));
+            case DURATION -> Operands.numberCondition(field.issueField().orElseThrow(), operator, Operands.duration(operand, name),
+                    value.rangeEnd().map(end -> Operands.duration(end, name)));
+            case TEXT -> textCondition(field, operator, Operands.text(operand, name));
             case CATALOG, USER, QUEUE, KEY, STRING, COMPONENT, ISSUE, EXACT, REFERENCE -> keywordCondition(field, name, operand);
         };
     }
@@ -167,17 +162,17 @@ final class QueryResolver {
         }
         if (value.operator() != Operator.NONE && value.operator() != Operator.NOT || value.rangeEnd().isPresent()
                 || !value.operand().shifts().isEmpty()) {
-            throw QueryErrors.at(value.position(), "function " + functionName(call) + " cannot be compared or shifted");
+            throw QueryErrors.at(value.position(), "function " + Operands.functionName(call) + " cannot be compared or shifted");
         }
         if (function.equals("changed")) {
             return Optional.of(changed(field, name, call));
         }
-        requireNoArguments(call);
+        Operands.requireNoArguments(call);
         if (function.equals("unresolved") && !field.is(IssueField.RESOLUTION)) {
-            throw notApplicable(call, name);
+            throw Operands.notApplicable(call, name);
         }
         if (field.pseudo() != null && RESOLVED_THROUGH_OBJECTS.contains(field.pseudo())) {
-            throw notApplicable(call, name);   // they name owners and boards, not values an issue has or lacks
+            throw Operands.notApplicable(call, name);   // they name owners and boards, not values an issue has or lacks
         }
         boolean empty = !function.equals("notempty");
         return Optional.of(empty ? Conditions.not(exists(field)) : exists(field));
@@ -198,16 +193,16 @@ final class QueryResolver {
         if (value.rangeEnd().isPresent()) {
             throw QueryErrors.at(value.position(), "range is not applicable to field " + QueryErrors.quote(name));
         }
-        PositionedText text = text(value.operand(), name);
-        requireNoWildcard(text.text(), text.position());
+        Operands.PositionedText text = Operands.text(value.operand(), name);
+        Operands.requireNoWildcard(text.text(), text.position());
         return new TextEquals(IssueField.SUMMARY, TextEquals.normalize(text.text()));
     }
 
     // ---- text ----
 
-    private Condition textCondition(QueryField field, Operator operator, PositionedText text) {
+    private Condition textCondition(QueryField field, Operator operator, Operands.PositionedText text) {
         if (operator != Operator.PHRASE) {
-            requireNoWildcard(text.text(), text.position());
+            Operands.requireNoWildcard(text.text(), text.position());
         }
         if (field.is(QueryField.Pseudo.HISTORY)) {
             return new Condition.HistoryText(text.text(), operator == Operator.PHRASE);
@@ -219,41 +214,15 @@ final class QueryResolver {
         return operator == Operator.PHRASE ? new Phrase(stored.get(), text.text()) : new TextMatch(stored.get(), text.text());
     }
 
-    private static void requireNoWildcard(String text, int position) {
-        if (text.contains("||")) {
-            throw QueryErrors.at(position, "'||' is only allowed inside a '#' phrase");
-        }
-    }
-
-    private record PositionedText(String text, int position) {
-    }
-
-    /** A word or quoted string without arithmetic. */
-    private static PositionedText text(Operand operand, String name) {
-        requireNoShift(operand, name);
-        return switch (operand.atom()) {
-            case Word word -> new PositionedText(word.text(), word.position());
-            case Quoted quoted -> new PositionedText(quoted.text(), quoted.position());
-            case Call call -> throw notApplicable(call, name);
-        };
-    }
-
-    private static void requireNoShift(Operand operand, String name) {
-        if (!operand.shifts().isEmpty()) {
-            throw QueryErrors.at(operand.shifts().getFirst().position(),
-                    "arithmetic is not applicable to field " + QueryErrors.quote(name));
-        }
-    }
-
     // ---- keywords: catalogues, users, queues, keys, tags, components ----
 
     private Condition keywordCondition(QueryField field, String name, Operand operand) {
-        requireNoShift(operand, name);
+        Operands.requireNoShift(operand, name);
         if (field.kind() == IssueField.Kind.USER) {
             return userCondition(field, name, operand.atom());
         }
         if (operand.atom() instanceof Call call) {
-            throw notApplicable(call, name);
+            throw Operands.notApplicable(call, name);
         }
         if (field.issueField().isEmpty()) {
             Atom atom = operand.atom();
@@ -310,7 +279,7 @@ final class QueryResolver {
         String text = switch (atom) {
             case Word word -> word.text();
             case Quoted quoted -> quoted.text();
-            case Call call -> throw notApplicable(call, name);
+            case Call call -> throw Operands.notApplicable(call, name);
         };
         return switch (field.kind()) {
             case CATALOG -> List.of(field.catalog().find(text).orElseThrow(() -> QueryErrors.at(atom.position(),
@@ -347,11 +316,11 @@ final class QueryResolver {
             case Quoted quoted -> lookup.usersByLoginUidOrDisplayName(quoted.text());
             case Call call -> switch (call.name().toLowerCase(Locale.ROOT)) {
                 case "me" -> {
-                    requireNoArguments(call);
+                    Operands.requireNoArguments(call);
                     yield List.of(lookup.me());
                 }
                 case "group" -> lookup.groupMembers(groupName(call));
-                default -> throw notApplicable(call, name);
+                default -> throw Operands.notApplicable(call, name);
             };
         };
     }
@@ -383,9 +352,9 @@ final class QueryResolver {
             case Call call -> {
                 String function = call.name().toLowerCase(Locale.ROOT);
                 if (!TimeValues.isDateFunction(function)) {
-                    throw notApplicable(call, name);
+                    throw Operands.notApplicable(call, name);
                 }
-                requireNoArguments(call);
+                Operands.requireNoArguments(call);
                 yield TimeValues.function(function, context.now()).orElseThrow();
             }
         };
@@ -408,79 +377,13 @@ final class QueryResolver {
         return interval;
     }
 
-    /** Spec 8.5 interval table. */
-    private static Condition dateCondition(IssueField field, Operator operator, Interval value, Optional<Interval> rangeEnd) {
-        long[] bounds = dateBounds(operator, value, rangeEnd);
-        return new DateRange(field, bounds[0] == Long.MIN_VALUE ? null : bounds[0],
-                bounds[1] == Long.MAX_VALUE ? null : bounds[1]);
-    }
-
-    /** [from, to) for a date value under an operator; MIN/MAX_VALUE for an open end. */
-    private static long[] dateBounds(Operator operator, Interval value, Optional<Interval> rangeEnd) {
-        if (rangeEnd.isPresent()) {
-            return new long[] {value.start(), rangeEnd.get().end()};
-        }
-        return switch (operator) {
-            case NONE, NOT -> new long[] {value.start(), value.end()};
-            case GREATER -> new long[] {value.end(), Long.MAX_VALUE};
-            case GREATER_OR_EQUAL -> new long[] {value.start(), Long.MAX_VALUE};
-            case LESS -> new long[] {Long.MIN_VALUE, value.start()};
-            case LESS_OR_EQUAL -> new long[] {Long.MIN_VALUE, value.end()};
-            case PHRASE, NOT_EXACTLY -> throw new IllegalStateException("checked by the caller: " + operator);
-        };
-    }
-
-    // ---- numbers ----
-
-    private static double number(Operand operand, String name) {
-        requireNoShift(operand, name);
-        return switch (operand.atom()) {
-            case Word word -> parseNumber(word.text(), word.position());
-            case Quoted quoted -> parseNumber(quoted.text(), quoted.position());
-            case Call call -> throw notApplicable(call, name);
-        };
-    }
-
-    /** A work duration ({@code 2d 4h}, {@code P1W}) in milliseconds (see WorkDuration). */
-    private static double duration(Operand operand, String name) {
-        requireNoShift(operand, name);
-        PositionedText text = switch (operand.atom()) {
-            case Word word -> new PositionedText(word.text(), word.position());
-            case Quoted quoted -> new PositionedText(quoted.text(), quoted.position());
-            case Call call -> throw notApplicable(call, name);
-        };
-        return WorkDuration.parse(text.text()).orElseThrow(() ->
-                QueryErrors.at(text.position(), "invalid duration " + QueryErrors.quote(text.text())));
-    }
-
-    private static double parseNumber(String text, int position) {
-        if (!NUMBER.matcher(text.strip()).matches()) {
-            throw QueryErrors.at(position, "invalid number " + QueryErrors.quote(text));
-        }
-        return Double.parseDouble(text.strip());
-    }
-
-    private static Condition numberCondition(IssueField field, Operator operator, double value, Optional<Double> rangeEnd) {
-        if (rangeEnd.isPresent()) {
-            return new NumberRange(field, value, true, rangeEnd.get(), true);
-        }
-        return switch (operator) {
-            case NONE, NOT -> new NumberRange(field, value, true, value, true);
-            case GREATER -> new NumberRange(field, value, false, null, false);
-            case GREATER_OR_EQUAL -> new NumberRange(field, value, true, null, false);
-            case LESS -> new NumberRange(field, null, false, value, false);
-            case LESS_OR_EQUAL -> new NumberRange(field, null, false, value, true);
-            case PHRASE, NOT_EXACTLY -> throw new IllegalStateException("checked by the caller: " + operator);
-        };
-    }
-
     // ---- changed() ----
 
     /** changed(from:, to:, by:, date:) on a stored keyword field (spec 8.6). */
     private Condition changed(QueryField field, String name, Call call) {
         Optional<IssueField> stored = field.issueField();
         if (stored.isEmpty() || !stored.get().kind().isKeyword()) {
-            throw notApplicable(call, name);
+            throw Operands.notApplicable(call, name);
         }
         IssueField issueField = stored.get();
         List<String> from = List.of();
@@ -504,7 +407,7 @@ final class QueryResolver {
                 case "from" -> from = changedValues(issueField, name, value.operand());
                 case "to" -> to = changedValues(issueField, name, value.operand());
                 case "by" -> {
-                    requireNoShift(value.operand(), argument.name());
+                    Operands.requireNoShift(value.operand(), argument.name());
                     by = users(value.operand().atom(), argument.name());
                 }
                 case "date" -> {
@@ -512,7 +415,7 @@ final class QueryResolver {
                         throw QueryErrors.at(value.position(), "operator '" + value.operator().symbol()
                                 + "' is not applicable to argument 'date'");
                     }
-                    long[] bounds = dateBounds(value.operator(), interval(value.operand(), argument.name()),
+                    long[] bounds = Operands.dateBounds(value.operator(), interval(value.operand(), argument.name()),
                             value.rangeEnd().map(end -> interval(end, argument.name())));
                     dateFrom = bounds[0] == Long.MIN_VALUE ? null : bounds[0];
                     dateTo = bounds[1] == Long.MAX_VALUE ? null : bounds[1];
@@ -529,34 +432,11 @@ final class QueryResolver {
     }
 
     private List<String> changedValues(IssueField field, String name, Operand operand) {
-        requireNoShift(operand, name);
+        Operands.requireNoShift(operand, name);
         if (field.kind() == IssueField.Kind.USER) {
             return users(operand.atom(), name);
         }
         return keywordValues(field, name, operand.atom());
     }
 
-    // ---- helpers ----
-
-    private static void requireNoArguments(Call call) {
-        if (!call.arguments().isEmpty()) {
-            throw QueryErrors.at(call.arguments().getFirst().position(),
-                    "function " + functionName(call) + " takes no arguments");
-        }
-    }
-
-    private static TrackerException notApplicable(Call call, String field) {
-        if (!KNOWN_FUNCTIONS.contains(call.name().toLowerCase(Locale.ROOT))) {
-            throw QueryErrors.at(call.position(), "unknown function " + functionName(call));
-        }
-        return QueryErrors.at(call.position(), "function " + functionName(call) + " is not applicable to field "
-                + QueryErrors.quote(field));
-    }
-
-    private static final Set<String> KNOWN_FUNCTIONS = Set.of("empty", "notempty", "me", "now", "today", "week",
-            "month", "quarter", "year", "unresolved", "group", "changed");
-
-    private static String functionName(Call call) {
-        return QueryErrors.quote(call.name() + "()");
-    }
 }
