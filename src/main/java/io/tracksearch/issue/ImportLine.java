@@ -13,13 +13,17 @@ import java.util.Set;
 
 /**
  * One NDJSON line of a bulk import read as JSON, with the logins it names (users the import creates before
- * its lines become issues); or, when the line is not JSON in UTF-8, the problem reported for it.
+ * its lines become issues); or, when the line is not JSON in UTF-8 or is too long to be read, the problem
+ * reported for it.
  */
 record ImportLine(JsonNode tree, List<String> logins, String problem) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @param userFields the fields of user kind, whose values (and those of comments, links, worklog) name logins */
     static ImportLine read(byte[] line, List<IssueField> userFields) {
+        if (line == NdjsonLines.TOO_LONG) {
+            return new ImportLine(null, List.of(), "longer than " + (NdjsonLines.MAX_LINE_BYTES >> 20) + " MiB");
+        }
         JsonNode tree;
         try {
             tree = JSON.readTree(line);

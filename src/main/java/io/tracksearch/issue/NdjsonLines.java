@@ -13,9 +13,17 @@ import java.util.Arrays;
  * which are not UTF-8 became replacement characters unnoticed; now such a line is malformed JSON.
  */
 final class NdjsonLines {
+    /**
+     * Longest line read, in bytes. An issue is a few KB, an exported one with all its comments rarely more
+     * than a few MB; a longer line is skipped without being held (the stream could be endless) and reported.
+     */
+    static final int MAX_LINE_BYTES = 32 << 20;
+    /** What {@link #next} returns for a line longer than the limit, once it has been skipped. */
+    static final byte[] TOO_LONG = new byte[0];
     private static final int BUFFER = 1 << 16;
 
     private final InputStream in;
+    private final int maxLineBytes;
     private final byte[] buffer = new byte[BUFFER];
     private int position;
     private int limit;
@@ -24,25 +32,47 @@ final class NdjsonLines {
     private int partialLength;
 
     NdjsonLines(InputStream in) {
-        this.in = in;
+        this(in, MAX_LINE_BYTES);
     }
 
-    /** The next line, or null at the end of the stream; the last line needs no line end. */
+    NdjsonLines(InputStream in, int maxLineBytes) {
+        this.in = in;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /**
+     * The next line, or null at the end of the stream; the last line needs no line end. A line longer than
+     * the limit comes back as {@link #TOO_LONG}.
+     */
     byte[] next() throws IOException {
         partialLength = 0;
+        boolean tooLong = false;
         while (true) {
             for (int i = position; i < limit; i++) {
                 if (buffer[i] == '\n') {
-                    byte[] line = line(position, i);
+                    byte last = i > position ? buffer[i - 1] : partialLength > 0 ? partial[partialLength - 1] : 0;
+                    int length = partialLength + i - position - (last == '\r' ? 1 : 0);
+                    byte[] line = tooLong || length > maxLineBytes ? TOO_LONG : line(position, i);
                     position = i + 1;
                     return line;
                 }
             }
-            keepPartial(position, limit);
+            if (!tooLong && partialLength + limit - position > maxLineBytes + 1) {   // + 1: a CR may end it
+                tooLong = true;   // from here on the line is only read to its end
+                partialLength = 0;
+            }
+            if (!tooLong) {
+                keepPartial(position, limit);
+            }
             position = 0;
             limit = Math.max(0, in.read(buffer, 0, buffer.length));
             if (limit == 0) {
-                return partialLength == 0 ? null : trimCarriageReturn(Arrays.copyOf(partial, partialLength));
+                if (partialLength == 0 && !tooLong) {
+                    return null;
+                }
+                byte[] line = tooLong ? TOO_LONG : trimCarriageReturn(Arrays.copyOf(partial, partialLength));
+                partialLength = 0;
+                return line.length > maxLineBytes ? TOO_LONG : line;
             }
         }
     }

@@ -117,6 +117,26 @@ class BulkImportTest {
         }
     }
 
+    /** A line longer than any issue (an endless one, say) is skipped without being held, and reported. */
+    @Test
+    void aLineTooLongToReadIsReportedAndTheOthersLand() {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        write(body, "{\"key\":\"LONG-1\",\"summary\":\"before\"}\n{\"key\":\"LONG-2\",\"summary\":\"");
+        byte[] filler = new byte[1 << 20];
+        java.util.Arrays.fill(filler, (byte) 'x');
+        for (int mib = 0; mib < 33; mib++) {
+            body.writeBytes(filler);
+        }
+        write(body, "\"}\n{\"key\":\"LONG-3\",\"summary\":\"after\"}\n");
+        TestServer.Response imported = server.postBytes(PATH, body.toByteArray());
+        assertEquals(200, imported.status(), imported.toString());
+        assertEquals(2, imported.json().get("imported").asInt(), imported.toString());
+        assertEquals(1, imported.json().get("rejected").asInt(), imported.toString());
+        assertEquals("line 2: longer than 32 MiB", imported.json().at("/problems/0").asText());
+        assertEquals("after", server.get("/v2/issues/LONG-3").json().path("summary").asText());
+        assertEquals(404, server.get("/v2/issues/LONG-2").status());
+    }
+
     @Test
     void concurrentImportsAllLand() throws Exception {
         int clients = 4;

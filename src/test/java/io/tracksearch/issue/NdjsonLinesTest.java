@@ -12,6 +12,8 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** NDJSON split into lines without decoding: the same lines a line reader gives, whatever the reads return. */
@@ -51,6 +53,35 @@ class NdjsonLinesTest {
             for (int i = 0; i < lines.size(); i++) {
                 assertTrue(lines.get(i).equals(read.get(i)), "seed " + seed + ", round " + round + ", line " + i);
             }
+        }
+    }
+
+    @Test
+    void linesOverTheLimitAreSkippedAndMarked() throws IOException {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        int max = 100_000;
+        for (int round = 0; round < 50; round++) {
+            int[] lengths = {max, max + 1, 10, 3 * max, 0, max - 1, 250_000};
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < lengths.length; i++) {
+                text.append("x".repeat(lengths[i]));
+                if (i < lengths.length - 1 || random.nextBoolean()) {
+                    text.append(random.nextBoolean() ? "\r\n" : "\n");
+                }
+            }
+            NdjsonLines reader = new NdjsonLines(new Trickle(text.toString().getBytes(StandardCharsets.UTF_8), random), max);
+            for (int length : lengths) {
+                byte[] line = reader.next();
+                String where = "seed " + seed + ", round " + round + ", length " + length;
+                if (length > max) {
+                    assertSame(NdjsonLines.TOO_LONG, line, where);
+                }
+                else {
+                    assertEquals(length, line.length, where);
+                }
+            }
+            assertNull(reader.next(), "seed " + seed);
         }
     }
 
