@@ -1,5 +1,6 @@
 package io.tracksearch.issue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tracksearch.model.Embedded;
@@ -17,7 +18,8 @@ import java.util.Set;
  * reported for it.
  */
 record ImportLine(JsonNode tree, List<String> logins, String problem) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Anything after the line's JSON value (a second object, stray text) makes it malformed: never dropped unseen. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** @param userFields the fields of user kind, whose values (and those of comments, links, worklog) name logins */
     static ImportLine read(byte[] line, List<IssueField> userFields) {

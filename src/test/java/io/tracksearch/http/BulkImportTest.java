@@ -27,10 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code POST /v2/issues/_bulkImport} over HTTP: a request larger than one slice of the parallel reading,
- * with every kind of line (CRLF and LF ends, blank lines, a last line without an end, malformed JSON, bytes
- * that are not UTF-8, a line without a summary, texts longer than the reading buffer), must import each
- * good line exactly, report each bad one in line order, and create the users it names in the order the
- * lines name them; concurrent requests must all land.
+ * with every kind of line (CRLF and LF ends, blank lines, a last line without an end, malformed JSON, two
+ * objects on one line, bytes that are not UTF-8, a line without a summary, texts longer than the reading
+ * buffer), must import each good line exactly, report each bad one in line order, and create the users it
+ * names in the order the lines name them; concurrent requests must all land.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.tracksearch.testing.Backend#enabled")
@@ -76,6 +76,10 @@ class BulkImportTest {
                 body.write(0xC3);
                 body.write(0x28);
                 write(body, "\",\"assignee\":\"" + login + "\"}");
+                problems.add("line " + line + ": malformed JSON");
+            }
+            else if (kind == 3 && random.nextBoolean()) {   // two issues on one line: neither is taken silently
+                write(body, "{\"key\":\"" + key + "\",\"summary\":\"one\"} {\"key\":\"" + key + "\",\"summary\":\"two\"}");
                 problems.add("line " + line + ": malformed JSON");
             }
             else if (kind == 3) {
