@@ -1,12 +1,10 @@
 package io.tracksearch.store.opensearch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.ChangeEvent;
-import io.tracksearch.model.Component;
 import io.tracksearch.model.CustomField;
 import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.Issue;
@@ -33,11 +31,8 @@ import org.opensearch.client.opensearch._types.OpType;
 import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch._types.SortOptions;
 import org.opensearch.client.opensearch._types.SortOrder;
-import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.GetResponse;
-import org.opensearch.client.opensearch.core.MgetResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
-import org.opensearch.client.opensearch.core.mget.MultiGetResponseItem;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Transport;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 import org.slf4j.Logger;
@@ -48,7 +43,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,8 +80,6 @@ import static java.util.Objects.requireNonNull;
  */
 public final class OpenSearchIssueStore implements IssueStore {
     private static final Logger log = LoggerFactory.getLogger(OpenSearchIssueStore.class);
-    /** Counter document of component ids ({@code #} cannot occur in a queue key, so no queue counter clashes). */
-    static final String COMPONENT_ID_COUNTER = "counter:#component-ids";
 
     /**
      * Where and how to store: node URLs (the client fails over between them), the issue index name (the
@@ -119,8 +111,9 @@ public final class OpenSearchIssueStore implements IssueStore {
     private final OpenSearchPits pits;
     private final OpenSearchCounters counters;
     private final OpenSearchUniqueMarkers uniques;
-    private final OpenSearchQueueCache queueCache = new OpenSearchQueueCache(this::readQueues, System::nanoTime);
+    private final OpenSearchQueues queues;
     private final OpenSearchBulkImport bulkImport;
+    private final OpenSearchIssueReads reads;
 
     public OpenSearchIssueStore(Settings settings, Users users) {
         this.users = requireNonNull(users, "users is null");
@@ -155,10 +148,12 @@ public final class OpenSearchIssueStore implements IssueStore {
         this.changes = new OpenSearchChanges(client, index, changeTexts);
         this.pits = new OpenSearchPits(client, index);
         this.counters = new OpenSearchCounters(client, metaIndex, this::getMeta);
+        this.queues = new OpenSearchQueues(client, metaIndex, counters, this::getMeta);
         this.uniques = new OpenSearchUniqueMarkers(client, metaIndex, this::getMeta, this::get);
         this.fields = new FieldRegistry(this::customFields);
         this.moves = new OpenSearchMoves(client, index, metaIndex, changes, this::document);
         this.bulkImport = new OpenSearchBulkImport(client, index, metaIndex, this::document, uniques, counters);
+        this.reads = new OpenSearchIssueReads(client, index, compiler, changes, moves);
         this.objects = new OpenSearchStoredObjects(client, metaIndex,
                 kind -> counters.increment(OpenSearchStoredObjects.counterId(kind), "", () -> 0));
         try {
@@ -180,97 +175,31 @@ public final class OpenSearchIssueStore implements IssueStore {
         };
     }
 
-    // ---- queues ------------------------------------------------------------------------------------
+    // ---- queues (OpenSearchQueues) -----------------------------------------------------------------
 
-    /** Stores a new queue; a queue with id 0 or less gets the next id from the cluster-wide queue-id counter. */
     @Override
     public Queue createQueue(Queue queue) {
-        long id;
-        if (queue.id() > 0) {
-            id = queue.id();
-            counters.raise(OpenSearchDocuments.QUEUE_ID_COUNTER, "", id);
-        } else {
-            id = counters.increment(OpenSearchDocuments.QUEUE_ID_COUNTER, "", () -> 0);
-        }
-        Queue stored = new Queue(id, queue.key(), queue.version(), queue.name(), queue.description(),
-                queue.lead(), queue.defaultType(), queue.defaultPriority(), queue.components());
-        try {
-            OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(OpenSearchDocuments.queueId(queue.key()))
-                    .document(queueDocument(stored)).opType(OpType.Create).refresh(Refresh.True)));
-            queueCache.invalidate();
-        } catch (TrackerException e) {
-            if (OpenSearchFailures.isConflict(e)) {
-                throw new TrackerException(ErrorCode.CONFLICT, Message.QUEUE_EXISTS, queue.key());
-            }
-            throw e;
-        }
-        return stored;
+        return queues.create(queue);
     }
 
-    /** Read, change, write with {@code if_seq_no}: a change made meanwhile on another node makes us read again. */
     @Override
     public Queue updateQueue(String key, UnaryOperator<Queue> change) {
-        String id = OpenSearchDocuments.queueId(key);
-        for (int attempt = 0; attempt < OpenSearchCounters.MAX_ATTEMPTS; attempt++) {
-            OpenSearchCounters.backOff(attempt);
-            GetResponse<ObjectNode> current = getMeta(id)
-                    .orElseThrow(() -> new TrackerException(ErrorCode.NOT_FOUND, Message.QUEUE_NOT_FOUND));
-            Queue queue = toQueue(current.source());
-            Queue changed = change.apply(queue);
-            if (changed.equals(queue)) {
-                return queue;
-            }
-            try {
-                OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id(id).document(queueDocument(changed))
-                        .ifSeqNo(current.seqNo()).ifPrimaryTerm(current.primaryTerm()).refresh(Refresh.True)));
-                queueCache.invalidate();
-                return changed;
-            } catch (TrackerException e) {
-                if (!OpenSearchFailures.isConflict(e)) {
-                    throw e;
-                }
-            }
-        }
-        throw OpenSearchFailures.unavailable("queue " + key + " stayed contended", null);
+        return queues.update(key, change);
     }
 
-    /** From a cluster-wide counter document; a new counter starts above the largest id stored before it existed. */
     @Override
     public long allocateComponentId() {
-        return counters.increment(COMPONENT_ID_COUNTER, "", () -> readQueues().stream()
-                .flatMap(queue -> queue.components().stream()).mapToLong(Component::id).max().orElse(0));
+        return queues.allocateComponentId();
     }
 
-    private static ObjectNode queueDocument(Queue queue) {
-        ObjectNode document = OpenSearchDocuments.JSON.createObjectNode();
-        document.put(OpenSearchDocuments.KIND, OpenSearchDocuments.KIND_QUEUE);
-        document.put(OpenSearchDocuments.KEY, queue.key());
-        document.set(OpenSearchDocuments.DATA, OpenSearchDocuments.JSON.valueToTree(queue));
-        return document;
-    }
-
-    /** Real-time (GET): a queue just made on another node is found, and its components are current. */
     @Override
     public Optional<Queue> queue(String key) {
-        return getMeta(OpenSearchDocuments.queueId(key)).map(found -> toQueue(found.source()));
+        return queues.get(key);
     }
 
-    /**
-     * From {@link OpenSearchQueueCache}: current for this node's queue writes, at most
-     * {@link OpenSearchQueueCache#TTL} old for other nodes'.
-     */
     @Override
     public List<Queue> queues() {
-        return queueCache.queues();
-    }
-
-    private List<Queue> readQueues() {
-        SearchResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.search(s -> s.index(metaIndex)
-                .query(OpenSearchCompiler.term(OpenSearchDocuments.KIND, OpenSearchDocuments.KIND_QUEUE))
-                .sort(SortOptions.of(o -> o.field(f -> f.field(OpenSearchDocuments.KEY).order(SortOrder.Asc))))
-                .size(10_000), ObjectNode.class));
-        OpenSearchFailures.requireAllShards(response.shards());
-        return response.hits().hits().stream().map(hit -> toQueue(hit.source())).toList();
+        return queues.all();
     }
 
     // ---- custom fields -----------------------------------------------------------------------------
@@ -326,14 +255,6 @@ public final class OpenSearchIssueStore implements IssueStore {
     @Override
     public StoredObjects objects() {
         return objects;
-    }
-
-    private static Queue toQueue(ObjectNode source) {
-        try {
-            return OpenSearchDocuments.JSON.treeToValue(source.get(OpenSearchDocuments.DATA), Queue.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored queue JSON is unreadable", e);
-        }
     }
 
     // ---- counters (OpenSearchCounters) ------------------------------------------------------------
@@ -437,7 +358,7 @@ public final class OpenSearchIssueStore implements IssueStore {
         bulkImport.importIssues(issues);
     }
 
-    // ---- reads -------------------------------------------------------------------------------------
+    // ---- reads (OpenSearchIssueReads) -------------------------------------------------------------
 
     private Optional<GetResponse<ObjectNode>> getMeta(String id) {
         GetResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.get(g -> g.index(metaIndex).id(id), ObjectNode.class));
@@ -455,73 +376,22 @@ public final class OpenSearchIssueStore implements IssueStore {
 
     @Override
     public Optional<Issue> get(String key) {
-        return getIssueDocument(key).map(found -> OpenSearchDocuments.issueFrom(found.source()));
+        return reads.get(key);
     }
 
     @Override
     public Optional<Issue> getById(String id) {
-        SearchResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.search(s -> s.index(index)
-                .query(OpenSearchCompiler.term(OpenSearchDocuments.ID, id)).size(1), ObjectNode.class));
-        OpenSearchFailures.requireAllShards(response.shards());
-        return response.hits().hits().stream().findFirst().map(hit -> OpenSearchDocuments.issueFrom(hit.source()));
+        return reads.getById(id);
     }
 
-    /**
-     * One real-time multi-get (no query, sort or total, as a search would have). The whole {@code _source}:
-     * OpenSearch's source filtering re-orders the keys of nested objects, and comments, links and unknown
-     * fields are rendered in their stored order.
-     */
     @Override
     public Map<String, Issue> getAll(Collection<String> keys) {
-        Map<String, Issue> found = new HashMap<>();
-        if (keys.isEmpty()) {
-            return found;
-        }
-        List<String> ids = keys.stream().filter(key -> !key.isBlank()).distinct().toList(); // "" is no document id
-        if (ids.isEmpty()) {
-            return found;
-        }
-        MgetResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.mget(m -> m.index(index)
-                .ids(ids), ObjectNode.class));
-        for (MultiGetResponseItem<ObjectNode> item : response.docs()) {
-            if (item.isFailure()) {
-                throw OpenSearchFailures.unavailable("reading issue " + item.failure().id() + ": " + item.failure().error().reason(), null);
-            }
-            if (item.result().found()) {
-                Issue issue = OpenSearchDocuments.issueFrom(item.result().source());
-                found.put(issue.key(), issue);
-            }
-        }
-        return found;
+        return reads.getAll(keys);
     }
 
-    /**
-     * One real-time multi-get of only the id and summary of each issue (source filtering; the order of
-     * keys does not matter here), not whole issues: what a page shows of the issues its issues name.
-     */
     @Override
     public Map<String, IssueSummary> summaries(Collection<String> keys) {
-        List<String> ids = keys.stream().filter(key -> !key.isBlank()).distinct().toList(); // "" is no document id
-        Map<String, IssueSummary> found = new HashMap<>();
-        if (ids.isEmpty()) {
-            return found;
-        }
-        String issue = OpenSearchDocuments.ISSUE;
-        // Whole sources, which in indexes made since _source keeps only the issue are the issue alone: a
-        // source filter made the node build an automaton for every document it returned, which cost more of
-        // its CPU than reading the documents (a fifth of a search page's, in a JFR profile of the node).
-        MgetResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.mget(m -> m.index(index).ids(ids), ObjectNode.class));
-        for (MultiGetResponseItem<ObjectNode> item : response.docs()) {
-            if (item.isFailure()) {
-                throw OpenSearchFailures.unavailable("reading issue " + item.failure().id() + ": " + item.failure().error().reason(), null);
-            }
-            if (item.result().found()) {
-                JsonNode summary = item.result().source().path(issue);
-                found.put(item.result().id(), new IssueSummary(summary.path("id").asText(),
-                        summary.path(IssueField.SUMMARY.id()).asText()));
-            }
-        }
-        return found;
+        return reads.summaries(keys);
     }
 
     /** Through the marker (real-time GET): the issue it names, if that issue still carries the value. */
@@ -532,34 +402,17 @@ public final class OpenSearchIssueStore implements IssueStore {
 
     @Override
     public IssuePage search(Condition condition, IssueSort sort, int offset, int limit) {
-        if (offset < 0 || limit < 0) {
-            throw new IllegalArgumentException("offset and limit must not be negative");
-        }
-        if (limit == 0) {
-            return new IssuePage(List.of(), count(condition));
-        }
-        Query query = compiler.compile(changes.resolve(condition));
-        List<SortOptions> sorts = OpenSearchSorts.toSort(sort);
-        int size = (int) Math.min(limit, (long) Integer.MAX_VALUE - offset);
-        SearchResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.search(s -> s.index(index)
-                .query(query).sort(sorts).from(offset).size(size).trackTotalHits(t -> t.enabled(true)), ObjectNode.class));
-        OpenSearchFailures.requireAllShards(response.shards());
-        List<Issue> issues = response.hits().hits().stream().map(hit -> OpenSearchDocuments.issueFrom(hit.source())).toList();
-        return new IssuePage(issues, response.hits().total().value());
+        return reads.search(condition, sort, offset, limit);
     }
 
-    /** The query DSL (JSON) the condition compiles to, with changed() already answered from the history. */
     @Override
     public Optional<String> explain(Condition condition) {
-        return Optional.of(PitCursor.queryJson(compiler.compile(changes.resolve(condition))));
+        return reads.explain(condition);
     }
 
     @Override
     public long count(Condition condition) {
-        Query query = compiler.compile(changes.resolve(condition));
-        var response = OpenSearchFailures.call(() -> client.count(c -> c.index(index).query(query)));
-        OpenSearchFailures.requireAllShards(response.shards());
-        return response.count();
+        return reads.count(condition);
     }
 
     // ---- snapshots (points in time, OpenSearchPits) ------------------------------------------------
