@@ -76,6 +76,9 @@ final class RawHttp {
             return Response.CLOSED;
         }
         String[] parts = statusLine.split(" ", 3);
+        if (parts.length < 2 || !parts[1].matches("\\d{3}")) {
+            throw new IllegalStateException("not a status line: " + statusLine.substring(0, Math.min(200, statusLine.length())));
+        }
         int status = Integer.parseInt(parts[1]);
         Map<String, String> headers = new LinkedHashMap<>();
         for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {

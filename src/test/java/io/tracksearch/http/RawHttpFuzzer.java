@@ -93,7 +93,7 @@ final class RawHttpFuzzer {
                                 failures.add(context + problem + "\n  request: " + abbreviate(request) + "\n  response: " + response);
                             }
                         }
-                        catch (IOException e) {
+                        catch (IOException | RuntimeException e) {   // an unreadable answer is a failure with its seed, too
                             failures.add(context + e + "\n  request: " + abbreviate(request));
                         }
                     }
