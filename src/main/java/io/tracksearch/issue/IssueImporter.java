@@ -124,7 +124,7 @@ public final class IssueImporter {
         try {
             for (byte[] line = lines.next(); line != null; line = lines.next()) {
                 lineNumber++;
-                if (line != NdjsonLines.TOO_LONG && NdjsonLines.isBlank(line)) {
+                if (NdjsonLines.isBlank(line)) {
                     continue;
                 }
                 batch.add(line);   // a line too long to read is reported in its place

@@ -71,14 +71,16 @@ final class NdjsonLines {
                     return null;
                 }
                 byte[] line = tooLong ? TOO_LONG : trimCarriageReturn(Arrays.copyOf(partial, partialLength));
-                partialLength = 0;
                 return line.length > maxLineBytes ? TOO_LONG : line;
             }
         }
     }
 
-    /** Whether the line holds nothing but spaces and tabs (skipped, as blank lines are). */
+    /** Whether the line holds nothing but spaces and tabs (skipped, as blank lines are); a line too long to read is not. */
     static boolean isBlank(byte[] line) {
+        if (line == TOO_LONG) {
+            return false;
+        }
         for (byte b : line) {
             if (b != ' ' && b != '\t' && b != '\r') {
                 return false;
