@@ -133,14 +133,13 @@ class IssueTemplatesTest {
                 assertEquals(text(renderer.list(parsed, url, Set.of())), text(renderer.list(older, url, Set.of())), "version 11 page for " + url);
                 assertEquals(lines(renderer, parsed, url), lines(renderer, older, url), "version 11 export lines for " + url);
             }
-            if (backend == Backend.LUCENE) { // OpenSearch's snapshots are points in time, read as parsed issues
-                try (Snapshot snapshot = store.openSnapshot(new Condition.MatchAll(), null)) {
-                    List<Issue> scrolled = new ScrollPage(snapshot.read(0, 1000), issues.size(), null, null, "unsorted", 1000, 0,
-                            List.of()).issues();
-                    assertInstanceOf(StoredIssues.class, scrolled, "a scroll page keeps the stored issues");
-                    assertEquals(text(renderer.list(List.copyOf(scrolled), urls.getFirst(), Set.of())),
-                            text(renderer.list(scrolled, urls.getFirst(), Set.of())), "a scroll page");
-                }
+            try (Snapshot snapshot = store.openSnapshot(new Condition.MatchAll(), null)) {
+                List<Issue> scrolled = new ScrollPage(snapshot.read(0, 1000), issues.size(), null, null, "unsorted", 1000, 0,
+                        List.of()).issues();
+                assertInstanceOf(StoredIssues.class, scrolled, "a scroll page keeps the stored issues");
+                assertTrue(((StoredIssues) scrolled).allTemplated(TemplateTokens::isCurrent), "a scroll page has the templates");
+                assertEquals(text(renderer.list(List.copyOf(scrolled), urls.getFirst(), Set.of())),
+                        text(renderer.list(scrolled, urls.getFirst(), Set.of())), "a scroll page");
             }
 
             Issue marker = generator.issue().toBuilder().key("ABC-9001").id("marker").set(IssueField.SUMMARY, "a \u0001 b \u0002").build();

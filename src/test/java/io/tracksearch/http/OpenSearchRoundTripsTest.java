@@ -196,7 +196,7 @@ class OpenSearchRoundTripsTest {
             return sent;
         });
         assertEquals(1, next.size(), next.toString());
-        assertTrue(next.getFirst().contains("/_search?"), next.toString());
+        assertTrue(next.getFirst().startsWith("POST ") && next.getFirst().contains("/_search"), next.toString());
     }
 
     private static void clear(String scrollId) {

@@ -14,12 +14,8 @@ import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.MgetResponse;
 import org.opensearch.client.opensearch.core.SearchRequest;
 import org.opensearch.client.opensearch.core.SearchResponse;
-import org.opensearch.client.opensearch.generic.Bodies;
-import org.opensearch.client.opensearch.generic.Body;
-import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.core.mget.MultiGetResponseItem;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -124,21 +120,15 @@ final class OpenSearchIssueReads {
         Query query = compiler.compile(changes.resolve(condition));
         List<SortOptions> sorts = OpenSearchSorts.toSort(sort);
         int size = (int) Math.min(limit, (long) Integer.MAX_VALUE - offset);
-        SearchRequest request = SearchRequest.of(s -> s.index(index)
-                .query(query).sort(sorts).from(offset).size(size).trackTotalHits(t -> t.enabled(true))
-                .source(source -> source.fetch(true)).storedFields(OpenSearchDocuments.TEMPLATE));
+        SearchRequest request = SearchRequest.of(s -> SearchAnswer.issuesAndTemplates(s.index(index)
+                .query(query).sort(sorts).from(offset).size(size).trackTotalHits(t -> t.enabled(true))));
         // The answer's bytes rather than the client's typed answer: see SearchAnswer.
-        return OpenSearchFailures.call(() -> {
-            try (var response = client.generic().execute(Requests.builder().method("POST").endpoint("/" + index + "/_search")
-                    .body(Bodies.json(request, client._transport().jsonpMapper())).build())) {
-                byte[] answer = response.getBody().map(Body::bodyAsBytes).orElse(new byte[0]);
-                if (response.getStatus() != 200) {
-                    throw OpenSearchFailures.answered(response.getStatus(), "searching " + index + ": "
-                            + new String(answer, StandardCharsets.UTF_8), null);
-                }
-                return SearchAnswer.read(answer);
-            }
-        });
+        SearchAnswer answer = SearchAnswer.search(client, "/" + index + "/_search", request,
+                (status, body) -> OpenSearchFailures.answered(status, "searching " + index + ": " + body, null));
+        if (answer.total() < 0) {
+            throw OpenSearchFailures.unavailable("search answer without its total", null);
+        }
+        return new IssuePage(answer.issues(), answer.total());
     }
 
     /** The query DSL (JSON) the condition compiles to, with changed() already answered from the history. */
