@@ -212,9 +212,9 @@ final class OpenSearchDocuments {
         mappings.putObject("_source").putArray("includes").add(ISSUE);
         ObjectNode properties = mappings.putObject("properties");
         properties.putObject(ISSUE).put("type", "object").put("enabled", false);
-        properties.putObject(ID).put("type", "keyword");
+        properties.putObject(ID).put("type", "keyword").put("doc_values", false);
         properties.putObject(TEMPLATE).put("type", "binary").put("store", true);
-        properties.putObject(HAS).put("type", "keyword");
+        properties.putObject(HAS).put("type", "keyword").put("doc_values", false);
         properties.putObject(SORT_QUEUE).put("type", "keyword");
         properties.putObject(SORT_NUMBER).put("type", "long");
         properties.setAll(mappingOf(IssueField.standardFields(), texts).withObject("/properties"));
@@ -241,7 +241,10 @@ final class OpenSearchDocuments {
                 case INSTANT, DATE -> properties.putObject(name).put("type", "date").put("format", "epoch_millis");
                 case NUMBER, DURATION -> properties.putObject(name).put("type", "double");
                 case KEY, QUEUE, CATALOG, USER, STRING, COMPONENT, ISSUE, EXACT, REFERENCE -> {
-                    properties.putObject(name).put("type", "keyword");
+                    // Only matched, never sorted on (sorts use sort.<id>) nor aggregated: no doc values, which
+                    // made a fifth of the index (200,000 issues: 962/868/928 MB with them, 736/686/759 without).
+                    // Indexes made with them keep them (extendMapping adds only missing fields).
+                    properties.putObject(name).put("type", "keyword").put("doc_values", false);
                     switch (field.kind()) {
                         case CATALOG -> sort.putObject(name).put("type", "long").put("index", false);
                         case USER, STRING, COMPONENT -> sort.putObject(name).put("type", "keyword").put("index", false);

@@ -55,10 +55,17 @@ final class OpenSearchIndexes {
      * Adds fields to an index's mapping (a custom field, or the fields of this version's mapping that an
      * index made by an earlier version lacks): OpenSearch extends a mapping in place, so an upgrade needs no
      * reindex. Issues stored before keep their values in the source and gain the new field when written again.
+     * Only fields the index lacks are sent: a field it has keeps the definition it was made with (OpenSearch
+     * refuses to change one, e.g. its doc values, and this version defines some differently).
      */
     void extendMapping(String name, ObjectNode mappingOrProperties) {
+        ObjectNode missing = missingProperties((ObjectNode) mappingOrProperties.get("properties"),
+                mappingOf(name).path("properties"));
+        if (missing.isEmpty()) {
+            return;
+        }
         ObjectNode body = OpenSearchDocuments.JSON.createObjectNode();
-        body.set("properties", mappingOrProperties.get("properties"));
+        body.set("properties", missing);
         OpenSearchFailures.call(() -> {
             try (var answer = client.generic().execute(Requests.builder().method("PUT").endpoint("/" + name + "/_mapping")
                     .body(Bodies.json(OpenSearchDocuments.JSON.writeValueAsString(body))).build())) {
@@ -71,7 +78,32 @@ final class OpenSearchIndexes {
         });
     }
 
+    /** The properties of {@code wanted} that {@code existing} lacks, also inside objects both have. */
+    static ObjectNode missingProperties(ObjectNode wanted, JsonNode existing) {
+        ObjectNode missing = OpenSearchDocuments.JSON.createObjectNode();
+        wanted.properties().forEach(property -> {
+            JsonNode had = existing.path(property.getKey());
+            if (had.isMissingNode()) {
+                missing.set(property.getKey(), property.getValue());
+            }
+            else if (property.getValue().has("properties") && had.has("properties")) {
+                ObjectNode inner = missingProperties((ObjectNode) property.getValue().get("properties"), had.get("properties"));
+                if (!inner.isEmpty()) {
+                    ObjectNode object = property.getValue().deepCopy();
+                    object.set("properties", inner);
+                    missing.set(property.getKey(), object);
+                }
+            }
+        });
+        return missing;
+    }
+
     private TextLayout textLayoutOf(String name) {
+        return TextLayout.of(mappingOf(name));
+    }
+
+    /** The index's mapping ({@code mappings} of the concrete index, also when the name is an alias). */
+    private JsonNode mappingOf(String name) {
         return OpenSearchFailures.call(() -> {
             try (var answer = client.generic().execute(Requests.builder().method("GET").endpoint("/" + name + "/_mapping").build())) {
                 String text = answer.getBody().map(b -> b.bodyAsString()).orElse("");
@@ -80,7 +112,7 @@ final class OpenSearchIndexes {
                 }
                 // keyed by the concrete index, which differs from the name when the name is an alias
                 JsonNode indexes = OpenSearchDocuments.JSON.readTree(text);
-                return TextLayout.of(indexes.elements().next().path("mappings"));
+                return indexes.elements().next().path("mappings");
             }
         });
     }
