@@ -63,7 +63,7 @@ public final class Application implements AutoCloseable {
         UserRegistry users = new UserRegistry(settings.dataDirectory());
         IssueStore store = settings.openSearch() == null
                 ? new LuceneIssueStore(settings.dataDirectory().resolve("index"), users, new IssueTemplateWriter())
-                : new OpenSearchIssueStore(settings.openSearch(), users, new IssueTemplateWriter());
+                : new OpenSearchIssueStore(settings.openSearch(), users);
         byte[] scrollSecret = settings.scrollSecret();
         if (scrollSecret == null) {
             // a key made at start: scrolls continue only on this process, which is all the embedded store can do

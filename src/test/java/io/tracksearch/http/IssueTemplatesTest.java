@@ -15,16 +15,9 @@ import io.tracksearch.store.RandomIssues;
 import io.tracksearch.store.Snapshot;
 import io.tracksearch.store.StoredIssues;
 import io.tracksearch.store.TestUsers;
-import io.tracksearch.store.IssueStore;
-import io.tracksearch.store.IssueTemplates;
 import io.tracksearch.store.lucene.LuceneIssueStore;
-import io.tracksearch.store.opensearch.OpenSearchIssueStore;
-import io.tracksearch.testing.Backend;
-import io.tracksearch.testing.OpenSearchNodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,37 +36,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A page assembled from templates is byte for byte the page rendered from the parsed issues: random
  * issues (users known and unknown, parents and epics present and missing, components known and not),
  * custom field values, sprints, and URLs that need escaping; issues that cannot have a template (a
- * value no field knows, a marker byte in a text) are rendered the slow way. On both backends: OpenSearch keeps
- * the templates in its documents and hands them back with a page's search. Set -Doracle.seed=N to replay.
+ * value no field knows, a marker byte in a text) are rendered the slow way. Set -Doracle.seed=N to replay.
  */
 class IssueTemplatesTest {
     @TempDir
     Path directory;
-    private final String openSearchIndex = "tracksearch-templates-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
 
-    @ParameterizedTest
-    @MethodSource("io.tracksearch.testing.Backend#enabled")
-    void pagesFromTemplatesEqualPagesFromIssues(Backend backend) throws Exception {
+    @Test
+    void pagesFromTemplatesEqualPagesFromIssues() {
         long seed = Long.getLong("oracle.seed", new Random().nextLong());
         try {
-            run(backend, seed);
+            run(seed);
         } catch (AssertionError | RuntimeException e) {
-            throw new AssertionError("template test on " + backend + " failed with seed " + seed
-                    + " (rerun with -Doracle.seed=" + seed + ")", e);
+            throw new AssertionError("template test failed with seed " + seed + " (rerun with -Doracle.seed=" + seed + ")", e);
         }
     }
 
-    private IssueStore open(Backend backend, IssueTemplates templates) {
-        return switch (backend) {
-            case LUCENE -> new LuceneIssueStore(directory, TestUsers.DEFAULT, templates);
-            case OPENSEARCH -> new OpenSearchIssueStore(new OpenSearchIssueStore.Settings(OpenSearchNodes.shared().urls(),
-                    openSearchIndex, 1, 0), TestUsers.DEFAULT, templates);
-        };
-    }
-
-    private void run(Backend backend, long seed) throws Exception {
+    private void run(long seed) {
         RandomIssues generator = new RandomIssues(new Random(seed), TestUsers.DEFAULT.uids());
-        try (IssueStore store = open(backend, new IssueTemplateWriter())) {
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT, new IssueTemplateWriter())) {
             long componentId = 1;
             for (String key : RandomIssues.QUEUES) {
                 // some components known to the queue, the rest rendered by name only
@@ -137,7 +118,6 @@ class IssueTemplatesTest {
                 List<Issue> scrolled = new ScrollPage(snapshot.read(0, 1000), issues.size(), null, null, "unsorted", 1000, 0,
                         List.of()).issues();
                 assertInstanceOf(StoredIssues.class, scrolled, "a scroll page keeps the stored issues");
-                assertTrue(((StoredIssues) scrolled).allTemplated(TemplateTokens::isCurrent), "a scroll page has the templates");
                 assertEquals(text(renderer.list(List.copyOf(scrolled), urls.getFirst(), Set.of())),
                         text(renderer.list(scrolled, urls.getFirst(), Set.of())), "a scroll page");
             }
@@ -152,32 +132,6 @@ class IssueTemplatesTest {
             String rendered = text(renderer.list(stored, urls.getFirst(), Set.of()));
             assertTrue(rendered.contains("\"summary\":\"a \\u0001 b \\u0002\""), rendered);
             assertTrue(rendered.contains("\"notDefinedHere\":\"kept as given\""), rendered);
-        }
-        if (backend == Backend.OPENSEARCH) {
-            issuesWrittenWithoutTemplatesRenderAsBefore(generator);
-        }
-    }
-
-    /**
-     * An index written before its documents carried templates (a store that keeps none writes alike): its
-     * pages are rendered from the parsed issues, also when some issues of a page have templates and some not.
-     */
-    private void issuesWrittenWithoutTemplatesRenderAsBefore(RandomIssues generator) throws Exception {
-        List<Issue> older = List.of(generator.issue().toBuilder().key("ABC-9101").id("old1").build(),
-                generator.issue().toBuilder().key("ABC-9102").id("old2").build());
-        try (IssueStore before = open(Backend.OPENSEARCH, IssueTemplates.NONE)) {
-            before.importIssues(older);
-        }
-        try (IssueStore store = open(Backend.OPENSEARCH, new IssueTemplateWriter())) {
-            store.importIssues(List.of(generator.issue().toBuilder().key("ABC-9103").id("old3").build()));
-            Condition keys = new Condition.AnyOf(IssueField.KEY, List.of("ABC-9101", "ABC-9102", "ABC-9103"));
-            StoredIssues mixed = assertInstanceOf(StoredIssues.class, store.search(keys, IssueSort.BY_KEY, 0, 3).issues());
-            assertEquals(List.of("ABC-9101", "ABC-9102", "ABC-9103"), mixed.stream().map(Issue::key).toList());
-            assertFalse(mixed.allTemplated(TemplateTokens::isCurrent), "two issues were written without templates");
-            assertTrue(mixed.template(0) == null && mixed.template(1) == null && mixed.template(2) != null);
-            IssueRenderer renderer = new IssueRenderer(store, TestUsers.DEFAULT);
-            Urls urls = new Urls("http://127.0.0.1:8080", "v2");
-            assertEquals(text(renderer.list(List.copyOf(mixed), urls, Set.of())), text(renderer.list(mixed, urls, Set.of())));
         }
     }
 

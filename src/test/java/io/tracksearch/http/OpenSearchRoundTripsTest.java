@@ -84,7 +84,7 @@ class OpenSearchRoundTripsTest {
         List<String> sent = requestsOf(() -> server.post("/v2/issues/_search?perPage=50", "{\"filter\":{\"queue\":\"C\"}}"),
                 PER_QUEUE);
         assertEquals(1, sent.size(), sent.toString());
-        assertTrue(sent.getFirst().startsWith("POST ") && sent.getFirst().contains("/_search"), sent.toString());
+        assertTrue(sent.getFirst().contains("/_search?"), sent.toString());
 
         sent = requestsOf(() -> server.post("/v2/issues/_search?perPage=50", "{\"query\":\"Queue: C \\\"Sort by\\\": Updated DESC\"}"),
                 PER_QUEUE);
@@ -196,7 +196,7 @@ class OpenSearchRoundTripsTest {
             return sent;
         });
         assertEquals(1, next.size(), next.toString());
-        assertTrue(next.getFirst().startsWith("POST ") && next.getFirst().contains("/_search"), next.toString());
+        assertTrue(next.getFirst().contains("/_search?"), next.toString());
     }
 
     private static void clear(String scrollId) {

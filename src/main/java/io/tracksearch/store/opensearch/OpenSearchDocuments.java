@@ -12,7 +12,6 @@ import io.tracksearch.model.IssueJson;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Users;
 import io.tracksearch.store.IndexedForms;
-import io.tracksearch.store.IssueTemplates;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,7 +26,7 @@ import java.util.List;
  * <ul>
  *   <li>{@code <index>}: one document per issue, {@code _id} = issue key. {@link #ISSUE} holds the issue
  *       JSON (stored, not indexed), which is all that is read back and all that {@code _source} keeps
- *       (in indices created since it does); {@link #TEMPLATE} its template, outside {@code _source}. Per field (name = API id):
+ *       (in indices created since it does). Per field (name = API id):
  *       keyword kinds a {@code keyword} with the values of {@link FieldValues#keywords}; INSTANT and DATE
  *       a {@code date} in epoch millis; NUMBER a {@code double}; TEXT the stemmed and the phrase words of
  *       the index's {@link TextLayout}, plus {@code exact.<id>} for TextEquals;
@@ -44,11 +43,6 @@ final class OpenSearchDocuments {
     static final String ID = "_issueId";
     static final String SORT_QUEUE = "sort_queue";
     static final String SORT_NUMBER = "sort_number";
-    /**
-     * The issue's template ({@link IssueTemplates}), when it has one: a stored binary field outside
-     * {@code _source}, asked for by the searches that render pages.
-     */
-    static final String TEMPLATE = "_template";
 
     // meta documents
     static final String KIND = "kind";
@@ -100,13 +94,9 @@ final class OpenSearchDocuments {
     }
 
     /** The issue document: searchable fields, sort keys and the issue itself. */
-    static ObjectNode issue(Issue issue, Users users, FieldRegistry fields, TextLayout texts, IssueTemplates templates) {
+    static ObjectNode issue(Issue issue, Users users, FieldRegistry fields, TextLayout texts) {
         ObjectNode document = NODES.objectNode();
         document.set(ISSUE, IssueJson.toTree(issue));
-        byte[] template = templates.template(issue, fields);
-        if (template != null) {
-            document.put(TEMPLATE, template); // a binary node: base64 in the JSON, as a binary field takes it
-        }
         document.put(ID, issue.id());
         document.put(SORT_QUEUE, issue.queue());
         document.put(SORT_NUMBER, issue.number());
@@ -213,7 +203,6 @@ final class OpenSearchDocuments {
         ObjectNode properties = mappings.putObject("properties");
         properties.putObject(ISSUE).put("type", "object").put("enabled", false);
         properties.putObject(ID).put("type", "keyword").put("doc_values", false);
-        properties.putObject(TEMPLATE).put("type", "binary").put("store", true);
         properties.putObject(HAS).put("type", "keyword").put("doc_values", false);
         properties.putObject(SORT_QUEUE).put("type", "keyword");
         properties.putObject(SORT_NUMBER).put("type", "long");

@@ -12,7 +12,6 @@ import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.SortOptions;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.MgetResponse;
-import org.opensearch.client.opensearch.core.SearchRequest;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.mget.MultiGetResponseItem;
 
@@ -120,15 +119,11 @@ final class OpenSearchIssueReads {
         Query query = compiler.compile(changes.resolve(condition));
         List<SortOptions> sorts = OpenSearchSorts.toSort(sort);
         int size = (int) Math.min(limit, (long) Integer.MAX_VALUE - offset);
-        SearchRequest request = SearchRequest.of(s -> SearchAnswer.issuesAndTemplates(s.index(index)
-                .query(query).sort(sorts).from(offset).size(size).trackTotalHits(t -> t.enabled(true))));
-        // The answer's bytes rather than the client's typed answer: see SearchAnswer.
-        SearchAnswer answer = SearchAnswer.search(client, "/" + index + "/_search", request,
-                (status, body) -> OpenSearchFailures.answered(status, "searching " + index + ": " + body, null));
-        if (answer.total() < 0) {
-            throw OpenSearchFailures.unavailable("search answer without its total", null);
-        }
-        return new IssuePage(answer.issues(), answer.total());
+        SearchResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.search(s -> s.index(index)
+                .query(query).sort(sorts).from(offset).size(size).trackTotalHits(t -> t.enabled(true)), ObjectNode.class));
+        OpenSearchFailures.requireAllShards(response.shards());
+        List<Issue> issues = response.hits().hits().stream().map(hit -> OpenSearchDocuments.issueFrom(hit.source())).toList();
+        return new IssuePage(issues, response.hits().total().value());
     }
 
     /** The query DSL (JSON) the condition compiles to, with changed() already answered from the history. */

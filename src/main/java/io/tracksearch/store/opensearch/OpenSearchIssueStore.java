@@ -19,7 +19,6 @@ import io.tracksearch.store.IssuePage;
 import io.tracksearch.store.IssueSummary;
 import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
-import io.tracksearch.store.IssueTemplates;
 import io.tracksearch.store.ResumablePage;
 import io.tracksearch.store.Snapshot;
 import io.tracksearch.store.StoreBehavior;
@@ -74,8 +73,6 @@ import static java.util.Objects.requireNonNull;
  * <p><b>Round trips</b>: the queue list is kept in memory ({@link OpenSearchQueueCache}: this node's
  * queue writes at once, other nodes' within 1 s) and {@link #getAll} is one multi-get, so a rendered
  * search page costs one search and at most one multi-get ({@code OpenSearchRoundTripsTest} counts them).
- * A page's search also returns each issue's template ({@link OpenSearchDocuments#TEMPLATE}), so a page
- * without expansions is assembled from templates as on the embedded store, not parsed and rendered.
  * Issue reads take the whole {@code _source}: filtering it to the issue JSON would be less to transfer,
  * but OpenSearch's filter re-orders the keys of nested objects, which the rendering keeps.
  *
@@ -99,7 +96,6 @@ public final class OpenSearchIssueStore implements IssueStore {
     }
 
     private final Users users;
-    private final IssueTemplates templates;
     private final String index;
     private final String metaIndex;
     private final ApacheHttpClient5Transport transport;
@@ -119,15 +115,8 @@ public final class OpenSearchIssueStore implements IssueStore {
     private final OpenSearchBulkImport bulkImport;
     private final OpenSearchIssueReads reads;
 
-    /** A store that keeps no templates: pages are rendered from the parsed issues. */
     public OpenSearchIssueStore(Settings settings, Users users) {
-        this(settings, users, IssueTemplates.NONE);
-    }
-
-    /** A store that keeps each issue's template (see {@link IssueTemplates}) beside its JSON. */
-    public OpenSearchIssueStore(Settings settings, Users users, IssueTemplates templates) {
         this.users = requireNonNull(users, "users is null");
-        this.templates = requireNonNull(templates, "templates is null");
         this.index = settings.index();
         this.metaIndex = settings.index() + "-meta";
         HttpHost[] hosts = settings.urls().stream()
@@ -176,7 +165,7 @@ public final class OpenSearchIssueStore implements IssueStore {
     }
 
     private ObjectNode document(Issue issue) {
-        return OpenSearchDocuments.issue(issue, users, fields, texts, templates);
+        return OpenSearchDocuments.issue(issue, users, fields, texts);
     }
 
     @Override

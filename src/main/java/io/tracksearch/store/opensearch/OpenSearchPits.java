@@ -1,5 +1,6 @@
 package io.tracksearch.store.opensearch;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
@@ -11,10 +12,12 @@ import io.tracksearch.store.ResumablePage;
 import io.tracksearch.store.Snapshot;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.SortOptions;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.CreatePitResponse;
-import org.opensearch.client.opensearch.core.SearchRequest;
+import org.opensearch.client.opensearch.core.SearchResponse;
+import org.opensearch.client.opensearch.core.search.Hit;
 import org.opensearch.client.opensearch.core.search.Pit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +52,8 @@ final class OpenSearchPits {
         String pitId = create(SNAPSHOT_KEEP_ALIVE);
         boolean handedOver = false;
         try {
-            SearchAnswer first = search(pitId, SNAPSHOT_KEEP_ALIVE, query, sorts, null, 0, 0, true);
-            OpenSearchSnapshot snapshot = new OpenSearchSnapshot(this, pitId, query, sorts, first.total());
+            SearchResponse<ObjectNode> first = search(pitId, SNAPSHOT_KEEP_ALIVE, query, sorts, null, 0, 0, true);
+            OpenSearchSnapshot snapshot = new OpenSearchSnapshot(this, pitId, query, sorts, first.hits().total().value());
             handedOver = true;
             return snapshot;
         } finally {
@@ -64,8 +67,8 @@ final class OpenSearchPits {
         String pitId = create(keepAlive);
         boolean handedOver = false;
         try {
-            SearchAnswer response = search(pitId, keepAlive, query, OpenSearchSorts.toSort(sort), null, 0, count, true);
-            long total = response.total();
+            SearchResponse<ObjectNode> response = search(pitId, keepAlive, query, OpenSearchSorts.toSort(sort), null, 0, count, true);
+            long total = response.hits().total().value();
             PitCursor start = new PitCursor(pitId, PitCursor.queryJson(query), PitCursor.sortSpec(sort), total, 0, null, null);
             ResumablePage page = page(start, response, count);
             handedOver = true;
@@ -85,7 +88,7 @@ final class OpenSearchPits {
         if (after == null) {
             after = sortValuesOf(position, query, sorts, keepAlive);
         }
-        SearchAnswer response = search(position.pitId(), keepAlive, query, sorts, after, 0, count, false);
+        SearchResponse<ObjectNode> response = search(position.pitId(), keepAlive, query, sorts, after, 0, count, false);
         return page(position, response, count);
     }
 
@@ -103,25 +106,27 @@ final class OpenSearchPits {
     /** Sort values of the last issue served, looked up in the PIT when they were too long for the cursor. */
     private List<FieldValue> sortValuesOf(PitCursor position, Query query, List<SortOptions> sorts, Duration keepAlive) {
         Query byKey = Query.of(q -> q.bool(b -> b.filter(query).filter(f -> f.ids(i -> i.values(position.lastKey())))));
-        SearchAnswer response = search(position.pitId(), keepAlive, byKey, sorts, null, 0, 1, false);
-        if (response.issues().isEmpty()) {
+        SearchResponse<ObjectNode> response = search(position.pitId(), keepAlive, byKey, sorts, null, 0, 1, false);
+        if (response.hits().hits().isEmpty()) {
             throw OpenSearchFailures.unavailable("issue " + position.lastKey() + " is missing from its point in time", null);
         }
-        return response.lastSort();
+        return response.hits().hits().getFirst().sort();
     }
 
-    private ResumablePage page(PitCursor position, SearchAnswer response, int count) {
-        List<Issue> issues = response.issues();
-        long reached = position.position() + issues.size();
-        if (issues.size() < count && reached < position.total()) {
-            throw OpenSearchFailures.unavailable("short page from OpenSearch: " + issues.size() + " of " + count, null);
+    private ResumablePage page(PitCursor position, SearchResponse<ObjectNode> response, int count) {
+        List<Hit<ObjectNode>> hits = response.hits().hits();
+        long reached = position.position() + hits.size();
+        if (hits.size() < count && reached < position.total()) {
+            throw OpenSearchFailures.unavailable("short page from OpenSearch: " + hits.size() + " of " + count, null);
         }
+        List<Issue> issues = hits.stream().map(hit -> OpenSearchDocuments.issueFrom(hit.source())).toList();
         if (reached >= position.total()) {
             delete(position.pitId());
             return new ResumablePage(issues, position.total(), Optional.empty());
         }
         String pitId = response.pitId() != null ? response.pitId() : position.pitId();
-        PitCursor next = position.next(pitId, reached, response.lastId(), response.lastSort());
+        Hit<ObjectNode> last = hits.getLast();
+        PitCursor next = position.next(pitId, reached, last.id(), last.sort());
         return new ResumablePage(issues, position.total(), Optional.of(next.toCursor()));
     }
 
@@ -155,27 +160,34 @@ final class OpenSearchPits {
      * One search in a PIT. A PIT that is gone (expired, deleted, or lost with a node) is NOT_FOUND, as an
      * expired scroll; an answer from fewer shards than the PIT covers is STORE_UNAVAILABLE.
      */
-    SearchAnswer search(String pitId, Duration keepAlive, Query query, List<SortOptions> sorts,
+    SearchResponse<ObjectNode> search(String pitId, Duration keepAlive, Query query, List<SortOptions> sorts,
             List<FieldValue> after, int from, int size, boolean total) {
-        SearchRequest request = SearchRequest.of(s -> {
-            SearchAnswer.issuesAndTemplates(s.pit(new Pit.Builder().id(pitId).keepAlive(keepAlive.toMillis() + "ms").build())
-                    .query(query).sort(sorts).size(size).trackTotalHits(t -> t.enabled(total)));
-            if (from > 0) {
-                s.from(from);
+        SearchResponse<ObjectNode> response;
+        try {
+            response = OpenSearchFailures.call(() -> client.search(s -> {
+                s.pit(new Pit.Builder().id(pitId).keepAlive(keepAlive.toMillis() + "ms").build()).query(query).sort(sorts).size(size)
+                        .trackTotalHits(t -> t.enabled(total));
+                if (from > 0) {
+                    s.from(from);
+                }
+                if (after != null) {
+                    s.searchAfter(after);
+                }
+                return s;
+            }, ObjectNode.class));
+        } catch (TrackerException e) {
+            if (isMissingContext(e)) {
+                throw new TrackerException(ErrorCode.NOT_FOUND, Message.SCROLL_NOT_FOUND);
             }
-            if (after != null) {
-                s.searchAfter(after);
-            }
-            return s;
-        });
-        // The answer's bytes rather than the client's typed answer: see SearchAnswer.
-        return SearchAnswer.search(client, "/_search", request, (status, body) -> isMissingContext(status, body)
-                ? new TrackerException(ErrorCode.NOT_FOUND, Message.SCROLL_NOT_FOUND)
-                : OpenSearchFailures.answered(status, "searching a point in time: " + body, null));
+            throw e;
+        }
+        OpenSearchFailures.requireAllShards(response.shards());
+        return response;
     }
 
-    private static boolean isMissingContext(int status, String body) {
-        return status == 404 || body.contains("search_context_missing") || body.contains("No search context found");
+    private static boolean isMissingContext(TrackerException e) {
+        String text = e.getCause() instanceof OpenSearchException cause ? OpenSearchFailures.describe(cause) : "";
+        return OpenSearchFailures.status(e) == 404 || text.contains("search_context_missing")
+                || text.contains("No search context found");
     }
-
 }

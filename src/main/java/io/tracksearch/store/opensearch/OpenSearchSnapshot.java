@@ -1,9 +1,11 @@
 package io.tracksearch.store.opensearch;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracksearch.model.Issue;
 import io.tracksearch.store.Snapshot;
 import org.opensearch.client.opensearch._types.SortOptions;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.core.SearchResponse;
 
 import java.util.List;
 
@@ -46,12 +48,12 @@ final class OpenSearchSnapshot implements Snapshot {
             return List.of();
         }
         int wanted = (int) Math.min(count, size - position);
-        List<Issue> issues = pits.search(pitId, OpenSearchPits.SNAPSHOT_KEEP_ALIVE, query, sorts, null,
-                Math.toIntExact(position), wanted, false).issues();
-        if (issues.size() < wanted) {
+        SearchResponse<ObjectNode> response = pits.search(pitId, OpenSearchPits.SNAPSHOT_KEEP_ALIVE, query, sorts, null,
+                Math.toIntExact(position), wanted, false);
+        if (response.hits().hits().size() < wanted) {
             throw OpenSearchFailures.unavailable("short page from OpenSearch", null);
         }
-        return issues;
+        return response.hits().hits().stream().map(hit -> OpenSearchDocuments.issueFrom(hit.source())).toList();
     }
 
     @Override
