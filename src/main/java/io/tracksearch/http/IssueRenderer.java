@@ -16,8 +16,6 @@ import io.tracksearch.model.IssueField;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
-import io.tracksearch.store.Condition;
-import io.tracksearch.store.IssueSort;
 import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.IssueSummary;
 import io.tracksearch.store.StoredIssues;
@@ -31,7 +29,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +84,7 @@ final class IssueRenderer {
     }
 
     byte[] one(Issue issue, Urls urls, Set<Expand> expand) {
-        Page page = prepare(List.of(issue), expand);
+        RenderPage page = RenderPage.of(store, List.of(issue), expand);
         return Json.write(generator -> write(generator, issue, urls, expand, page));
     }
 
@@ -95,7 +92,7 @@ final class IssueRenderer {
         if (expand.isEmpty() && issues instanceof StoredIssues stored && stored.allTemplated(TemplateTokens::isCurrent)) {
             return fromTemplates(stored, urls);
         }
-        Page page = prepare(issues, expand);
+        RenderPage page = RenderPage.of(store, issues, expand);
         return Json.write(generator -> {
             generator.writeStartArray();
             for (Issue issue : issues) {
@@ -111,79 +108,11 @@ final class IssueRenderer {
             linesFromTemplates(stored, urls, out);
             return;
         }
-        Page page = prepare(issues, Set.of(Expand.EMBEDDED));
+        RenderPage page = RenderPage.of(store, issues, Set.of(Expand.EMBEDDED));
         for (Issue issue : issues) {
             out.write(Json.write(generator -> write(generator, issue, urls, Set.of(Expand.EMBEDDED), page)));
             out.write('\n');
         }
-    }
-
-    /**
-     * Related data of one page, looked up once per page (a remote store would otherwise be asked once
-     * per issue): the page's queues, summaries of referenced issues, and children for links.
-     */
-    private record Page(Map<String, Queue> queues, Map<String, Issue> related, Map<String, IssueSummary> summaries,
-            Map<String, List<Issue>> children, List<IssueField> fields, Set<String> fieldIds, boolean template) {
-        /** What the page shows of a referenced issue: from the issues it read, else from the summaries it read. */
-        IssueSummary summary(String key) {
-            Issue issue = related.get(key);
-            return issue != null ? new IssueSummary(issue.id(), issue.summary()) : summaries.get(key);
-        }
-    }
-
-    private Page prepare(List<Issue> issues, Set<Expand> expand) {
-        Map<String, Queue> queues = issues.isEmpty() ? Map.of() : queuesByKey();
-        Set<String> referenced = new LinkedHashSet<>();
-        for (Issue issue : issues) {
-            if (issue.parent() != null) {
-                referenced.add(issue.parent());
-            }
-            if (issue.epic() != null) {
-                referenced.add(issue.epic());
-            }
-            if (expand.contains(Expand.LINKS)) {
-                IssueLink.of(issue).forEach(link -> referenced.add(link.otherKey()));
-            }
-        }
-        // A page without links shows only the id and summary of the issues it names: a summary lookup
-        // (doc values on the embedded store, two source fields on OpenSearch) instead of whole issues.
-        Map<String, Issue> related = new HashMap<>();
-        Map<String, IssueSummary> summaries = Map.of();
-        if (expand.contains(Expand.LINKS)) {
-            lookUp(referenced, related);
-        }
-        else if (!referenced.isEmpty()) {
-            summaries = store.summaries(referenced);
-        }
-        Map<String, List<Issue>> children = new HashMap<>();
-        if (expand.contains(Expand.LINKS) && !issues.isEmpty()) {
-            List<String> keys = issues.stream().map(Issue::key).toList();
-            Condition childCondition = Condition.or(new Condition.AnyOf(IssueField.PARENT, keys),
-                    new Condition.AnyOf(IssueField.EPIC, keys));
-            // Links are bounded: at most 1,000 children per page are listed.
-            for (Issue child : store.search(childCondition, IssueSort.BY_KEY, 0, 1000).issues()) {
-                if (child.parent() != null) {
-                    children.computeIfAbsent(child.parent(), key -> new ArrayList<>()).add(child);
-                }
-                if (child.epic() != null && !child.epic().equals(child.parent())) {
-                    children.computeIfAbsent(child.epic(), key -> new ArrayList<>()).add(child);
-                }
-            }
-        }
-        // the field list once per page: asking the registry per issue (and per unknown raw field, which
-        // makes it reload, on OpenSearch with a search) would cost on every rendered issue
-        List<IssueField> fields = store.fields().all();
-        Set<String> fieldIds = new java.util.HashSet<>();
-        fields.forEach(field -> fieldIds.add(field.id()));
-        Set<String> unknown = new LinkedHashSet<>();
-        issues.forEach(issue -> issue.values().keySet().stream()
-                .filter(id -> !fieldIds.contains(id) && !Embedded.isEmbedded(id)).forEach(unknown::add));
-        if (unknown.stream().anyMatch(id -> store.fields().byId(id).isPresent())) {
-            // a custom field made on another node since the registry was loaded: once for the page
-            fields = store.fields().all();
-            fields.forEach(field -> fieldIds.add(field.id()));
-        }
-        return new Page(queues, related, summaries, children, fields, fieldIds, false);
     }
 
     /**
@@ -203,7 +132,7 @@ final class IssueRenderer {
         if (!TemplateTokens.isClean(issue.key()) || !TemplateTokens.isClean(issue.id()) || !TemplateTokens.isClean(issue.queue())) {
             return null;
         }
-        Page page = new Page(Map.of(), Map.of(), Map.of(), Map.of(), registry.all(), issue.values().keySet(), true);
+        RenderPage page = RenderPage.forTemplate(registry, issue);
         return TemplateTokens.withSpliceTable(Json.writeTemplate(TemplateTokens.VERSION_WITHOUT_TABLE,
                 generator -> write(generator, issue, TemplateTokens.URLS, Set.of(), page)));
     }
@@ -228,23 +157,12 @@ final class IssueRenderer {
     /**
      * A page assembled from its issues' templates: the splice points' values are rendered once per page
      * (each user, queue, referenced issue and component once, with one lookup of the referenced issues
-     * and one of the queues, as {@link #prepare} does), then each template is copied with them in place.
+     * and one of the queues, as {@link RenderPage#of} does), then each template is copied with them in place.
      */
     private byte[] fromTemplates(StoredIssues issues, Urls urls) {
         TemplatePage templates = new TemplatePage(issues);
-        Page page = templatePage(templates);
+        RenderPage page = RenderPage.forTemplates(store, templates);
         return templates.assemble(TemplateTokens.urlPrefix(urls), (generator, token) -> tokenValue(generator, urls, token, page));
-    }
-
-    /** What the splice points of these templates need: the queues and the summaries of the issues they name. */
-    private Page templatePage(TemplatePage templates) {
-        Set<String> referenced = new LinkedHashSet<>();
-        for (String token : templates.tokens()) {
-            if (token.charAt(0) == TemplateTokens.ISSUE) {
-                referenced.add(token.substring(1));
-            }
-        }
-        return new Page(queuesByKey(), Map.of(), store.summaries(referenced), Map.of(), List.of(), Set.of(), false);
     }
 
     /**
@@ -254,7 +172,7 @@ final class IssueRenderer {
      */
     private void linesFromTemplates(StoredIssues issues, Urls urls, OutputStream out) throws IOException {
         TemplatePage templates = new TemplatePage(issues);
-        Page page = templatePage(templates);
+        RenderPage page = RenderPage.forTemplates(store, templates);
         templates.lines(TemplateTokens.urlPrefix(urls), (generator, token) -> tokenValue(generator, urls, token, page),
                 i -> embeddedMembers(urls, issues.get(i)), out);
     }
@@ -274,7 +192,7 @@ final class IssueRenderer {
     }
 
     /** The value a whole-value splice point stands for, written as {@link #write} writes it. */
-    private void tokenValue(JsonGenerator g, Urls urls, String token, Page page) throws IOException {
+    private void tokenValue(JsonGenerator g, Urls urls, String token, RenderPage page) throws IOException {
         String payload = token.substring(1);
         switch (token.charAt(0)) {
             case TemplateTokens.USER -> user(g, urls, Long.parseLong(payload));
@@ -285,20 +203,6 @@ final class IssueRenderer {
                 component(g, urls, payload.substring(0, colon), payload.substring(colon + 1), page);
             }
             default -> throw new IllegalStateException("not a splice point of this version: " + token);
-        }
-    }
-
-    /** The store's queue list by key: one read per page (a remote store caches it), not one lookup per queue. */
-    private Map<String, Queue> queuesByKey() {
-        Map<String, Queue> queues = new HashMap<>();
-        store.queues().forEach(queue -> queues.put(queue.key(), queue));
-        return queues;
-    }
-
-    /** Adds the issues of the given keys (those that exist) to {@code found}, in one lookup. */
-    private void lookUp(Set<String> keys, Map<String, Issue> found) {
-        if (!keys.isEmpty()) {
-            found.putAll(store.getAll(keys));
         }
     }
 
@@ -313,11 +217,13 @@ final class IssueRenderer {
      * issues {@code referenced} names (old parents, epics) are looked up once, with the issue's own.
      */
     FieldValueWriter valuesOf(Issue issue, Urls urls, Set<String> referenced) {
-        Page page = prepare(List.of(issue), Set.of());
+        RenderPage page = RenderPage.of(store, List.of(issue), Set.of());
         Set<String> missing = new LinkedHashSet<>(referenced);
         missing.removeAll(page.related().keySet());
         missing.removeAll(page.summaries().keySet());
-        lookUp(missing, page.related());
+        if (!missing.isEmpty()) {
+            page.related().putAll(store.getAll(missing));
+        }
         return (g, field, stored) -> fieldValue(g, urls, field, stored, issue, page);
     }
 
@@ -326,7 +232,7 @@ final class IssueRenderer {
      * (spec 3.1's order), each written by its kind; then fields no registry entry knows, as they were
      * given; then the requested expansions.
      */
-    private void write(JsonGenerator g, Issue issue, Urls urls, Set<Expand> expand, Page page) throws IOException {
+    private void write(JsonGenerator g, Issue issue, Urls urls, Set<Expand> expand, RenderPage page) throws IOException {
         g.writeStartObject();
         g.writeStringField("self", urls.issue(issue.key()));
         g.writeStringField("id", issue.id());
@@ -372,7 +278,7 @@ final class IssueRenderer {
     }
 
     /** A field's whole stored value: an array of its elements for list fields. */
-    private void fieldValue(JsonGenerator g, Urls urls, IssueField field, JsonNode value, Issue issue, Page page) throws IOException {
+    private void fieldValue(JsonGenerator g, Urls urls, IssueField field, JsonNode value, Issue issue, RenderPage page) throws IOException {
         if (field.kind() == IssueField.Kind.QUEUE) {
             queue(g, urls, value.asText(), page);
             return;
@@ -389,7 +295,7 @@ final class IssueRenderer {
     }
 
     /** One stored value (one element of a list field) in the Tracker shape of its kind (spec 2.4, 2.5). */
-    private void value(JsonGenerator g, Urls urls, IssueField field, JsonNode value, Issue issue, Page page) throws IOException {
+    private void value(JsonGenerator g, Urls urls, IssueField field, JsonNode value, Issue issue, RenderPage page) throws IOException {
         switch (field.kind()) {
             case TEXT, STRING, EXACT, DATE, DURATION -> g.writeString(value.asText());
             case CATALOG -> catalogValue(g, urls, field.catalog(), value.asText());
@@ -439,7 +345,7 @@ final class IssueRenderer {
         g.writeEndArray();
     }
 
-    private void links(JsonGenerator g, Urls urls, Issue issue, Page page) throws IOException {
+    private void links(JsonGenerator g, Urls urls, Issue issue, RenderPage page) throws IOException {
         List<IssueLink> links = new ArrayList<>(IssueLink.of(issue));
         for (Issue child : page.children().getOrDefault(issue.key(), List.of())) {
             page.related().putIfAbsent(child.key(), child);
@@ -478,7 +384,7 @@ final class IssueRenderer {
         }
     }
 
-    private void issueReference(JsonGenerator g, Urls urls, String key, Page page) throws IOException {
+    private void issueReference(JsonGenerator g, Urls urls, String key, RenderPage page) throws IOException {
         if (page.template()) {
             g.writeRawValue(TemplateTokens.token(TemplateTokens.ISSUE, key));
             return;
@@ -513,7 +419,7 @@ final class IssueRenderer {
         g.writeEndObject();
     }
 
-    private static void queue(JsonGenerator g, Urls urls, String key, Page page) throws IOException {
+    private static void queue(JsonGenerator g, Urls urls, String key, RenderPage page) throws IOException {
         if (page.template()) {
             g.writeRawValue(TemplateTokens.token(TemplateTokens.QUEUE, key));
             return;
@@ -527,7 +433,7 @@ final class IssueRenderer {
         g.writeEndObject();
     }
 
-    private static void component(JsonGenerator g, Urls urls, String queueKey, String name, Page page) throws IOException {
+    private static void component(JsonGenerator g, Urls urls, String queueKey, String name, RenderPage page) throws IOException {
         if (page.template()) {
             g.writeRawValue(TemplateTokens.token(TemplateTokens.COMPONENT, queueKey + ":" + name));
             return;
