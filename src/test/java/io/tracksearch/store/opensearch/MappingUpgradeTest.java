@@ -13,8 +13,6 @@ import io.tracksearch.testing.OpenSearchNodes;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Random;
@@ -56,7 +54,7 @@ class MappingUpgradeTest {
                 field.remove("doc_values");   // as versions before this one made keyword fields
             }
         });
-        HttpResponse<String> created = request(node, "PUT", "/" + index, before.toString());
+        HttpResponse<String> created = NodeHttp.request(node, "PUT", "/" + index, before.toString());
         assertTrue(created.statusCode() < 300, created.body());
 
         Random random = new Random(7);
@@ -71,7 +69,7 @@ class MappingUpgradeTest {
         try (OpenSearchIssueStore store = new OpenSearchIssueStore(new OpenSearchIssueStore.Settings(List.of(node), index, 1, 0),
                 TestUsers.DEFAULT)) {
             store.importIssues(List.of(newer));
-            JsonNode mapping = mapping(node, index).path("properties");
+            JsonNode mapping = NodeHttp.mapping(node, index).path("properties");
             assertEquals("keyword", mapping.path(IssueField.TAGS.id()).path("type").asText(), "the missing field was added");
             assertFalse(mapping.path(IssueField.ASSIGNEE.id()).has("doc_values"), "an existing field keeps its definition");
             long assigned = older.stream().filter(issue -> issue.assignee() != null).count();
@@ -83,7 +81,7 @@ class MappingUpgradeTest {
         String fresh = index + "-new";
         try (OpenSearchIssueStore store = new OpenSearchIssueStore(new OpenSearchIssueStore.Settings(List.of(node), fresh, 1, 0),
                 TestUsers.DEFAULT)) {
-            JsonNode mapping = mapping(node, fresh).path("properties");
+            JsonNode mapping = NodeHttp.mapping(node, fresh).path("properties");
             assertFalse(mapping.path(IssueField.ASSIGNEE.id()).path("doc_values").asBoolean(true), "a new index has no keyword doc values");
             assertTrue(mapping.path("sort").path("properties").path(IssueField.ASSIGNEE.id()).path("doc_values").asBoolean(true),
                     "sort keys keep theirs");
@@ -101,15 +99,4 @@ class MappingUpgradeTest {
         }
     }
 
-    private static JsonNode mapping(URI node, String index) throws Exception {
-        return OpenSearchDocuments.JSON.readTree(request(node, "GET", "/" + index + "/_mapping", null).body()).path(index).path("mappings");
-    }
-
-    private static HttpResponse<String> request(URI node, String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(node.resolve(path)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        }
-    }
 }

@@ -17,8 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -64,7 +62,7 @@ class TextLayoutTest {
         createAsMadeBefore(node, OpenSearchChanges.indexOf(index), OpenSearchChanges.mapping(0, layout), layout);
         OpenSearchIssueStore store = new OpenSearchIssueStore(new OpenSearchIssueStore.Settings(List.of(node), index, 1, 0), TestUsers.DEFAULT);
         try {
-            assertEquals(layout, TextLayout.of(mapping(node, index)), "the store keeps the index's layout");
+            assertEquals(layout, TextLayout.of(NodeHttp.mapping(node, index)), "the store keeps the index's layout");
             Random random = new Random(seed);
             RandomIssues generator = new RandomIssues(random, TestUsers.DEFAULT.uids());
             // a custom text field made after the index: its mapping must follow the index's layout
@@ -107,7 +105,7 @@ class TextLayoutTest {
         } finally {
             store.close();
             for (String name : List.of(index, OpenSearchChanges.indexOf(index), index + "-meta")) {
-                request(node, "DELETE", "/" + name, null);
+                NodeHttp.request(node, "DELETE", "/" + name, null);
             }
         }
     }
@@ -117,21 +115,10 @@ class TextLayoutTest {
         if (layout == TextLayout.ANALYSED_BY_NODE) {
             ((ObjectNode) body.get("mappings")).remove("_meta");
         }
-        HttpResponse<String> created = request(node, "PUT", "/" + name, body.toString());
+        HttpResponse<String> created = NodeHttp.request(node, "PUT", "/" + name, body.toString());
         assertTrue(created.statusCode() < 300, created.body());
     }
 
-    private static JsonNode mapping(URI node, String index) throws Exception {
-        return OpenSearchDocuments.JSON.readTree(request(node, "GET", "/" + index + "/_mapping", null).body()).path(index).path("mappings");
-    }
-
-    private static HttpResponse<String> request(URI node, String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(node.resolve(path)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        }
-    }
 
     private static List<Issue> distinctUniques(List<Issue> issues) {
         List<Issue> distinct = new ArrayList<>();
