@@ -221,9 +221,7 @@ final class IssueRenderer {
         Set<String> missing = new LinkedHashSet<>(referenced);
         missing.removeAll(page.related().keySet());
         missing.removeAll(page.summaries().keySet());
-        if (!missing.isEmpty()) {
-            page.related().putAll(store.getAll(missing));
-        }
+        RenderPage.lookUp(store, missing, page.related());
         return (g, field, stored) -> fieldValue(g, urls, field, stored, issue, page);
     }
 

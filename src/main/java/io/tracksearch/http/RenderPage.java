@@ -13,6 +13,7 @@ import io.tracksearch.store.IssueStore;
 import io.tracksearch.store.IssueSummary;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,9 +57,7 @@ record RenderPage(Map<String, Queue> queues, Map<String, Issue> related, Map<Str
         Map<String, Issue> related = new HashMap<>();
         Map<String, IssueSummary> summaries = Map.of();
         if (expand.contains(Expand.LINKS)) {
-            if (!referenced.isEmpty()) {
-                related.putAll(store.getAll(referenced));
-            }
+            lookUp(store, referenced, related);
         }
         else if (!referenced.isEmpty()) {
             summaries = store.summaries(referenced);
@@ -92,6 +91,13 @@ record RenderPage(Map<String, Queue> queues, Map<String, Issue> related, Map<Str
             fields.forEach(field -> fieldIds.add(field.id()));
         }
         return new RenderPage(queues, related, summaries, children, fields, fieldIds, false);
+    }
+
+    /** Adds the issues of the given keys (those that exist) to {@code found}, in one lookup. */
+    static void lookUp(IssueStore store, Collection<String> keys, Map<String, Issue> found) {
+        if (!keys.isEmpty()) {
+            found.putAll(store.getAll(keys));
+        }
     }
 
     /** The page of one issue's template: the registry's fields, nothing looked up. */
