@@ -103,6 +103,18 @@ final class RankFirstOrder {
     }
 
     /**
+     * Per queue ord of a segment, its rank in the index's queues ({@code queueRanks}) above a number's 32 bits:
+     * with the number, a match's place in key order.
+     */
+    static long[] queueBits(int[] queueRanks) {
+        long[] bits = new long[SortColumns.NO_QUEUE];
+        for (int ord = 0; ord < queueRanks.length; ord++) {
+            bits[ord] = (long) queueRanks[ord] << 32;
+        }
+        return bits;
+    }
+
+    /**
      * The first {@code hits} matches in {@code sort} (with their sort values) and the exact total; empty when a
      * segment ties more matches at its boundary than {@link #tiesLimit} allows, which Lucene's collector
      * then orders (it compares the rest of the order as it goes).
@@ -201,11 +213,10 @@ final class RankFirstOrder {
             if (column != null && queues != null && queues.length < SortColumns.NO_QUEUE && lastOrd < PACKED_MISSING_RANK) {
                 Optional<SortColumns.Keys> keys = columns.key(context.reader());
                 if (keys.isPresent()) {
-                    int[] rankOfOrd = KeyOrderBuckets.ranks(DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE), queues);
-                    long[] queueBits = RankWalk.queueBits(rankOfOrd);
-                    if (walked(context, column, keys.get(), queueBits)) {
+                    if (walked(context, column, keys.get())) {
                         throw new CollectionTerminatedException();   // no match of it is collected: the total is counted apart
                     }
+                    long[] queueBits = queueBits(KeyOrderBuckets.ranks(DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE), queues));
                     return new PackedLeaf(context, rank -> rank == SortColumns.Ords.MISSING ? PACKED_MISSING_RANK
                             : descending ? lastOrd - rank : rank, column, keys.get(), queueBits, scan);
                 }
@@ -257,8 +268,8 @@ final class RankFirstOrder {
         }
 
         /** Whether a {@link RankWalk} named the segment's candidates (then its total is left to be counted apart). */
-        private boolean walked(LeafReaderContext context, SortColumns.Ords column, SortColumns.Keys keys, long[] queueBits) throws IOException {
-            Optional<int[]> walked = RankWalk.candidates(context, weight, columns, first, column, segmentHits(context), keys, queueBits);
+        private boolean walked(LeafReaderContext context, SortColumns.Ords column, SortColumns.Keys keys) throws IOException {
+            Optional<int[]> walked = RankWalk.candidates(context, weight, columns, first, column, segmentHits(context), keys);
             walked.ifPresent(docs -> {
                 candidates.leaves.add(new SortedCandidates.LeafDocs(context, docs));
                 candidates.skipped = true;

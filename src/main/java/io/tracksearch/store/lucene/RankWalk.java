@@ -10,6 +10,7 @@ import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,15 +20,20 @@ import java.util.function.Supplier;
 
 /**
  * A segment's candidates for the first page of a rank order followed by key order (a string or a number many
- * issues share, then the key), found by walking the segment's documents rank by rank
- * ({@link SortColumns#docsByRank}) and asking the query only about them: every match of a rank better than
- * the page's boundary is on the page, and of the boundary rank the best by key. The answer is at least the
- * segment's best {@code hits} matches; the total is counted apart.
+ * issues share, then the key), found by walking the segment's documents rank by rank and, within a rank, in
+ * key order ({@link SortColumns#docsByRank}), asking the query only about them: the first {@code hits} that
+ * match are the segment's best, exactly. The total is counted apart.
  *
  * <p>Why: the other way ranks every match. When the best value is one that many matches share (open issues
  * by assignee, where the busiest assignee has a twentieth of them), every one of its matches ties with the
  * worst kept rank and goes through the heap of packed keys: 5.5–6.7 ms at 1,000,000 issues, where the walk
- * reads that assignee's documents and the query's postings up to them.
+ * reads that assignee's documents up to the page's last.
+ *
+ * <p>The query is asked in one of two ways. For a few documents, its iterator is advanced to each of them
+ * (ascending); once the walk reaches more documents than a sixteenth of the query's cost, all of the query's
+ * matches are read into a bit set instead, which then answers any document in a bit test: a rank shared by
+ * a tenth of a million documents is then read in key order only up to its page, not matched whole and ranked
+ * by key.
  *
  * <p>The walk is not tried for a query whose cost estimate is under {@link #RARE} of the segment, and gives
  * up (null) before it would read more than {@link #budget} documents: a query whose matches are rare among
@@ -38,6 +44,11 @@ final class RankWalk {
     static final int MAX_HITS = 1024;
     /** A query estimated to match less than this share of a segment (1/64) is not walked. */
     private static final int RARE = 64;
+    /**
+     * Documents asked by advancing, per match of the query read into a bit set, that cost as much: an advance
+     * jumps through skip data, a bit set is filled a block of postings at a time.
+     */
+    private static final int ADVANCES_PER_MATCH_READ = 16;
 
     private RankWalk() {
     }
@@ -66,48 +77,41 @@ final class RankWalk {
         };
     }
 
-    /** Per queue ord of a segment, its rank in the index's queues ({@code queueRanks}) above a number's 32 bits. */
-    static long[] queueBits(int[] queueRanks) {
-        long[] bits = new long[SortColumns.NO_QUEUE];
-        for (int ord = 0; ord < queueRanks.length; ord++) {
-            bits[ord] = (long) queueRanks[ord] << 32;
-        }
-        return bits;
-    }
-
     /**
      * The segment's candidates for the first {@code hits} in {@code first}'s order, then key order, when a
      * walk answers: not for large pages, columns over their budget, rare queries or a walk past its budget.
      */
     static Optional<int[]> candidates(LeafReaderContext context, Supplier<Weight> weight, SortColumns columns, SortField first,
-            SortColumns.Ords ords, int hits, SortColumns.Keys keys, long[] queueBits) throws IOException {
+            SortColumns.Ords ords, int hits, SortColumns.Keys keys) throws IOException {
         if (hits > MAX_HITS) {
             return Optional.empty();
         }
-        Optional<SortColumns.DocsByRank> groups = columns.docsByRank(context.reader(), first, ords);
+        Optional<SortColumns.DocsByRank> groups = columns.docsByRank(context.reader(), first, ords, keys);
         if (groups.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(candidates(context, weight.get(), groups.get(), ords, first.getReverse(), hits, keys, queueBits));
+        return Optional.ofNullable(candidates(context, weight.get(), groups.get(), first.getReverse(), hits, keys));
     }
 
     /**
-     * The segment's best {@code hits} matches (fewer when it has fewer), segment doc ids ascending; null when
-     * the walk would pass its {@link #budget}.
-     *
-     * @param queueBits {@link #queueBits} of the segment
+     * The segment's best {@code hits} matches (fewer when it has fewer) and any match without a key in the
+     * boundary rank (not issues, which issue queries never match; Lucene's collector orders them), segment doc
+     * ids ascending; null when the walk would pass its {@link #budget}.
      */
-    static int[] candidates(LeafReaderContext context, Weight weight, SortColumns.DocsByRank groups, SortColumns.Ords ords,
-            boolean descending, int hits, SortColumns.Keys keys, long[] queueBits) throws IOException {
-        ScorerSupplier matches = weight.scorerSupplier(context);
-        if (matches == null) {
+    static int[] candidates(LeafReaderContext context, Weight weight, SortColumns.DocsByRank groups, boolean descending, int hits,
+            SortColumns.Keys keys) throws IOException {
+        ScorerSupplier supplier = weight.scorerSupplier(context);
+        if (supplier == null) {
             return new int[0];   // nothing in the segment matches
         }
-        if (matches.cost() < context.reader().maxDoc() / RARE) {
+        int maxDoc = context.reader().maxDoc();
+        long cost = supplier.cost();
+        if (cost < maxDoc / RARE) {
             return null;
         }
+        Matches matches = new Matches(context, weight, cost);
         int valueCount = groups.groups() - 1;
-        int budget = budget(hits, context.reader().maxDoc());
+        int budget = budget(hits, maxDoc);
         int[] found = new int[hits];
         int kept = 0;
         int visited = 0;
@@ -123,29 +127,23 @@ final class RankWalk {
                 return null;
             }
             visited += size;
-            int[] docs = docsOf(groups, first, next, valueCount, descending, size);
-            int[] matched = matching(context, weight, docs);
-            if (next - first > 1) {
-                sortByWalk(matched, ords, valueCount, descending);
-            }
-            // a group at a time: whole while it fits, the boundary group's best by key
-            for (int from = 0; from < matched.length && kept < hits; ) {
-                int rank = walkPosition(ords.ord(matched[from]), valueCount, descending);
-                int to = from + 1;
-                while (to < matched.length && walkPosition(ords.ord(matched[to]), valueCount, descending) == rank) {
-                    to++;
+            matches.ask(groups, first, next, valueCount, descending, size);
+            for (int position = first; position < next && kept < hits; position++) {
+                int group = group(position, valueCount, descending);
+                int end = groups.starts()[group + 1];
+                for (int at = groups.starts()[group]; at < end; at++) {
+                    int doc = groups.docs()[at];
+                    if (matches.matches(doc)) {
+                        found[kept++] = doc;
+                        if (kept == hits) {
+                            found = withKeylessAfter(found, groups, at, end, keys, matches);
+                            break;
+                        }
+                    }
                 }
-                int[] taken = kept + to - from <= hits ? Arrays.copyOfRange(matched, from, to)
-                        : bestByKey(matched, from, to, hits - kept, keys, queueBits);
-                if (kept + taken.length > found.length) {
-                    found = Arrays.copyOf(found, kept + taken.length);
-                }
-                System.arraycopy(taken, 0, found, kept, taken.length);
-                kept += taken.length;
-                from = to;
             }
         }
-        int[] candidates = Arrays.copyOf(found, kept);
+        int[] candidates = kept < hits ? Arrays.copyOf(found, kept) : found;   // a full page: with any keyless after it
         Arrays.sort(candidates);
         return candidates;
     }
@@ -155,78 +153,76 @@ final class RankWalk {
         return position == valueCount || !descending ? position : valueCount - 1 - position;
     }
 
-    /** The walk position of a rank ({@link SortColumns.Ords#MISSING}: last). */
-    private static int walkPosition(int ord, int valueCount, boolean descending) {
-        return ord == SortColumns.Ords.MISSING ? valueCount : descending ? valueCount - 1 - ord : ord;
-    }
-
-    /** The documents of walk positions [from, to), ascending (one group is already). */
-    private static int[] docsOf(SortColumns.DocsByRank groups, int from, int to, int valueCount, boolean descending, int size) {
-        int[] docs = new int[size];
-        int at = 0;
-        for (int position = from; position < to; position++) {
-            at = groups.copy(group(position, valueCount, descending), docs, at);
-        }
-        if (to - from > 1) {
-            Arrays.sort(docs);
-        }
-        return docs;
-    }
-
-    /** Those of the (ascending) documents that are live and match, ascending: one pass of the query's iterator. */
-    private static int[] matching(LeafReaderContext context, Weight weight, int[] docs) throws IOException {
-        Scorer scorer = weight.scorer(context);
-        if (scorer == null) {
-            return new int[0];
-        }
-        DocIdSetIterator iterator = scorer.iterator();
-        Bits live = context.reader().getLiveDocs();
-        int[] matches = new int[docs.length];
-        int count = 0;
-        for (int doc : docs) {
-            int at = iterator.docID() < doc ? iterator.advance(doc) : iterator.docID();
-            if (at == DocIdSetIterator.NO_MORE_DOCS) {
-                break;
-            }
-            if (at == doc && (live == null || live.get(doc))) {
-                matches[count++] = doc;
-            }
-        }
-        return Arrays.copyOf(matches, count);
-    }
-
-    /** Orders matches of several groups by walk position, each group's in document order. */
-    private static void sortByWalk(int[] matches, SortColumns.Ords ords, int valueCount, boolean descending) {
-        long[] packed = new long[matches.length];
-        for (int i = 0; i < matches.length; i++) {
-            packed[i] = (long) walkPosition(ords.ord(matches[i]), valueCount, descending) << 32 | matches[i];
-        }
-        Arrays.sort(packed);
-        for (int i = 0; i < matches.length; i++) {
-            matches[i] = (int) packed[i];
-        }
-    }
-
     /**
-     * The best {@code wanted} of matches[from, to) by key, and besides them any without a key (not issues, which
-     * issue queries never match), for Lucene's collector to order.
+     * {@code found} and the matches without a key in the boundary group after {@code at}: its documents are in
+     * key order, those without a key ({@link SortColumns#NO_QUEUE}) last.
      */
-    private static int[] bestByKey(int[] matches, int from, int to, int wanted, SortColumns.Keys keys, long[] queueBits) {
-        BestKeys best = new BestKeys(wanted);
-        int[] keyless = new int[0];
-        for (int i = from; i < to; i++) {
-            int doc = matches[i];
-            int queueOrd = keys.queueOrds()[doc] & 0xFF;
-            if (queueOrd == SortColumns.NO_QUEUE) {
-                keyless = Arrays.copyOf(keyless, keyless.length + 1);
-                keyless[keyless.length - 1] = doc;
-            } else {
-                best.offer(queueBits[queueOrd] | keys.numbers()[doc], doc);
+    private static int[] withKeylessAfter(int[] found, SortColumns.DocsByRank groups, int at, int end, SortColumns.Keys keys,
+            Matches matches) {
+        int[] chosen = found;
+        for (int i = end - 1; i > at && (keys.queueOrds()[groups.docs()[i]] & 0xFF) == SortColumns.NO_QUEUE; i--) {
+            if (matches.matches(groups.docs()[i])) {
+                chosen = Arrays.copyOf(chosen, chosen.length + 1);
+                chosen[chosen.length - 1] = groups.docs()[i];
             }
         }
-        int[] docs = best.docsInOrder();
-        int[] chosen = Arrays.copyOf(docs, docs.length + keyless.length);
-        System.arraycopy(keyless, 0, chosen, docs.length, keyless.length);
         return chosen;
+    }
+
+    /** What the walk knows of the query's live matches in one segment, as bits by doc id. */
+    private static final class Matches {
+        private final LeafReaderContext context;
+        private final Weight weight;
+        private final long cost;
+        private final Bits live;
+        private final FixedBitSet bits;
+        /** Whether every match of the query is in {@link #bits}. */
+        private boolean complete;
+
+        Matches(LeafReaderContext context, Weight weight, long cost) {
+            this.context = context;
+            this.weight = weight;
+            this.cost = cost;
+            this.live = context.reader().getLiveDocs();
+            this.bits = new FixedBitSet(context.reader().maxDoc());
+        }
+
+        boolean matches(int doc) {
+            return bits.get(doc) && (live == null || live.get(doc));
+        }
+
+        /** Makes {@link #matches} answer for the documents of walk positions [from, to). */
+        void ask(SortColumns.DocsByRank groups, int from, int to, int valueCount, boolean descending, int size) throws IOException {
+            if (complete) {
+                return;
+            }
+            Scorer scorer = weight.scorer(context);
+            if (scorer == null) {
+                complete = true;   // no match
+                return;
+            }
+            DocIdSetIterator iterator = scorer.iterator();
+            if ((long) size * ADVANCES_PER_MATCH_READ > cost) {
+                iterator.nextDoc();
+                iterator.intoBitSet(bits.length(), bits, 0);   // every doc id is below maxDoc, the bit set's length
+                complete = true;
+                return;
+            }
+            int[] docs = new int[size];
+            int at = 0;
+            for (int position = from; position < to; position++) {
+                at = groups.copy(group(position, valueCount, descending), docs, at);
+            }
+            Arrays.sort(docs);
+            for (int doc : docs) {
+                int match = iterator.docID() < doc ? iterator.advance(doc) : iterator.docID();
+                if (match == DocIdSetIterator.NO_MORE_DOCS) {
+                    break;
+                }
+                if (match == doc) {
+                    bits.set(doc);
+                }
+            }
+        }
     }
 }

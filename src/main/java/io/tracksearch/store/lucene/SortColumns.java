@@ -113,8 +113,8 @@ final class SortColumns {
 
     /**
      * A segment's documents grouped by their {@link Ords}: group {@code r} (a rank) is
-     * {@code docs[starts[r]..starts[r + 1])} in document order, the last group (index {@code valueCount}) the
-     * documents without a value.
+     * {@code docs[starts[r]..starts[r + 1])} in key order ({@link #docsInKeyOrder}), the last group (index
+     * {@code valueCount}) the documents without a value.
      */
     record DocsByRank(int[] starts, int[] docs) implements Sized {
         /** Groups, the one without a value included. */
@@ -162,8 +162,8 @@ final class SortColumns {
      * The documents of a segment grouped by the {@link #ords} of a sort field ({@code ords}, as that gave
      * them); empty when the columns are at their budget. 4 bytes per document, made on first use.
      */
-    Optional<DocsByRank> docsByRank(LeafReader segment, SortField field, Ords ords) {
-        return column(segment, ordsName(field) + "/documents", reader -> groupByRank(reader.maxDoc(), ords)).map(DocsByRank.class::cast);
+    Optional<DocsByRank> docsByRank(LeafReader segment, SortField field, Ords ords, Keys keys) {
+        return column(segment, ordsName(field) + "/documents", reader -> groupByRank(ords, keys)).map(DocsByRank.class::cast);
     }
 
     private static String ordsName(SortField field) {
@@ -173,8 +173,12 @@ final class SortColumns {
         return field.getField() + (field instanceof SortedSetSortField set ? "/" + set.getSelector() : "");
     }
 
-    /** A counting sort of the documents by rank: OVER_BUDGET when it would pass the budget. */
-    private Object groupByRank(int maxDoc, Ords ords) {
+    /**
+     * A counting sort by rank of the documents in key order, so that each rank's documents stay in key order:
+     * OVER_BUDGET when it would pass the budget.
+     */
+    private Object groupByRank(Ords ords, Keys keys) {
+        int maxDoc = keys.numbers().length;
         int valueCount = ords.valueCount();
         long bytes = 4L * (valueCount + 2 + maxDoc);
         if (ordsBytes.addAndGet(bytes) > ordsBudget) {
@@ -191,11 +195,40 @@ final class SortColumns {
         }
         int[] next = Arrays.copyOf(starts, valueCount + 1);
         int[] docs = new int[maxDoc];
-        for (int doc = 0; doc < maxDoc; doc++) {
+        for (int doc : docsInKeyOrder(keys)) {
             int ord = ords.ord(doc);
             docs[next[ord == Ords.MISSING ? valueCount : ord]++] = doc;
         }
         return new DocsByRank(starts, docs);
+    }
+
+    /**
+     * A segment's documents in key order: by queue ord (the segment's queue keys are in the index's order of
+     * them), then number; those without a key ({@link #NO_QUEUE}) last, in document order.
+     */
+    static int[] docsInKeyOrder(Keys keys) {
+        byte[] queueOrds = keys.queueOrds();
+        int[] starts = new int[NO_QUEUE + 2];
+        for (int queue = 0; queue <= NO_QUEUE; queue++) {
+            starts[queue + 1] = starts[queue] + keys.documentsPerOrd()[queue];
+        }
+        int[] next = Arrays.copyOf(starts, NO_QUEUE + 1);
+        int[] docs = new int[queueOrds.length];
+        for (int doc = 0; doc < queueOrds.length; doc++) {
+            docs[next[queueOrds[doc] & 0xFF]++] = doc;
+        }
+        for (int queue = 0; queue < NO_QUEUE; queue++) {
+            long[] byNumber = new long[starts[queue + 1] - starts[queue]];
+            for (int i = 0; i < byNumber.length; i++) {
+                int doc = docs[starts[queue] + i];
+                byNumber[i] = (long) keys.numbers()[doc] << 32 | doc;
+            }
+            Arrays.sort(byNumber);
+            for (int i = 0; i < byNumber.length; i++) {
+                docs[starts[queue] + i] = (int) byNumber[i];
+            }
+        }
+        return docs;
     }
 
     /** Whether {@link #ords} can rank the values of a numeric sort field: LONG or DOUBLE with a missing value. */
