@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +72,8 @@ public final class BenchRunner {
         final Latencies checkpointSearch = new Latencies();
         final Latencies search = new Latencies();
         final Latencies[] searchPerQuery = new Latencies[Workload.SEARCHES.size()];
+        /** One client, {@link Workload#OTHER_SEARCHES}: reported apart from the ten. */
+        final Latencies[] otherPerQuery = new Latencies[Workload.OTHER_SEARCHES.size()];
         final Latencies concurrentSearch = new Latencies();
         long concurrentNanos;
         final Map<String, List<Target.ScrollResult>> sortedScrolls = new LinkedHashMap<>();
@@ -86,6 +89,9 @@ public final class BenchRunner {
         TargetResult(String name, boolean reference) {
             this.name = name;
             this.reference = reference;
+            for (int i = 0; i < otherPerQuery.length; i++) {
+                otherPerQuery[i] = new Latencies();
+            }
             for (int i = 0; i < searchPerQuery.length; i++) {
                 searchPerQuery[i] = new Latencies();
             }
@@ -106,7 +112,7 @@ public final class BenchRunner {
 
     /** The outcome of a run: settings, environment and one {@link TargetResult} per target. */
     record Results(Settings settings, Map<String, String> environment, List<TargetResult> targets, long[] matches,
-            long scrollMatches, Instant started, Instant finished) {
+            long[] otherMatches, long scrollMatches, Instant started, Instant finished) {
     }
 
     private final Settings settings;
@@ -213,16 +219,20 @@ public final class BenchRunner {
             verify(targets, checkpoint);
             settle(servers);
             log("searches at " + checkpoint + " issues (1 client)");
-            warmUp(targets);
-            searchOneClient(targets, results, true);
+            warmUp(targets, Workload.SEARCHES);
+            searchOneClient(targets, results, Workload.SEARCHES, Phase.CHECKPOINT);
         }
         load(targets, results, settings.issues() - checkpoint);
         long[] matches = verify(targets, settings.issues());
+        long[] otherMatches = agree(targets, Workload.OTHER_SEARCHES);
         long scrollMatches = targets.get(0).count(Workload.SCROLL);
         settle(servers);
-        warmUp(targets);
+        warmUp(targets, Workload.SEARCHES);
         log("searches, 1 client");
-        searchOneClient(targets, results, false);
+        searchOneClient(targets, results, Workload.SEARCHES, Phase.TEN);
+        log("searches outside the ten, 1 client");
+        warmUp(targets, Workload.OTHER_SEARCHES);
+        searchOneClient(targets, results, Workload.OTHER_SEARCHES, Phase.OTHERS);
         log("searches, " + settings.clients() + " clients");
         searchConcurrently(targets, results);
         log("sorted scroll of " + scrollMatches + " issues");
@@ -237,7 +247,7 @@ public final class BenchRunner {
             results.get(i).memory = targets.get(i).memory();
         }
         environment.put("load average at end", Environment.loadAverage());
-        return new Results(settings, environment, results, matches, scrollMatches, started, Instant.now());
+        return new Results(settings, environment, results, matches, otherMatches, scrollMatches, started, Instant.now());
     }
 
     private Path generate() throws IOException {
@@ -277,7 +287,6 @@ public final class BenchRunner {
      * count and the same first page, and _count agrees with the search total.
      */
     private long[] verify(List<Target> targets, long expected) throws IOException, InterruptedException {
-        long[] matches = new long[Workload.SEARCHES.size()];
         QuerySpec all = Workload.SEARCHES.getFirst();
         for (Target target : targets) {
             long count = target.count(all);
@@ -287,8 +296,17 @@ public final class BenchRunner {
         }
         List<QuerySpec> checked = new ArrayList<>(Workload.SEARCHES);
         checked.add(Workload.SCROLL);
-        for (int q = 0; q < checked.size(); q++) {
-            QuerySpec query = checked.get(q);
+        return Arrays.copyOf(agree(targets, checked), Workload.SEARCHES.size());
+    }
+
+    /**
+     * Each query's total, after checking that every target answers it with the same count and the same first
+     * page and that _count agrees with the search total; fails otherwise.
+     */
+    private long[] agree(List<Target> targets, List<QuerySpec> queries) throws IOException, InterruptedException {
+        long[] matches = new long[queries.size()];
+        for (int q = 0; q < queries.size(); q++) {
+            QuerySpec query = queries.get(q);
             Target.Page reference = targets.get(0).search(query, settings.pageSize());
             for (Target target : targets) {
                 Target.Page page = target.search(query, settings.pageSize());
@@ -299,17 +317,15 @@ public final class BenchRunner {
                             + count + ") " + page.keys());
                 }
             }
-            if (q < matches.length) {
-                matches[q] = reference.total();
-            }
+            matches[q] = reference.total();
         }
-        log("verified: every target answers all " + checked.size() + " queries with the same counts and first pages");
+        log("verified: every target answers all " + queries.size() + " queries with the same counts and first pages");
         return matches;
     }
 
-    private void warmUp(List<Target> targets) throws IOException, InterruptedException {
+    private void warmUp(List<Target> targets, List<QuerySpec> queries) throws IOException, InterruptedException {
         for (int round = 0; round < settings.warmupRounds(); round++) {
-            for (QuerySpec query : Workload.SEARCHES) {
+            for (QuerySpec query : queries) {
                 for (Target target : targets) {
                     target.search(query, settings.pageSize());
                     target.count(query);
@@ -347,20 +363,33 @@ public final class BenchRunner {
         return order;
     }
 
-    private void searchOneClient(List<Target> targets, List<TargetResult> results, boolean atCheckpoint) throws IOException, InterruptedException {
+    /** What a run of one-client searches is recorded as. */
+    private enum Phase {
+        /** The ten at the checkpoint (the growth figure). */
+        CHECKPOINT,
+        /** The ten: the headline figures. */
+        TEN,
+        /** {@link Workload#OTHER_SEARCHES}, per search only. */
+        OTHERS
+    }
+
+    private void searchOneClient(List<Target> targets, List<TargetResult> results, List<QuerySpec> queries, Phase phase)
+            throws IOException, InterruptedException {
         for (int round = 0; round < settings.rounds(); round++) {
-            for (int q = 0; q < Workload.SEARCHES.size(); q++) {
-                QuerySpec query = Workload.SEARCHES.get(q);
+            for (int q = 0; q < queries.size(); q++) {
+                QuerySpec query = queries.get(q);
                 for (Target target : alternate(targets, round + q)) {
                     TargetResult result = results.get(targets.indexOf(target));
                     long start = System.nanoTime();
                     target.search(query, settings.pageSize());
                     long nanos = System.nanoTime() - start;
-                    if (atCheckpoint) {
-                        result.checkpointSearch.add(nanos);
-                    } else {
-                        result.search.add(nanos);
-                        result.searchPerQuery[q].add(nanos);
+                    switch (phase) {
+                        case CHECKPOINT -> result.checkpointSearch.add(nanos);
+                        case TEN -> {
+                            result.search.add(nanos);
+                            result.searchPerQuery[q].add(nanos);
+                        }
+                        case OTHERS -> result.otherPerQuery[q].add(nanos);
                     }
                 }
             }

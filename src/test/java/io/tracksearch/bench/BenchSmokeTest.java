@@ -33,6 +33,9 @@ class BenchSmokeTest {
         for (BenchRunner.TargetResult target : results.targets()) {
             assertEquals(20_000, target.loaded, target.name);
             assertEquals(settings.rounds() * Workload.SEARCHES.size(), target.search.size(), target.name);
+            for (Latencies other : target.otherPerQuery) {
+                assertEquals(settings.rounds(), other.size(), target.name);
+            }
             assertEquals(settings.concurrentRequests(), target.concurrentSearch.size(), target.name);
             assertTrue(target.importRate() > 0 && target.count.size() > 0, target.name);
             assertTrue(!target.sortedScrolls.isEmpty() && !target.unsortedScrolls.isEmpty(), target.name);
@@ -43,6 +46,7 @@ class BenchSmokeTest {
 
         String markdown = Report.markdown(results);
         assertTrue(markdown.contains("| search p50, 1 client (ms) |"), markdown);
+        assertTrue(markdown.contains("Searches outside the ten") && markdown.contains("| `follower-by-assignee`: "), markdown);
         assertTrue(markdown.contains("| tracksearch | OpenSearch | tracksearch on OpenSearch | tracksearch/OpenSearch | "
                 + "tracksearch-on-OpenSearch/OpenSearch | our target | met |"), markdown);
         Report.write(settings.report(), markdown);

@@ -107,7 +107,22 @@ final class Report {
                 .append(": below 1 is better for times, above 1 for rates. Our targets are judged on ")
                 .append(targets.get(0).name).append("'s figures.\n\n");
 
-        out.append("Per search (1 client, ms):\n\n| search | matches |");
+        out.append("Per search (1 client, ms):\n\n");
+        perSearch(out, targets, ref, Workload.SEARCHES, results.matches(), t -> t.searchPerQuery);
+        out.append(String.format(Locale.ROOT, "%nSearches outside the ten (measured after them, %d warm-up and %d measured rounds; "
+                + "not part of the figures above):%n%n", settings.warmupRounds(), settings.rounds()));
+        perSearch(out, targets, ref, Workload.OTHER_SEARCHES, results.otherMatches(), t -> t.otherPerQuery);
+        out.append(String.format(Locale.ROOT, "%nScrolled result: `%s` (%s), %,d issues.%n%n", Workload.SCROLL.name(),
+                Workload.SCROLL.description(), results.scrollMatches()));
+        out.append("Memory at the end of the run:\n\n");
+        targets.forEach(t -> out.append("- ").append(t.name).append(": ").append(t.memory).append('\n'));
+        return out.toString();
+    }
+
+    /** A table of per-search p50 and p99, the p50 ratios, and a last line with the ratios' geometric means. */
+    private static void perSearch(StringBuilder out, List<BenchRunner.TargetResult> targets, int ref, List<QuerySpec> queries,
+            long[] matches, java.util.function.Function<BenchRunner.TargetResult, Latencies[]> latencies) {
+        out.append("| search | matches |");
         targets.forEach(t -> out.append(' ').append(t.name).append(" p50 | ").append(t.name).append(" p99 |"));
         for (int i = 0; i < targets.size(); i++) {
             if (i != ref) {
@@ -115,26 +130,31 @@ final class Report {
             }
         }
         out.append("\n|---|---:|").append("---:|".repeat(3 * targets.size() - 1)).append('\n');
-        for (int q = 0; q < Workload.SEARCHES.size(); q++) {
-            QuerySpec query = Workload.SEARCHES.get(q);
+        double[] logRatioSums = new double[targets.size()];
+        for (int q = 0; q < queries.size(); q++) {
+            QuerySpec query = queries.get(q);
             out.append("| `").append(query.name()).append("`: ").append(query.description()).append(" | ")
-                    .append(String.format(Locale.ROOT, "%,d", results.matches()[q])).append(" |");
+                    .append(String.format(Locale.ROOT, "%,d", matches[q])).append(" |");
             for (BenchRunner.TargetResult target : targets) {
-                out.append(' ').append(format("%.1f", target.searchPerQuery[q].p50())).append(" | ")
-                        .append(format("%.1f", target.searchPerQuery[q].p99())).append(" |");
+                out.append(' ').append(format("%.1f", latencies.apply(target)[q].p50())).append(" | ")
+                        .append(format("%.1f", latencies.apply(target)[q].p99())).append(" |");
             }
             for (int i = 0; i < targets.size(); i++) {
                 if (i != ref) {
-                    out.append(' ').append(format("%.2f", targets.get(i).searchPerQuery[q].p50() / targets.get(ref).searchPerQuery[q].p50())).append(" |");
+                    double ratio = latencies.apply(targets.get(i))[q].p50() / latencies.apply(targets.get(ref))[q].p50();
+                    logRatioSums[i] += Math.log(ratio);
+                    out.append(' ').append(format("%.2f", ratio)).append(" |");
                 }
             }
             out.append('\n');
         }
-        out.append(String.format(Locale.ROOT, "%nScrolled result: `%s` (%s), %,d issues.%n%n", Workload.SCROLL.name(),
-                Workload.SCROLL.description(), results.scrollMatches()));
-        out.append("Memory at the end of the run:\n\n");
-        targets.forEach(t -> out.append("- ").append(t.name).append(": ").append(t.memory).append('\n'));
-        return out.toString();
+        out.append("| geometric mean of the p50 ratios | |").append(" |".repeat(2 * targets.size()));
+        for (int i = 0; i < targets.size(); i++) {
+            if (i != ref) {
+                out.append(" **").append(format("%.2f", Math.exp(logRatioSums[i] / queries.size()))).append("** |");
+            }
+        }
+        out.append('\n');
     }
 
     private static void scrollRows(List<Row> rows, List<BenchRunner.TargetResult> targets, int ref, boolean sorted) {
