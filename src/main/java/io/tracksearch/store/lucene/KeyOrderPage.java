@@ -14,6 +14,7 @@ import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
@@ -54,12 +55,11 @@ final class KeyOrderPage {
     static Optional<TopFieldDocs> search(IndexSearcher searcher, Query query, Sort sort, int hits, SortColumns columns) throws IOException {
         boolean descending = sort.getSort()[0].getReverse();
         BytesRef[] queues = KeyOrderBuckets.queuesInOrder(searcher);
-        boolean[] dense = DenseSegments.of(searcher, query);
         boolean[] matchable = matchableRanks(QueueRestriction.of(query), queues);
         Best best = searcher.search(query, new CollectorManager<BestCollector, Best>() {
             @Override
             public BestCollector newCollector() {
-                return new BestCollector(new Best(hits), queues, matchable, descending, columns, dense);
+                return new BestCollector(new Best(hits), queues, matchable, descending, columns);
             }
 
             @Override
@@ -140,16 +140,20 @@ final class KeyOrderPage {
         private final boolean[] matchable;
         private final boolean descending;
         private final SortColumns columns;
-        private final boolean[] dense;
+        /** The search's weight, for {@link DenseSegments}. */
+        private Weight weight;
 
-        BestCollector(Best best, BytesRef[] queues, boolean[] matchable, boolean descending, SortColumns columns,
-                boolean[] dense) {
+        BestCollector(Best best, BytesRef[] queues, boolean[] matchable, boolean descending, SortColumns columns) {
             this.best = best;
             this.queues = queues;
             this.matchable = matchable;
             this.descending = descending;
             this.columns = columns;
-            this.dense = dense;
+        }
+
+        @Override
+        public void setWeight(Weight weight) {
+            this.weight = weight;
         }
 
         @Override
@@ -174,7 +178,7 @@ final class KeyOrderPage {
             high[SortColumns.NO_QUEUE] = Long.MIN_VALUE;   // no key: competitive, so that collect gives the search up
             long lowFlip = descending ? 0xFFFF_FFFFL : 0L;
             int docBase = context.docBase;
-            boolean skipping = dense[context.ord];
+            boolean skipping = DenseSegments.dense(weight, context);
             return new LeafCollector() {
                 @Override
                 public void setScorer(Scorable scorer) {

@@ -27,7 +27,6 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 import java.util.function.IntUnaryOperator;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -127,13 +126,10 @@ final class RankFirstOrder {
         // Packed keys break ties as the order does only when key order (ascending) is all that follows.
         boolean keyOrderAfter = fields.length == 3 && KeyOrderBuckets.serves(new Sort(fields[1], fields[2])) && !fields[1].getReverse();
         BytesRef[] queues = keyOrderAfter ? KeyOrderBuckets.queuesInOrder(searcher) : null;
-        // numbers skip wherever they are served; strings where the query is dense (DenseSegments)
-        boolean[] skipping = SortColumns.ranksNumbers(fields[0]) ? null : DenseSegments.of(searcher, query);
-        Supplier<Weight> weight = RankWalk.lazyWeight(searcher, query);
         return searcher.search(query, new CollectorManager<CandidateCollector, SortedCandidates.Gathered>() {
             @Override
             public CandidateCollector newCollector() {
-                return new CandidateCollector(fields[0], hits, columns, queues, skipping, weight);
+                return new CandidateCollector(fields[0], hits, columns, queues);
             }
 
             @Override
@@ -179,17 +175,19 @@ final class RankFirstOrder {
         private final SortColumns columns;
         /** The index's queues in order when ties may be broken by key order, else null. */
         private final BytesRef[] queues;
-        /** Per segment, whether it offers a competitive iterator; null: every segment does. */
-        private final boolean[] skipping;
-        private final Supplier<Weight> weight;
+        /** The search's weight: the walk's questions and {@link DenseSegments}. */
+        private Weight weight;
         final SortedCandidates.Gathered candidates = new SortedCandidates.Gathered();
 
-        CandidateCollector(SortField first, int hits, SortColumns columns, BytesRef[] queues, boolean[] skipping, Supplier<Weight> weight) {
+        CandidateCollector(SortField first, int hits, SortColumns columns, BytesRef[] queues) {
             this.first = first;
             this.hits = hits;
             this.columns = columns;
             this.queues = queues;
-            this.skipping = skipping;
+        }
+
+        @Override
+        public void setWeight(Weight weight) {
             this.weight = weight;
         }
 
@@ -208,7 +206,8 @@ final class RankFirstOrder {
             int lastOrd = (column != null ? column.valueCount() : values.getValueCount()) - 1;
             boolean descending = first.getReverse();
             // a scan of the segment's small ranks, for those no worse than the worst kept; null: none
-            RankScan scan = column == null || column.small() == null || skipping != null && !skipping[context.ord]
+            // numbers skip wherever they are served; strings where the query is dense
+            RankScan scan = column == null || column.small() == null || !number && !DenseSegments.dense(weight, context)
                     ? null : new RankScan(column.small(), descending, lastOrd);
             if (column != null && queues != null && queues.length < SortColumns.NO_QUEUE && lastOrd < PACKED_MISSING_RANK) {
                 Optional<SortColumns.Keys> keys = columns.key(context.reader());
@@ -269,6 +268,9 @@ final class RankFirstOrder {
 
         /** Whether a {@link RankWalk} named the segment's candidates (then its total is left to be counted apart). */
         private boolean walked(LeafReaderContext context, SortColumns.Ords column, SortColumns.Keys keys) throws IOException {
+            if (weight == null) {
+                return false;   // a search that did not hand its weight over: the segment is ranked match by match
+            }
             Optional<int[]> walked = RankWalk.candidates(context, weight, columns, first, column, segmentHits(context), keys);
             walked.ifPresent(docs -> {
                 candidates.leaves.add(new SortedCandidates.LeafDocs(context, docs));

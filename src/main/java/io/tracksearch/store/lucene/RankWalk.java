@@ -2,9 +2,6 @@ package io.tracksearch.store.lucene;
 
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.SortField;
@@ -13,10 +10,8 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * A segment's candidates for the first page of a rank order followed by key order (a string or a number many
@@ -58,30 +53,11 @@ final class RankWalk {
         return Math.max(100 * hits + 1024, maxDoc / 8);
     }
 
-    /** The query's weight for the segments a walk reads, made once by the first that needs it. */
-    static Supplier<Weight> lazyWeight(IndexSearcher searcher, Query query) {
-        return new Supplier<>() {
-            private Weight weight;
-
-            @Override
-            public synchronized Weight get() {
-                if (weight == null) {
-                    try {
-                        weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("weighing a query failed", e);
-                    }
-                }
-                return weight;
-            }
-        };
-    }
-
     /**
      * The segment's candidates for the first {@code hits} in {@code first}'s order, then key order, when a
      * walk answers: not for large pages, columns over their budget, rare queries or a walk past its budget.
      */
-    static Optional<int[]> candidates(LeafReaderContext context, Supplier<Weight> weight, SortColumns columns, SortField first,
+    static Optional<int[]> candidates(LeafReaderContext context, Weight weight, SortColumns columns, SortField first,
             SortColumns.Ords ords, int hits, SortColumns.Keys keys) throws IOException {
         if (hits > MAX_HITS) {
             return Optional.empty();
@@ -90,7 +66,7 @@ final class RankWalk {
         if (groups.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(candidates(context, weight.get(), groups.get(), first.getReverse(), hits, keys));
+        return Optional.ofNullable(candidates(context, weight, groups.get(), first.getReverse(), hits, keys));
     }
 
     /**
