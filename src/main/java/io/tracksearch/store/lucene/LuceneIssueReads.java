@@ -177,8 +177,6 @@ final class LuceneIssueReads {
         });
     }
 
-    /** Hits counted exactly while collecting a page; beyond them the collector may skip (see search). */
-    private static final int TOTAL_HITS_THRESHOLD = 1000;
 
     public IssuePage search(Condition condition, IssueSort sort, int offset, int limit) {
         if (offset < 0 || limit < 0) {
@@ -197,14 +195,15 @@ final class LuceneIssueReads {
             IndexReader.CacheHelper reader = searcher.getIndexReader().getReaderCacheHelper();
             PageBoundaries.Start start = reader == null || offset < PageBoundaries.STEP ? PageBoundaries.Start.FIRST
                     : boundaries.start(reader.getKey(), query, luceneSort, offset);
-            // The collector counts only up to its threshold, which lets it skip documents that cannot make
-            // the page (numeric and string sorts jump over them through points and doc values); the exact
-            // total (X-Total-Count) then comes from count(), which many queries answer from index
-            // statistics without visiting a document, and others by a pass over postings alone.
+            // Lucene's collector of a dense query counts only up to a threshold, which lets it skip documents
+            // that cannot make the page (through points and doc values); the exact total (X-Total-Count) then
+            // comes from count(), which many queries answer from index statistics without visiting a document,
+            // and others by a pass over postings alone. A sparse query is counted on the way
+            // (SortedPageCollectors).
             Query collected = skipUpdatedBefore(query, luceneSort, start);
             Optional<TopFieldDocs> strategy = firstPageStrategy(searcher, query, luceneSort, start, hits);
             TopFieldDocs top = strategy.isPresent() ? strategy.get() : searcher.search(collected,
-                    new TopFieldCollectorManager(luceneSort, hits - start.position(), start.after(), TOTAL_HITS_THRESHOLD));
+                    SortedPageCollectors.of(searcher, luceneSort, hits - start.position(), start.after()));
             if (reader != null) {
                 boundaries.remember(reader.getKey(), query, luceneSort, start, top.scoreDocs);
             }
