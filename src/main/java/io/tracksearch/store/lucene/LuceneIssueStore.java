@@ -4,7 +4,6 @@ import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.ChangeEvent;
-import io.tracksearch.model.Component;
 import io.tracksearch.model.CustomField;
 import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.Issue;
@@ -45,7 +44,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
@@ -76,7 +74,6 @@ public final class LuceneIssueStore implements IssueStore {
     /** How long a create waits for another create holding the same unique value (it takes milliseconds). */
     static final Duration CLAIM_WAIT = Duration.ofSeconds(30);
 
-    private static final Query QUEUES = new TermQuery(new Term(IssueDocuments.TYPE, IssueDocuments.TYPE_QUEUE));
     private static final Query FIELDS = new TermQuery(new Term(IssueDocuments.TYPE, IssueDocuments.TYPE_FIELD));
 
     private final Users users;
@@ -88,18 +85,13 @@ public final class LuceneIssueStore implements IssueStore {
 
     /** Serialises check-then-write steps; never held while waiting for the commit lock except by imports and queue writes. */
     private final Object writeLock = new Object();
-    /** Queues by key; changed only under writeLock, after the change is durable. */
-    private final ConcurrentSkipListMap<String, Queue> queues = new ConcurrentSkipListMap<>();
     /** Custom field definitions in creation order; written under writeLock, read under its own monitor. */
     private final Map<String, CustomField> customFields = Collections.synchronizedMap(new LinkedHashMap<>());
     private final FieldRegistry fields = new FieldRegistry(this::customFields);
     private final IssueNumbers numbers = new IssueNumbers();
-    /** Guarded by writeLock. */
-    private long lastQueueId;
-    /** Largest component id handed out or stored; guarded by writeLock. */
-    private long lastComponentId;
     private final UniqueClaims claims = new UniqueClaims(CLAIM_WAIT);
     private final LuceneStoredObjects objects = new LuceneStoredObjects(writeLock, this::writeDurably);
+    private final LuceneQueues queues = new LuceneQueues(writeLock, this::writeDurably);
 
     /** A store that keeps no templates: pages are rendered from the parsed issues. */
     public LuceneIssueStore(Path directory, Users users) {
@@ -130,7 +122,7 @@ public final class LuceneIssueStore implements IssueStore {
         }
     }
 
-    /** Loads queues and the largest issue number of each queue. */
+    /** Loads custom fields, stored objects, queues and the largest issue number of each queue. */
     private void recover() throws IOException {
         SearcherManager searchers = writes.searchers();
         IndexSearcher searcher = searchers.acquire();
@@ -145,15 +137,7 @@ public final class LuceneIssueStore implements IssueStore {
             }
             fields.reload();
             objects.recover(searcher);
-            TopDocs all = searcher.search(QUEUES, Math.max(1, searcher.count(QUEUES)));
-            for (ScoreDoc hit : all.scoreDocs) {
-                Queue queue = IssueDocuments.fromJson(storedFields.document(hit.doc).getBinaryValue(IssueDocuments.SOURCE), Queue.class);
-                queues.put(queue.key(), queue);
-                lastQueueId = Math.max(lastQueueId, queue.id());
-                for (Component component : queue.components()) {
-                    lastComponentId = Math.max(lastComponentId, component.id());
-                }
-            }
+            queues.recover(searcher);
             numbers.recover(searcher);
         } finally {
             searchers.release(searcher);
@@ -165,47 +149,17 @@ public final class LuceneIssueStore implements IssueStore {
     /** Stores a new queue. A queue with id 0 or less gets the next id (1, 2, 3...); others keep theirs. */
     @Override
     public Queue createQueue(Queue queue) {
-        synchronized (writeLock) {
-            if (queues.containsKey(queue.key())) {
-                throw new TrackerException(ErrorCode.CONFLICT, Message.QUEUE_EXISTS, queue.key());
-            }
-            long id = queue.id() > 0 ? queue.id() : lastQueueId + 1;
-            Queue stored = new Queue(id, queue.key(), queue.version(), queue.name(), queue.description(),
-                    queue.lead(), queue.defaultType(), queue.defaultPriority(), queue.components());
-            writeQueue(stored);
-            lastQueueId = Math.max(lastQueueId, id);
-            return stored;
-        }
+        return queues.create(queue);
     }
 
-    /** Under writeLock, so no other change of the queue can come between reading it and writing it. */
     @Override
     public Queue updateQueue(String key, UnaryOperator<Queue> change) {
-        synchronized (writeLock) {
-            Queue current = queues.get(key);
-            if (current == null) {
-                throw new TrackerException(ErrorCode.NOT_FOUND, Message.QUEUE_NOT_FOUND);
-            }
-            Queue changed = change.apply(current);
-            if (changed.equals(current)) {
-                return current;
-            }
-            writeQueue(changed);
-            return changed;
-        }
+        return queues.update(key, change);
     }
 
     @Override
     public long allocateComponentId() {
-        synchronized (writeLock) {
-            return ++lastComponentId;
-        }
-    }
-
-    /** Under writeLock: queue writes are rare, so they wait for durability while holding it. */
-    private void writeQueue(Queue queue) {
-        writeDurably(new Term(IssueDocuments.QUEUE_KEY, queue.key()), IssueDocuments.queue(queue));
-        queues.put(queue.key(), queue);
+        return queues.allocateComponentId();
     }
 
     /** Under writeLock: replaces the document with the term and returns once that is durable (queues, stored objects). */
@@ -255,12 +209,12 @@ public final class LuceneIssueStore implements IssueStore {
 
     @Override
     public Optional<Queue> queue(String key) {
-        return Optional.ofNullable(queues.get(key));
+        return queues.get(key);
     }
 
     @Override
     public List<Queue> queues() {
-        return List.copyOf(queues.values());
+        return queues.all();
     }
 
     @Override

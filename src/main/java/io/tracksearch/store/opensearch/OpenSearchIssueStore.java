@@ -8,7 +8,6 @@ import io.tracksearch.model.ChangeEvent;
 import io.tracksearch.model.CustomField;
 import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.Issue;
-import io.tracksearch.model.IssueField;
 import io.tracksearch.model.KeyChange;
 import io.tracksearch.model.Queue;
 import io.tracksearch.model.Users;
@@ -27,12 +26,8 @@ import io.tracksearch.store.UniqueClaim;
 import org.apache.hc.core5.http.HttpHost;
 import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch._types.OpType;
 import org.opensearch.client.opensearch._types.Refresh;
-import org.opensearch.client.opensearch._types.SortOptions;
-import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch.core.GetResponse;
-import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Transport;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 import org.slf4j.Logger;
@@ -41,7 +36,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +106,7 @@ public final class OpenSearchIssueStore implements IssueStore {
     private final OpenSearchCounters counters;
     private final OpenSearchUniqueMarkers uniques;
     private final OpenSearchQueues queues;
+    private final OpenSearchCustomFields customFields;
     private final OpenSearchBulkImport bulkImport;
     private final OpenSearchIssueReads reads;
 
@@ -150,6 +145,7 @@ public final class OpenSearchIssueStore implements IssueStore {
         this.counters = new OpenSearchCounters(client, metaIndex, this::getMeta);
         this.queues = new OpenSearchQueues(client, metaIndex, counters, this::getMeta);
         this.uniques = new OpenSearchUniqueMarkers(client, metaIndex, this::getMeta, this::get);
+        this.customFields = new OpenSearchCustomFields(client, indexes, index, metaIndex, issueTexts);
         this.fields = new FieldRegistry(this::customFields);
         this.moves = new OpenSearchMoves(client, index, metaIndex, changes, this::document);
         this.bulkImport = new OpenSearchBulkImport(client, index, metaIndex, this::document, uniques, counters);
@@ -204,47 +200,15 @@ public final class OpenSearchIssueStore implements IssueStore {
 
     // ---- custom fields -----------------------------------------------------------------------------
 
-    /**
-     * The mapping grows first, then the definition is stored: a definition every node can read always has
-     * its fields in the mapping. Two nodes creating the same id: one 409 (the definition's create).
-     */
     @Override
     public void createField(CustomField field) {
-        IssueField entry = field.issueField();
-        indexes.extendMapping(index, OpenSearchDocuments.mappingOf(List.of(entry), texts));
-        ObjectNode document = OpenSearchDocuments.JSON.createObjectNode();
-        document.put(OpenSearchDocuments.KIND, OpenSearchDocuments.KIND_FIELD);
-        document.put(OpenSearchDocuments.KEY, field.id());
-        document.put(OpenSearchDocuments.VALUE, System.currentTimeMillis());
-        document.set(OpenSearchDocuments.DATA, OpenSearchDocuments.JSON.valueToTree(field));
-        try {
-            OpenSearchFailures.call(() -> client.index(i -> i.index(metaIndex).id("field:" + field.id())
-                    .document(document).opType(OpType.Create).refresh(Refresh.True)));
-        } catch (TrackerException e) {
-            if (OpenSearchFailures.isConflict(e)) {
-                throw new TrackerException(ErrorCode.CONFLICT, Message.FIELD_EXISTS, field.id());
-            }
-            throw e;
-        }
+        customFields.create(field);
         fields.reload();
     }
 
     @Override
     public List<CustomField> customFields() {
-        SearchResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.search(s -> s.index(metaIndex)
-                .query(OpenSearchCompiler.term(OpenSearchDocuments.KIND, OpenSearchDocuments.KIND_FIELD))
-                .sort(SortOptions.of(o -> o.field(f -> f.field(OpenSearchDocuments.VALUE).order(SortOrder.Asc))))
-                .size(10_000), ObjectNode.class));
-        OpenSearchFailures.requireAllShards(response.shards());
-        List<CustomField> result = new ArrayList<>();
-        for (var hit : response.hits().hits()) {
-            try {
-                result.add(OpenSearchDocuments.JSON.treeToValue(hit.source().get(OpenSearchDocuments.DATA), CustomField.class));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("stored field definition is unreadable", e);
-            }
-        }
-        return result;
+        return customFields.all();
     }
 
     @Override

@@ -9,10 +9,7 @@ import io.tracksearch.model.Queue;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpType;
 import org.opensearch.client.opensearch._types.Refresh;
-import org.opensearch.client.opensearch._types.SortOptions;
-import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch.core.GetResponse;
-import org.opensearch.client.opensearch.core.SearchResponse;
 
 import java.util.List;
 import java.util.Optional;
@@ -120,19 +117,10 @@ final class OpenSearchQueues {
     }
 
     private List<Queue> readQueues() {
-        SearchResponse<ObjectNode> response = OpenSearchFailures.call(() -> client.search(s -> s.index(metaIndex)
-                .query(OpenSearchCompiler.term(OpenSearchDocuments.KIND, OpenSearchDocuments.KIND_QUEUE))
-                .sort(SortOptions.of(o -> o.field(f -> f.field(OpenSearchDocuments.KEY).order(SortOrder.Asc))))
-                .size(10_000), ObjectNode.class));
-        OpenSearchFailures.requireAllShards(response.shards());
-        return response.hits().hits().stream().map(hit -> toQueue(hit.source())).toList();
+        return OpenSearchMetaKinds.readAll(client, metaIndex, OpenSearchDocuments.KIND_QUEUE, OpenSearchDocuments.KEY, Queue.class);
     }
 
     private static Queue toQueue(ObjectNode source) {
-        try {
-            return OpenSearchDocuments.JSON.treeToValue(source.get(OpenSearchDocuments.DATA), Queue.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored queue JSON is unreadable", e);
-        }
+        return OpenSearchMetaKinds.data(source, Queue.class);
     }
 }
