@@ -195,11 +195,11 @@ final class LuceneIssueReads {
             IndexReader.CacheHelper reader = searcher.getIndexReader().getReaderCacheHelper();
             PageBoundaries.Start start = reader == null || offset < PageBoundaries.STEP ? PageBoundaries.Start.FIRST
                     : boundaries.start(reader.getKey(), query, luceneSort, offset);
-            // Lucene's collector of a dense query counts only up to a threshold, which lets it skip documents
-            // that cannot make the page (through points and doc values); the exact total (X-Total-Count) then
-            // comes from count(), which many queries answer from index statistics without visiting a document,
-            // and others by a pass over postings alone. A sparse query is counted on the way
-            // (SortedPageCollectors).
+            // Lucene's collector of a query with many matches counts only up to a threshold, which lets it skip
+            // documents that cannot make the page (through points and doc values); the exact total
+            // (X-Total-Count) then comes from count(), which many queries answer from index statistics without
+            // visiting a document, and others by a pass over postings alone. A query with few matches is
+            // counted on the way (SortedPageCollectors).
             Query collected = skipUpdatedBefore(query, luceneSort, start);
             Optional<TopFieldDocs> strategy = firstPageStrategy(searcher, query, luceneSort, start, hits);
             TopFieldDocs top = strategy.isPresent() ? strategy.get() : searcher.search(collected,

@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Lucene's collector told how to count by density equals Lucene's collector over every match: same documents,
  * same sort values, and an exact total wherever it says so, for times that every issue has and times that
  * half lack, orders of several fields, pages from the start and continued after a hit, on segments with
- * deletes. A dense query skips (its total a lower bound, counted apart by the store), a sparse one counts.
+ * deletes. A query with many matches skips (its total a lower bound, counted apart by the store), one with
+ * few counts.
  */
 class SortedPageCollectorsTest {
     private static final List<List<IssueSort.Key>> ORDERS = List.of(
@@ -77,8 +78,10 @@ class SortedPageCollectorsTest {
                     FieldDoc after = all.scoreDocs.length > 0 && random.nextBoolean()
                             ? (FieldDoc) all.scoreDocs[random.nextInt(all.scoreDocs.length)] : null;
                     TopFieldDocs expected = searcher.search(query, new TopFieldCollectorManager(sort, hits, after, Integer.MAX_VALUE));
-                    TopFieldDocs actual = searcher.search(query, SortedPageCollectors.of(searcher, sort, hits, after));
-                    String context = "seed " + seed + ", round " + round + ", " + query + " by " + sort + ", " + hits + " hits after " + after;
+                    long countedMatches = new long[] {0, 1000, SortedPageCollectors.COUNTED_MATCHES}[random.nextInt(3)];
+                    TopFieldDocs actual = searcher.search(query, SortedPageCollectors.of(searcher, sort, hits, after, countedMatches));
+                    String context = "seed " + seed + ", round " + round + ", " + query + " by " + sort + ", " + hits + " hits after " + after
+                            + ", counted up to " + countedMatches;
                     assertArrayEquals(PageOracle.docs(expected), PageOracle.docs(actual), context);
                     assertArrayEquals(PageOracle.values(expected), PageOracle.values(actual), context);
                     if (actual.totalHits.relation() == TotalHits.Relation.EQUAL_TO) {
@@ -88,9 +91,11 @@ class SortedPageCollectorsTest {
                     }
                 }
                 Sort byCreated = LuceneSorts.toSort(new IssueSort(ORDERS.getFirst()));
-                TopFieldDocs dense = searcher.search(new MatchAllDocsQuery(), SortedPageCollectors.of(searcher, byCreated, 50, null));
-                assertEquals(TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO, dense.totalHits.relation(), "seed " + seed + ": every issue skips");
-                TopFieldDocs one = searcher.search(sparse, SortedPageCollectors.of(searcher, byCreated, 50, null));
+                TopFieldDocs many = searcher.search(new MatchAllDocsQuery(), SortedPageCollectors.of(searcher, byCreated, 50, null, 1000));
+                assertEquals(TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO, many.totalHits.relation(), "seed " + seed + ": every issue skips");
+                TopFieldDocs counted = searcher.search(new MatchAllDocsQuery(), SortedPageCollectors.of(searcher, byCreated, 50, null));
+                assertEquals(reader.numDocs(), counted.totalHits.value(), "seed " + seed + ": a few thousand matches are counted");
+                TopFieldDocs one = searcher.search(sparse, SortedPageCollectors.of(searcher, byCreated, 50, null, 1000));
                 assertEquals(TotalHits.Relation.EQUAL_TO, one.totalHits.relation(), "seed " + seed + ": one key is counted");
             }
         }
