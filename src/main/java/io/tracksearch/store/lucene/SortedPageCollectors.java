@@ -102,10 +102,13 @@ final class SortedPageCollectors implements CollectorManager<SortedPageCollector
         private TopFieldCollector chosen;
         private boolean skips;
 
+        /** Chooses once: a collector handed the weight again (a later slice of the same search) keeps its choice. */
         @Override
         public void setWeight(Weight weight) {
-            skips = manyMatches(weight);
-            chosen = (skips ? skipping : counting).newCollector();
+            if (chosen == null) {
+                skips = manyMatches(weight);
+                chosen = (skips ? skipping : counting).newCollector();
+            }
             chosen.setWeight(weight);
         }
 
