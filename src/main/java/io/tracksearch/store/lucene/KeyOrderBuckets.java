@@ -110,6 +110,18 @@ final class KeyOrderBuckets {
         return rankOfOrd;
     }
 
+    /**
+     * Per queue ord of a segment, its rank in the index's queues ({@code queueRanks}) above a number's 32 bits:
+     * with the number, a match's place in key order.
+     */
+    static long[] queueBits(int[] queueRanks) {
+        long[] bits = new long[SortColumns.NO_QUEUE];
+        for (int ord = 0; ord < queueRanks.length; ord++) {
+            bits[ord] = (long) queueRanks[ord] << 32;
+        }
+        return bits;
+    }
+
     /** Per queue rank, the packed matches; {@code unordered} when a match cannot be packed. */
     private static final class Buckets {
         final long[][] values;

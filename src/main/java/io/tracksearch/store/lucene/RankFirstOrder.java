@@ -102,18 +102,6 @@ final class RankFirstOrder {
     }
 
     /**
-     * Per queue ord of a segment, its rank in the index's queues ({@code queueRanks}) above a number's 32 bits:
-     * with the number, a match's place in key order.
-     */
-    static long[] queueBits(int[] queueRanks) {
-        long[] bits = new long[SortColumns.NO_QUEUE];
-        for (int ord = 0; ord < queueRanks.length; ord++) {
-            bits[ord] = (long) queueRanks[ord] << 32;
-        }
-        return bits;
-    }
-
-    /**
      * The first {@code hits} matches in {@code sort} (with their sort values) and the exact total; empty when a
      * segment ties more matches at its boundary than {@link #tiesLimit} allows, which Lucene's collector
      * then orders (it compares the rest of the order as it goes).
@@ -215,7 +203,7 @@ final class RankFirstOrder {
                     if (walked(context, column, keys.get())) {
                         throw new CollectionTerminatedException();   // no match of it is collected: the total is counted apart
                     }
-                    long[] queueBits = queueBits(KeyOrderBuckets.ranks(DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE), queues));
+                    long[] queueBits = KeyOrderBuckets.queueBits(KeyOrderBuckets.ranks(DocValues.getSorted(context.reader(), IssueDocuments.SORT_QUEUE), queues));
                     return new PackedLeaf(context, rank -> rank == SortColumns.Ords.MISSING ? PACKED_MISSING_RANK
                             : descending ? lastOrd - rank : rank, column, keys.get(), queueBits, scan);
                 }

@@ -87,9 +87,12 @@ final class SortedPageCollectors implements CollectorManager<SortedPageCollector
     private boolean manyMatches(Weight weight) {
         long cost = 0;
         try {
-            for (LeafReaderContext leaf : leaves) {
+            for (LeafReaderContext leaf : leaves) {   // stops at the first segment that settles it
                 ScorerSupplier supplier = weight.scorerSupplier(leaf);
                 cost += supplier == null ? 0 : supplier.cost();
+                if (cost > countedMatches) {
+                    return true;
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("estimating a query's cost failed", e);
