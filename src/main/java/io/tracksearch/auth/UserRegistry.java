@@ -103,6 +103,8 @@ public final class UserRegistry implements Users {
 
     private final Path file;
     private volatile State state = State.of(List.of());
+    /** Counts replacements of {@link #state}, each after it (see {@link #version}). Written under this. */
+    private volatile long stateVersion;
     private volatile long checkedAt = System.nanoTime() - RECHECK_NANOS;
     // written under this, read without it by authenticate
     private volatile FileTime loadedModified;
@@ -256,6 +258,13 @@ public final class UserRegistry implements Users {
         return Optional.ofNullable(owner);
     }
 
+    /** Changes with every change to the users, also one made by the CLI (seen within a second, as by other reads). */
+    @Override
+    public long version() {
+        current();
+        return stateVersion;
+    }
+
     @Override
     public Optional<User> byUid(long uid) {
         return Optional.ofNullable(current().byUid().get(uid));
@@ -328,10 +337,14 @@ public final class UserRegistry implements Users {
                 return;
             }
             state = State.of(JSON.readValue(Files.readAllBytes(file), new TypeReference<List<Account>>() { }));
+            stateVersion++;
             loadedModified = modified;
         }
         catch (NoSuchFileException e) {
-            state = State.of(List.of());
+            if (loadedModified != null || !state.accounts().isEmpty()) {   // no file, still: nothing changed
+                state = State.of(List.of());
+                stateVersion++;
+            }
             loadedModified = null;
         }
         catch (IOException e) {
@@ -357,6 +370,7 @@ public final class UserRegistry implements Users {
                 // some file systems cannot fsync a directory; the rename itself is still atomic
             }
             state = State.of(updated);
+            stateVersion++;
             loadedModified = Files.getLastModifiedTime(file);
         }
         catch (IOException e) {

@@ -45,6 +45,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest accepted request body (env TRACKSEARCH_MAX_BODY_BYTES, default 8 MiB).")
     long maxBodyBytes;
 
+    @Option(names = "--search-cache-mb", defaultValue = "${env:TRACKSEARCH_SEARCH_CACHE_MB:-" + HttpSettings.DEFAULT_SEARCH_CACHE_MB + "}",
+            description = "Megabytes of rendered search pages kept for reuse until a write changes what they show, e.g. 64 "
+                    + "(env TRACKSEARCH_SEARCH_CACHE_MB, default " + HttpSettings.DEFAULT_SEARCH_CACHE_MB + " = off; embedded store only).")
+    int searchCacheMb;
+
     @Option(names = "--scroll-max-per-user", defaultValue = "${env:TRACKSEARCH_SCROLL_MAX_PER_USER:-100}",
             description = "Live scroll contexts one user may hold (env TRACKSEARCH_SCROLL_MAX_PER_USER, default 100).")
     int scrollMaxPerUser;
@@ -230,14 +235,22 @@ final class ServeCommand implements Callable<Integer> {
                 SyncCommand.duration(commandLine, "--sync-full-every", syncFullEvery), syncDelete);
     }
 
+    private long searchCacheBytes() {
+        if (searchCacheMb < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--search-cache-mb must be 0 or more, not " + searchCacheMb);
+        }
+        return searchCacheMb * 1024L * 1024;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         ServerLimits serverLimits = serverLimits();   // bad flags are refused before anything is created
         ScrollLimits scrollLimits = scrollLimits();
+        long searchCacheBytes = searchCacheBytes();
         UserRegistry users = new UserRegistry(data.directory);
         AdminAccount.ensure(users, System.getenv(AdminAccount.TOKEN_VARIABLE), System.out);
         Application application = Application.start(new Application.Settings(
-                new HttpSettings(host, port, publicUrl, maxBodyBytes, serverLimits), data.directory, organizationId,
+                new HttpSettings(host, port, publicUrl, maxBodyBytes, serverLimits, searchCacheBytes), data.directory, organizationId,
                 scrollLimits,
                 openSearchSettings(), scrollSecretBytes()));
         // SIGTERM and SIGINT end the wait below, so the server stops gracefully and the process exits 0 (the

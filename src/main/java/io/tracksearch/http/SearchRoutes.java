@@ -9,6 +9,9 @@ import io.tracksearch.store.IssuePage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /** POST /v2/issues/_search (paged) and POST /v2/issues/_count (spec 4, 7). */
 final class SearchRoutes {
@@ -16,12 +19,17 @@ final class SearchRoutes {
     private final SearchService search;
     private final IssueRenderer renderer;
     private final ScrollRoutes scrolls;
+    private final SearchCache cache;
+    private final Consumer<SearchCache.Outcome> cacheOutcomes;
 
-    SearchRoutes(Api api, SearchService search, IssueRenderer renderer, ScrollRoutes scrolls) {
+    SearchRoutes(Api api, SearchService search, IssueRenderer renderer, ScrollRoutes scrolls, SearchCache cache,
+            Consumer<SearchCache.Outcome> cacheOutcomes) {
         this.api = api;
         this.scrolls = scrolls;
         this.search = search;
         this.renderer = renderer;
+        this.cache = cache;
+        this.cacheOutcomes = cacheOutcomes;
     }
 
     void register(RoutesConfig routes, String prefix) {
@@ -38,10 +46,22 @@ final class SearchRoutes {
         JsonNode body = Json.object(ctx.bodyAsBytes(), true);
         ResolvedSearch resolved = search.resolve(Api.caller(ctx), body, ctx.queryParam("order"));
         Paging paging = Paging.of(ctx);
-        IssuePage page = search.page(resolved, paging.offset(), paging.perPage());
         Urls urls = api.urls(ctx);
-        paging.writeHeaders(ctx, urls, page.totalCount());
-        Api.json(ctx, 200, renderer.list(page.issues(), urls, IssueRenderer.expansions(expand(ctx, body))));
+        Set<IssueRenderer.Expand> expansions = IssueRenderer.expansions(expand(ctx, body));
+        Optional<SearchCache.Key> key = cache.key(ctx, resolved, paging, expansions, urls);   // before the search: see SearchCache
+        Optional<SearchCache.Page> cached = key.flatMap(cache::get);
+        SearchCache.Page answer;
+        if (cached.isPresent()) {
+            answer = cached.get();
+        }
+        else {
+            IssuePage page = search.page(resolved, paging.offset(), paging.perPage());
+            answer = new SearchCache.Page(renderer.list(page.issues(), urls, expansions), page.totalCount());
+            key.ifPresent(found -> cache.put(found, answer));
+        }
+        cacheOutcomes.accept(key.isEmpty() ? SearchCache.Outcome.BYPASS : cached.isPresent() ? SearchCache.Outcome.HIT : SearchCache.Outcome.MISS);
+        paging.writeHeaders(ctx, urls, answer.totalCount());
+        Api.json(ctx, 200, answer.body());
     }
 
     private void count(Context ctx) {

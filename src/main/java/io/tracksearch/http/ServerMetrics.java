@@ -47,6 +47,7 @@ final class ServerMetrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Counter searches;
     private final Map<ScrollReadAhead.Outcome, Counter> readAhead = new EnumMap<>(ScrollReadAhead.Outcome.class);
+    private final Map<SearchCache.Outcome, Counter> searchCache = new EnumMap<>(SearchCache.Outcome.class);
     /** The request timers by label set: building a Timer (its buckets, its registry lookup) per request cost a few % of a search. */
     private final Map<RequestLabels, Timer> requestTimers = new ConcurrentHashMap<>();
 
@@ -69,6 +70,22 @@ final class ServerMetrics implements AutoCloseable {
             readAhead.put(outcome, Counter.builder("tracksearch.scroll.read.ahead").tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                     .description("Scroll pages read ahead of their request: used, or dropped unused").register(registry));
         }
+    }
+
+    /** Counts the cache's outcomes and shows its size. */
+    void bindSearchCache(SearchCache cache) {
+        for (SearchCache.Outcome outcome : SearchCache.Outcome.values()) {
+            searchCache.put(outcome, Counter.builder("tracksearch.search.cache").tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                    .description("Search pages answered from the cache (hit), searched and kept (miss), or searched without it (bypass)")
+                    .register(registry));
+        }
+        Gauge.builder("tracksearch.search.cache.bytes", cache, SearchCache::bytes).description("Bytes of the search pages the cache holds")
+                .register(registry);
+    }
+
+    /** A search page answered from the cache, or not. */
+    void searchCache(SearchCache.Outcome outcome) {
+        searchCache.get(outcome).increment();
     }
 
     /** A scroll page read ahead of its request, used for it or dropped. */

@@ -98,7 +98,9 @@ public final class TrackerServer implements AutoCloseable {
         ImportRoutes importRoutes = new ImportRoutes(api, importer, search, renderer, Clock.systemUTC());
         readAhead = new ScrollReadAhead(scrolls, renderer, authenticator.organizationId(), metrics::scrollReadAhead);
         ScrollRoutes scrollRoutes = new ScrollRoutes(api, search, scrolls, renderer, readAhead, authenticator.organizationId());
-        SearchRoutes searchRoutes = new SearchRoutes(api, search, renderer, scrollRoutes);
+        SearchCache cache = new SearchCache(store, users, settings.searchCacheBytes());
+        metrics.bindSearchCache(cache);
+        SearchRoutes searchRoutes = new SearchRoutes(api, search, renderer, scrollRoutes, cache, metrics::searchCache);
         OperationsRoutes operations = new OperationsRoutes(metrics, () -> !stopping, errors);
         WebPage webPage = new WebPage();
         this.javalin = Javalin.create(config -> {

@@ -5,6 +5,17 @@ import java.util.Optional;
 
 /** Read access to the organization's users, for resolving user values and rendering references. */
 public interface Users {
+    /** {@link #version} of users that do not track their changes. */
+    long UNVERSIONED = -1;
+
+    /**
+     * A number that changes with every change to any user (pages show their names), read before the read
+     * it labels; {@link #UNVERSIONED} when not tracked, and then nothing rendered from users may be reused.
+     */
+    default long version() {
+        return UNVERSIONED;
+    }
+
     Optional<User> byUid(long uid);
 
     Optional<User> byLogin(String login);

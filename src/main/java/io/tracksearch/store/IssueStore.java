@@ -145,6 +145,16 @@ public interface IssueStore extends AutoCloseable {
      */
     void delete(String key);
 
+    /**
+     * A value that changes with anything a read can see (issues, their history, queues, fields, objects):
+     * two equal versions mean the store answered every read alike in between, so an answer computed under
+     * one may be reused under the other. Read it before the read whose answer it labels. Empty when the
+     * store cannot tell, e.g. when other processes write it too (OpenSearch); then nothing may be reused.
+     */
+    default Optional<Object> contentVersion() {
+        return Optional.empty();
+    }
+
     /** By upper-case key. */
     Optional<Issue> get(String key);
 

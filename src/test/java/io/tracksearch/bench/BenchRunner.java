@@ -79,6 +79,10 @@ public final class BenchRunner {
         final Map<String, List<Target.ScrollResult>> sortedScrolls = new LinkedHashMap<>();
         final Map<String, List<Target.ScrollResult>> unsortedScrolls = new LinkedHashMap<>();
         final Latencies count = new Latencies();
+        /** The ten with one write per {@link #WRITE_EVERY} searches: searches that say no-cache, and searches that let the server reuse answers. */
+        final Latencies cacheOff = new Latencies();
+        final Latencies cacheOn = new Latencies();
+        long cacheWrites;
         final Latencies firstPage = new Latencies();
         final Latencies deepPage = new Latencies();
         long deepPageNumber;
@@ -173,8 +177,9 @@ public final class BenchRunner {
             }
             OpenSearchNode storeNode = storeNodeStart.join();
             log("starting tracksearch (heap " + settings.heap() + ") and tracksearch on OpenSearch (heap " + settings.heap() + ")");
+            // the search cache on, for the cache cell; every other request says no-cache (TrackerTarget)
             TracksearchServer tracksearch = TracksearchServer.start(tracksearchData, settings.heap(), TOKEN,
-                    settings.workDirectory().resolve("tracksearch.log"));
+                    settings.workDirectory().resolve("tracksearch.log"), List.of("--search-cache-mb", Integer.toString(SEARCH_CACHE_MB)));
             servers.add(tracksearch);
             TracksearchServer onOpenSearch = TracksearchServer.start(storeData, settings.heap(), TOKEN,
                     settings.workDirectory().resolve("tracksearch-os.log"), List.of("--store", "opensearch",
@@ -243,6 +248,8 @@ public final class BenchRunner {
         counts(targets, results);
         log("deep pages");
         deepPages(targets, results);
+        log("search cache: the ten with 1 % writes");   // last: its writes change what the targets hold alike
+        searchCache((TrackerTarget) targets.get(0), results.get(0));
         for (int i = 0; i < targets.size(); i++) {
             results.get(i).memory = targets.get(i).memory();
         }
@@ -390,6 +397,45 @@ public final class BenchRunner {
                             result.searchPerQuery[q].add(nanos);
                         }
                         case OTHERS -> result.otherPerQuery[q].add(nanos);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Searches per write in the search-cache cell: 1 % writes. */
+    static final int WRITE_EVERY = 100;
+    /** The embedded server's search cache (off by default), used by the cache cell alone. */
+    static final int SEARCH_CACHE_MB = 64;
+
+    /**
+     * The cache cell, on tracksearch alone (the issue asks for cache-on figures apart, with invalidation
+     * measured): the ten searches for the same rounds, each asked twice in alternating order, once with
+     * no-cache and once letting the server reuse answers, and after every {@link #WRITE_EVERY} searches a
+     * write (an issue's summary changed) that makes every kept answer stale. The writes are not timed.
+     */
+    private void searchCache(TrackerTarget target, TargetResult result) throws IOException, InterruptedException {
+        List<String> written = target.search(Workload.SEARCHES.getFirst(), 10).keys();
+        int searches = 0;
+        for (int round = 0; round < settings.warmupRounds() + settings.rounds(); round++) {
+            boolean measured = round >= settings.warmupRounds();
+            for (int q = 0; q < Workload.SEARCHES.size(); q++) {
+                QuerySpec query = Workload.SEARCHES.get(q);
+                for (int mode : (round + q) % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
+                    if (++searches % WRITE_EVERY == 0) {
+                        target.changeSummary(written.get(searches / WRITE_EVERY % written.size()), "bench write " + searches);
+                        result.cacheWrites += measured ? 1 : 0;
+                    }
+                    long start = System.nanoTime();
+                    if (mode == 0) {
+                        target.search(query, settings.pageSize());
+                    }
+                    else {
+                        target.searchReusing(query, settings.pageSize());
+                    }
+                    long nanos = System.nanoTime() - start;
+                    if (measured) {
+                        (mode == 0 ? result.cacheOff : result.cacheOn).add(nanos);
                     }
                 }
             }

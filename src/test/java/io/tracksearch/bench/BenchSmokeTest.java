@@ -40,6 +40,9 @@ class BenchSmokeTest {
             assertTrue(target.importRate() > 0 && target.count.size() > 0, target.name);
             assertTrue(!target.sortedScrolls.isEmpty() && !target.unsortedScrolls.isEmpty(), target.name);
         }
+        BenchRunner.TargetResult cached = results.targets().get(0);
+        assertEquals(2L * settings.rounds() * Workload.SEARCHES.size(), cached.cacheOff.size() + cached.cacheOn.size());
+        assertTrue(cached.cacheWrites > 0, "the cache cell writes");
         assertTrue(results.targets().get(0).heapUsedBytes > 0, "tracksearch heap measured with jcmd");
         assertTrue(results.targets().get(2).heapUsedBytes > 0, "tracksearch on OpenSearch: heap measured with jcmd");
         assertTrue(results.targets().get(2).memory.contains("its OpenSearch node: heap used"), results.targets().get(2).memory);
@@ -47,6 +50,7 @@ class BenchSmokeTest {
         String markdown = Report.markdown(results);
         assertTrue(markdown.contains("| search p50, 1 client (ms) |"), markdown);
         assertTrue(markdown.contains("Searches outside the ten") && markdown.contains("| `follower-by-assignee`: "), markdown);
+        assertTrue(markdown.contains("| with the cache |"), markdown);
         assertTrue(markdown.contains("| tracksearch | OpenSearch | tracksearch on OpenSearch | tracksearch/OpenSearch | "
                 + "tracksearch-on-OpenSearch/OpenSearch | our target | met |"), markdown);
         Report.write(settings.report(), markdown);

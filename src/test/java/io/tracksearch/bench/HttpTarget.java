@@ -23,17 +23,21 @@ abstract class HttpTarget implements Target {
     /** Adds target-specific headers (authorization...). */
     protected abstract HttpRequest.Builder headers(HttpRequest.Builder builder);
 
-    protected HttpResponse<byte[]> send(String method, String path, HttpRequest.BodyPublisher body) throws IOException, InterruptedException {
-        HttpRequest request = headers(HttpRequest.newBuilder(URI.create(baseUrl + path)))
+    /** {@code headers}: more headers, name then value. */
+    protected HttpResponse<byte[]> send(String method, String path, HttpRequest.BodyPublisher body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = headers(HttpRequest.newBuilder(URI.create(baseUrl + path)))
                 .timeout(Duration.ofMinutes(10))
                 .header("Content-Type", "application/json")
-                .method(method, body)
-                .build();
-        return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                .method(method, body);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    protected HttpResponse<byte[]> post(String path, String body) throws IOException, InterruptedException {
-        return send("POST", path, HttpRequest.BodyPublishers.ofString(body));
+    protected HttpResponse<byte[]> post(String path, String body, String... headers) throws IOException, InterruptedException {
+        return send("POST", path, HttpRequest.BodyPublishers.ofString(body), headers);
     }
 
     protected static HttpResponse<byte[]> ok(HttpResponse<byte[]> response) {

@@ -112,6 +112,17 @@ final class Report {
         out.append(String.format(Locale.ROOT, "%nSearches outside the ten (measured after them, %d warm-up and %d measured rounds; "
                 + "not part of the figures above):%n%n", settings.warmupRounds(), settings.rounds()));
         perSearch(out, targets, ref, Workload.OTHER_SEARCHES, results.otherMatches(), t -> t.otherPerQuery);
+        BenchRunner.TargetResult cached = targets.get(0);
+        out.append(String.format(Locale.ROOT, "%nSearch cache (%s alone, measured last; not part of the figures above): the ten for "
+                        + "%d rounds, each asked with `Cache-Control: no-cache` and without it, in alternating order, with a write "
+                        + "(an issue's summary changed) after every %d searches; writes while measured: %d.%n%n"
+                        + "| | p50 (ms) | p99 (ms) | searches/s at 1 client |%n|---|---:|---:|---:|%n"
+                        + "| without the cache | %.2f | %.2f | %.0f |%n| with the cache | %.2f | %.2f | %.0f |%n%n"
+                        + "With the cache, p50 %.2f× of without; %.2f× of %s's p50 in the ten above (measured without writes).%n",
+                cached.name, settings.rounds(), BenchRunner.WRITE_EVERY, cached.cacheWrites,
+                cached.cacheOff.p50(), cached.cacheOff.p99(), cached.cacheOff.size() / cached.cacheOff.totalSeconds(),
+                cached.cacheOn.p50(), cached.cacheOn.p99(), cached.cacheOn.size() / cached.cacheOn.totalSeconds(),
+                cached.cacheOn.p50() / cached.cacheOff.p50(), cached.cacheOn.p50() / targets.get(ref).search.p50(), targets.get(ref).name));
         out.append(String.format(Locale.ROOT, "%nScrolled result: `%s` (%s), %,d issues.%n%n", Workload.SCROLL.name(),
                 Workload.SCROLL.description(), results.scrollMatches()));
         out.append("Memory at the end of the run:\n\n");

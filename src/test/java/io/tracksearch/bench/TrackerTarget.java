@@ -14,10 +14,13 @@ import java.util.List;
 /**
  * A server speaking the Tracker API (tracksearch, whatever its storage): loads through
  * {@code POST /v2/issues/_bulkImport}, searches through {@code _search}, {@code _count} and scrolls.
+ * Searches and counts say {@code Cache-Control: no-cache}, so that the server's search cache takes no part
+ * in the figures, except {@link #searchReusing} (the cache cell).
  */
 final class TrackerTarget extends HttpTarget {
     /** Issues per import request: one import batch (and so one commit) of the server. */
     static final int IMPORT_CHUNK = 20_000;
+    private static final String[] FRESH = {"Cache-Control", "no-cache"};
 
     private final String name;
     private final String token;
@@ -77,14 +80,27 @@ final class TrackerTarget extends HttpTarget {
 
     @Override
     public Page search(QuerySpec query, int size, long page) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = ok(post("/v2/issues/_search?perPage=" + size + "&page=" + page, query.trackerBody()));
+        return page(ok(post("/v2/issues/_search?perPage=" + size + "&page=" + page, query.trackerBody(), FRESH)));
+    }
+
+    /** Page 1 as a client asks that lets the server reuse answers (its search cache). */
+    Page searchReusing(QuerySpec query, int size) throws IOException, InterruptedException {
+        return page(ok(post("/v2/issues/_search?perPage=" + size, query.trackerBody())));
+    }
+
+    /** A write: the issue's summary set through {@code PATCH /v2/issues/{key}}. */
+    void changeSummary(String key, String summary) throws IOException, InterruptedException {
+        ok(send("PATCH", "/v2/issues/" + key, HttpRequest.BodyPublishers.ofString(Json.MAPPER.createObjectNode().put("summary", summary).toString())));
+    }
+
+    private static Page page(HttpResponse<byte[]> response) {
         long total = Long.parseLong(response.headers().firstValue("X-Total-Count").orElseThrow());
         return new Page(total, Json.trackerKeys(response.body()));
     }
 
     @Override
     public long count(QuerySpec query) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = ok(post("/v2/issues/_count", query.trackerBody()));
+        HttpResponse<byte[]> response = ok(post("/v2/issues/_count", query.trackerBody(), FRESH));
         return Long.parseLong(new String(response.body(), StandardCharsets.US_ASCII).strip());
     }
 
@@ -99,7 +115,7 @@ final class TrackerTarget extends HttpTarget {
         long pages = 0;
         long start = System.nanoTime();
         HttpResponse<byte[]> response = ok(post("/v2/issues/_search?scrollType=" + (sorted ? "sorted" : "unsorted")
-                + "&perScroll=" + perPage, query.trackerBody()));
+                + "&perScroll=" + perPage, query.trackerBody(), FRESH));
         long total = Long.parseLong(response.headers().firstValue("X-Total-Count").orElseThrow());
         while (true) {
             pages++;

@@ -22,9 +22,10 @@ class CommandLineTest {
     Path data;
 
     @Test
-    void serveRefusesBadScrollLimitsWithAUsageError() throws Exception {
+    void serveRefusesBadLimitsWithAUsageError() throws Exception {
         assertEquals(2, Main.run("serve", "--port", "0", "--data", data.toString(), "--scroll-read-ahead-pages", "-1"));
         assertEquals(2, Main.run("serve", "--port", "0", "--data", data.toString(), "--scroll-max-per-user", "0"));
+        assertEquals(2, Main.run("serve", "--port", "0", "--data", data.toString(), "--search-cache-mb", "-1"));
         assertEquals(List.of(), Files.list(data).toList(), "refused before anything was created");
     }
 

@@ -73,6 +73,11 @@ public final class TestServer implements AutoCloseable {
      * Server limits of test servers: the defaults, but a failed-authentication budget no suite exhausts by
      * accident (suites that test the throttle pass their own).
      */
+    /**
+     * The search cache is on in every test server (it is off by default): so every HTTP test that writes and
+     * then searches also checks that no search answers from before its write.
+     */
+    static final long SEARCH_CACHE_BYTES = 64L * 1024 * 1024;
     public static final ServerLimits LIMITS = ServerLimits.DEFAULT.withAuthFailures(100_000, Duration.ofMinutes(1));
 
     /** A server on the backend with the given server limits. */
@@ -99,7 +104,7 @@ public final class TestServer implements AutoCloseable {
                         openSearchUrls.size() > 1 ? 1 : 0);
             };
             Application.Settings settings = new Application.Settings(
-                    new HttpSettings("127.0.0.1", 0, null, HttpSettings.DEFAULT_MAX_BODY_BYTES, limits), directory, ORGANIZATION,
+                    new HttpSettings("127.0.0.1", 0, null, HttpSettings.DEFAULT_MAX_BODY_BYTES, limits, SEARCH_CACHE_BYTES), directory, ORGANIZATION,
                     scrollLimits, openSearch, SCROLL_SECRET);
             return new TestServer(backend, directory, true, Application.start(settings), settings, token);
         }
@@ -114,7 +119,7 @@ public final class TestServer implements AutoCloseable {
      */
     public static TestServer startOn(Path directory, String token) {
         Application.Settings settings = new Application.Settings(
-                new HttpSettings("127.0.0.1", 0, null, HttpSettings.DEFAULT_MAX_BODY_BYTES, LIMITS), directory, ORGANIZATION,
+                new HttpSettings("127.0.0.1", 0, null, HttpSettings.DEFAULT_MAX_BODY_BYTES, LIMITS, SEARCH_CACHE_BYTES), directory, ORGANIZATION,
                 io.tracksearch.scroll.ScrollLimits.DEFAULT, null, SCROLL_SECRET);
         return new TestServer(Backend.LUCENE, directory, false, Application.start(settings), settings, token);
     }

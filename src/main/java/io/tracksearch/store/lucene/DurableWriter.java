@@ -7,10 +7,12 @@ import io.tracksearch.text.TextAnalysis;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentCommitInfo;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.store.AlreadyClosedException;
@@ -156,6 +158,24 @@ final class DurableWriter implements AutoCloseable {
             sort = Optional.of(written);
         }
         return sort;
+    }
+
+    /**
+     * Lucene's cache key of the reader a search started now would use: a new one with every refresh that
+     * shows a change, and with every reopen after a failure.
+     */
+    IndexReader.CacheKey currentReader() {
+        SearcherManager manager = searchers;
+        try {
+            IndexSearcher searcher = manager.acquire();
+            try {
+                return searcher.getIndexReader().getReaderCacheHelper().getKey();
+            } finally {
+                manager.release(searcher);
+            }
+        } catch (IOException | AlreadyClosedException e) {
+            throw failure(e);
+        }
     }
 
     /** The searchers of the current writer; replaced with it. */

@@ -21,6 +21,7 @@ import io.tracksearch.store.Snapshot;
 import io.tracksearch.store.StoredObjects;
 import io.tracksearch.store.UniqueClaim;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -44,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
@@ -90,8 +92,10 @@ public final class LuceneIssueStore implements IssueStore {
     private final FieldRegistry fields = new FieldRegistry(this::customFields);
     private final IssueNumbers numbers = new IssueNumbers();
     private final UniqueClaims claims = new UniqueClaims(CLAIM_WAIT);
-    private final LuceneStoredObjects objects = new LuceneStoredObjects(writeLock, this::writeDurably);
-    private final LuceneQueues queues = new LuceneQueues(writeLock, this::writeDurably);
+    /** Changes to what the store keeps in memory (queues, fields, objects), each counted after it is made. */
+    private final AtomicLong memoryChanges = new AtomicLong();
+    private final LuceneStoredObjects objects = new LuceneStoredObjects(writeLock, this::writeDurably, memoryChanges::incrementAndGet);
+    private final LuceneQueues queues = new LuceneQueues(writeLock, this::writeDurably, memoryChanges::incrementAndGet);
 
     /** A store that keeps no templates: pages are rendered from the parsed issues. */
     public LuceneIssueStore(Path directory, Users users) {
@@ -184,6 +188,7 @@ public final class LuceneIssueStore implements IssueStore {
                 writes.awaitDurable(used, seqNo);
                 customFields.put(field.id(), field);
                 fields.reload();
+                memoryChanges.incrementAndGet();
             } catch (IOException | AlreadyClosedException e) {
                 throw writes.failure(e);
             }
@@ -424,6 +429,22 @@ public final class LuceneIssueStore implements IssueStore {
 
     private Optional<Issue> currentByUnique(String unique) {
         return pending.byUnique(unique).or(() -> findByUnique(unique));
+    }
+
+    /**
+     * What reads see now, as a value: equal versions, equal answers. Issues and everything else in the index
+     * show through the current reader, which every refresh that shows a change replaces. Queues, fields and
+     * objects are also kept in memory, updated after the refresh that shows their documents: those updates
+     * count themselves. A version read while a write runs may describe either side of it, as a read then would.
+     */
+    record ContentVersion(long memoryChanges, IndexReader.CacheKey reader) {
+    }
+
+    /** No other process writes the index (Lucene's write lock), so this covers every change. */
+    @Override
+    public Optional<Object> contentVersion() {
+        long changes = memoryChanges.get();   // first: a change made meanwhile then makes the version older, not wrong
+        return Optional.of(new ContentVersion(changes, writes.currentReader()));
     }
 
     @Override

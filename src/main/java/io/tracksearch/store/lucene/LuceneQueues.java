@@ -34,15 +34,18 @@ final class LuceneQueues {
     /** Serialises check-then-write; the store passes its write lock. */
     private final Object writeLock;
     private final LuceneStoredObjects.DurableWriter writer;
+    /** Told after a queue changed in memory: part of the store's content version. */
+    private final Runnable memoryChanged;
     private final ConcurrentSkipListMap<String, Queue> byKey = new ConcurrentSkipListMap<>();
     /** Guarded by writeLock. */
     private long lastQueueId;
     /** Largest component id handed out or stored; guarded by writeLock. */
     private long lastComponentId;
 
-    LuceneQueues(Object writeLock, LuceneStoredObjects.DurableWriter writer) {
+    LuceneQueues(Object writeLock, LuceneStoredObjects.DurableWriter writer, Runnable memoryChanged) {
         this.writeLock = writeLock;
         this.writer = writer;
+        this.memoryChanged = memoryChanged;
     }
 
     /** Loads every queue; called once, at open, before any request. */
@@ -108,5 +111,6 @@ final class LuceneQueues {
     private void write(Queue queue) {
         writer.write(new Term(IssueDocuments.QUEUE_KEY, queue.key()), IssueDocuments.queue(queue));
         byKey.put(queue.key(), queue);
+        memoryChanged.run();
     }
 }

@@ -46,11 +46,14 @@ final class LuceneStoredObjects implements StoredObjects {
     /** Serialises allocation and the write; the store passes its write lock. */
     private final Object writeLock;
     private final DurableWriter writer;
+    /** Told after an object changed in memory: part of the store's content version. */
+    private final Runnable memoryChanged;
     private final Map<String, NavigableMap<Long, StoredObject>> byKind = new ConcurrentHashMap<>();
 
-    LuceneStoredObjects(Object writeLock, DurableWriter writer) {
+    LuceneStoredObjects(Object writeLock, DurableWriter writer, Runnable memoryChanged) {
         this.writeLock = writeLock;
         this.writer = writer;
+        this.memoryChanged = memoryChanged;
     }
 
     /** Loads every stored object; called once, at open, before any request. */
@@ -98,6 +101,7 @@ final class LuceneStoredObjects implements StoredObjects {
         document.add(new StoredField(IssueDocuments.SOURCE, IssueDocuments.toJson(stored)));
         writer.write(term, document);
         kind(stored.kind()).put(stored.id(), stored);
+        memoryChanged.run();
         return stored;
     }
 

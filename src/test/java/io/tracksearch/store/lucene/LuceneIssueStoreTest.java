@@ -63,6 +63,36 @@ class LuceneIssueStoreTest {
         return keys(store.search(new Condition.MatchAll(), new IssueSort(List.of(keys)), 0, 100).issues());
     }
 
+    /**
+     * The content version (what the search cache keys on) stays while nothing is written and changes with
+     * every kind of write: issues through the reader, queues and objects (kept in memory) through their count.
+     */
+    @Test
+    void contentVersionChangesWithEveryWriteAndOnlyThen() {
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            java.util.Set<Object> seen = new java.util.HashSet<>();
+            Object version = store.contentVersion().orElseThrow();
+            assertEquals(version, store.contentVersion().orElseThrow());
+            seen.add(version);
+            List<Runnable> writes = List.of(
+                    () -> store.createQueue(new Queue(0, "TREK", 1, "Trek", null, 1001, "task", "normal", List.of())),
+                    () -> store.updateQueue("TREK", queue -> new Queue(queue.id(), queue.key(), queue.version() + 1, "Renamed", null,
+                            queue.lead(), queue.defaultType(), queue.defaultPriority(), queue.components())),
+                    () -> store.create(issue("TREK-1", "first")),
+                    () -> store.update(issue("TREK-1", "edited").toBuilder().version(2).build(), 1),
+                    () -> store.importIssues(List.of(issue("TREK-2", "second"))),
+                    () -> store.delete("TREK-2"),
+                    () -> store.objects().create("version", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("name", "1.0")));
+            for (Runnable write : writes) {
+                write.run();
+                Object after = store.contentVersion().orElseThrow();
+                assertTrue(seen.add(after), "a version seen before, after write " + seen.size());
+                store.search(new Condition.MatchAll(), IssueSort.BY_KEY, 0, 10);
+                assertEquals(after, store.contentVersion().orElseThrow(), "a read changed the version");
+            }
+        }
+    }
+
     /** getAll: the current version of each existing key across segments, unknown and deleted keys left out. */
     @Test
     void getAllReadsTheCurrentIssuesOfTheKeysThatExist() {
