@@ -23,16 +23,9 @@ import io.tracksearch.store.UniqueClaim;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 
@@ -40,8 +33,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,8 +67,6 @@ public final class LuceneIssueStore implements IssueStore {
     /** How long a create waits for another create holding the same unique value (it takes milliseconds). */
     static final Duration CLAIM_WAIT = Duration.ofSeconds(30);
 
-    private static final Query FIELDS = new TermQuery(new Term(IssueDocuments.TYPE, IssueDocuments.TYPE_FIELD));
-
     private final Users users;
     private final IssueTemplates templates;
     private final PendingWrites pending = new PendingWrites();
@@ -87,8 +76,6 @@ public final class LuceneIssueStore implements IssueStore {
 
     /** Serialises check-then-write steps; never held while waiting for the commit lock except by imports and queue writes. */
     private final Object writeLock = new Object();
-    /** Custom field definitions in creation order; written under writeLock, read under its own monitor. */
-    private final Map<String, CustomField> customFields = Collections.synchronizedMap(new LinkedHashMap<>());
     private final FieldRegistry fields = new FieldRegistry(this::customFields);
     private final IssueNumbers numbers = new IssueNumbers();
     private final UniqueClaims claims = new UniqueClaims(CLAIM_WAIT);
@@ -96,6 +83,7 @@ public final class LuceneIssueStore implements IssueStore {
     private final AtomicLong memoryChanges = new AtomicLong();
     private final LuceneStoredObjects objects = new LuceneStoredObjects(writeLock, this::writeDurably, memoryChanges::incrementAndGet);
     private final LuceneQueues queues = new LuceneQueues(writeLock, this::writeDurably, memoryChanges::incrementAndGet);
+    private final LuceneCustomFields customFields = new LuceneCustomFields(writeLock, this::writeDurably, this::fieldsChanged);
 
     /** A store that keeps no templates: pages are rendered from the parsed issues. */
     public LuceneIssueStore(Path directory, Users users) {
@@ -131,14 +119,7 @@ public final class LuceneIssueStore implements IssueStore {
         SearcherManager searchers = writes.searchers();
         IndexSearcher searcher = searchers.acquire();
         try {
-            StoredFields storedFields = searcher.storedFields();
-            // top-docs sized by count, not maxDoc: a queue of maxDoc entries would allocate for every issue
-            TopDocs definitions = searcher.search(FIELDS, Math.max(1, searcher.count(FIELDS)),
-                    new Sort(new SortField(IssueDocuments.FIELD_ORDER, SortField.Type.LONG)));
-            for (ScoreDoc hit : definitions.scoreDocs) {
-                CustomField field = IssueDocuments.fromJson(storedFields.document(hit.doc).getBinaryValue(IssueDocuments.SOURCE), CustomField.class);
-                customFields.put(field.id(), field);
-            }
+            customFields.recover(searcher);
             fields.reload();
             objects.recover(searcher);
             queues.recover(searcher);
@@ -166,11 +147,14 @@ public final class LuceneIssueStore implements IssueStore {
         return queues.allocateComponentId();
     }
 
-    /** Under writeLock: replaces the document with the term and returns once that is durable (queues, stored objects). */
+    /**
+     * Under writeLock: replaces the document with the term (adds it when the term is null) and returns once
+     * that is durable (queues, stored objects, field definitions).
+     */
     private void writeDurably(Term replaced, Document document) {
         IndexWriter used = writes.ensureOpen();
         try {
-            writes.awaitDurable(used, used.updateDocument(replaced, document));
+            writes.awaitDurable(used, replaced == null ? used.addDocument(document) : used.updateDocument(replaced, document));
         } catch (IOException | AlreadyClosedException e) {
             throw writes.failure(e);
         }
@@ -178,28 +162,18 @@ public final class LuceneIssueStore implements IssueStore {
 
     @Override
     public void createField(CustomField field) {
-        synchronized (writeLock) {
-            if (customFields.containsKey(field.id())) {
-                throw new TrackerException(ErrorCode.CONFLICT, Message.FIELD_EXISTS, field.id());
-            }
-            IndexWriter used = writes.ensureOpen();
-            try {
-                long seqNo = used.addDocument(IssueDocuments.field(field, customFields.size()));
-                writes.awaitDurable(used, seqNo);
-                customFields.put(field.id(), field);
-                fields.reload();
-                memoryChanges.incrementAndGet();
-            } catch (IOException | AlreadyClosedException e) {
-                throw writes.failure(e);
-            }
-        }
+        customFields.create(field);
+    }
+
+    /** After a definition was added in memory: the registry shows it, and the content version changes. */
+    private void fieldsChanged() {
+        fields.reload();
+        memoryChanges.incrementAndGet();
     }
 
     @Override
     public List<CustomField> customFields() {
-        synchronized (customFields) {
-            return List.copyOf(customFields.values());
-        }
+        return customFields.all();
     }
 
     @Override

@@ -37,7 +37,7 @@ final class LuceneStoredObjects implements StoredObjects {
     /** {@code <kind>:<id>}: the term that names one object's document. */
     private static final String OBJECT_ID = "_objectId";
 
-    /** Writes a document durably, replacing the one with the term; the store's group commit. */
+    /** Writes a document durably, replacing the one with the term (or adding it: null); the store's group commit. */
     @FunctionalInterface
     interface DurableWriter {
         void write(Term replaced, Document document);

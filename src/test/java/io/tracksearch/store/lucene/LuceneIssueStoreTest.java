@@ -93,6 +93,25 @@ class LuceneIssueStoreTest {
         }
     }
 
+    /** Custom field definitions: a second with one id is a conflict, and a reopened store has them in creation order. */
+    @Test
+    void customFieldsSurviveAReopenInCreationOrder() {
+        List<String> ids = List.of("team", "reviewers", "area");
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            for (int i = 0; i < ids.size(); i++) {
+                store.createField(new io.tracksearch.model.CustomField(ids.get(i), ids.get(i), null, ids.get(i), null,
+                        io.tracksearch.model.CustomField.TYPE_PREFIX + "StringFieldType", false, List.of(), null, null, false, i + 1));
+            }
+            TrackerException twice = assertThrows(TrackerException.class, () -> store.createField(store.customFields().getFirst()));
+            assertEquals(io.tracksearch.error.ErrorCode.CONFLICT, twice.code());
+            assertTrue(store.fields().byId("area").isPresent());
+        }
+        try (LuceneIssueStore store = new LuceneIssueStore(directory, TestUsers.DEFAULT)) {
+            assertEquals(ids, store.customFields().stream().map(io.tracksearch.model.CustomField::id).toList());
+            assertTrue(store.fields().byId("reviewers").isPresent());
+        }
+    }
+
     /** getAll: the current version of each existing key across segments, unknown and deleted keys left out. */
     @Test
     void getAllReadsTheCurrentIssuesOfTheKeysThatExist() {
