@@ -9,7 +9,6 @@ import io.tracksearch.model.Catalog;
 import io.tracksearch.model.CatalogEntry;
 import io.tracksearch.model.Component;
 import io.tracksearch.model.Embedded;
-import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueLink;
 import io.tracksearch.model.IssueField;
@@ -27,7 +26,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,11 +53,13 @@ final class IssueRenderer {
     private final IssueStore store;
     private final Users users;
     private final ObjectRenderer objects;
+    private final TemplatePages templatePages;
 
     IssueRenderer(IssueStore store, Users users) {
         this.store = store;
         this.users = users;
         this.objects = new ObjectRenderer(store, this);
+        this.templatePages = new TemplatePages(store, this);
     }
 
     /** The renderer of comments, links and worklog entries, which writes users as this one does. */
@@ -90,7 +90,7 @@ final class IssueRenderer {
 
     byte[] list(List<Issue> issues, Urls urls, Set<Expand> expand) {
         if (expand.isEmpty() && issues instanceof StoredIssues stored && stored.allTemplated(TemplateTokens::isCurrent)) {
-            return fromTemplates(stored, urls);
+            return templatePages.page(stored, urls);
         }
         RenderPage page = RenderPage.of(store, issues, expand);
         return Json.write(generator -> {
@@ -105,104 +105,13 @@ final class IssueRenderer {
     /** Each issue as one line of NDJSON, related data looked up once for all of them. */
     void lines(List<Issue> issues, Urls urls, OutputStream out) throws IOException {
         if (issues instanceof StoredIssues stored && stored.allTemplated(TemplateTokens::isCurrent)) {
-            linesFromTemplates(stored, urls, out);
+            templatePages.lines(stored, urls, out);
             return;
         }
         RenderPage page = RenderPage.of(store, issues, Set.of(Expand.EMBEDDED));
         for (Issue issue : issues) {
             out.write(Json.write(generator -> write(generator, issue, urls, Set.of(Expand.EMBEDDED), page)));
             out.write('\n');
-        }
-    }
-
-    /**
-     * The issue in the shape {@link #write} gives it without expansions, with splice points
-     * ({@link TemplateTokens}) for the request's URLs and for references whose rendering depends on other
-     * objects (users, queues, referenced issues, components). Null when the issue has a value no field of
-     * {@code registry} knows (written as given, it would render differently once a definition appears)
-     * or a text holding a marker byte.
-     */
-    byte[] template(Issue issue, FieldRegistry registry) {
-        for (Map.Entry<String, JsonNode> entry : issue.values().entrySet()) {
-            if (!Embedded.isEmbedded(entry.getKey())
-                    && (registry.byId(entry.getKey()).isEmpty() || !isClean(entry.getValue()))) {
-                return null;
-            }
-        }
-        if (!TemplateTokens.isClean(issue.key()) || !TemplateTokens.isClean(issue.id()) || !TemplateTokens.isClean(issue.queue())) {
-            return null;
-        }
-        RenderPage page = RenderPage.forTemplate(registry, issue);
-        return TemplateTokens.withSpliceTable(Json.writeTemplate(TemplateTokens.VERSION_WITHOUT_TABLE,
-                generator -> write(generator, issue, TemplateTokens.URLS, Set.of(), page)));
-    }
-
-    private static boolean isClean(JsonNode value) {
-        if (value.isTextual()) {
-            return TemplateTokens.isClean(value.asText());
-        }
-        for (JsonNode element : value) {   // arrays and objects; nothing for other scalars
-            if (!isClean(element)) {
-                return false;
-            }
-        }
-        for (var names = value.fieldNames(); names.hasNext(); ) {
-            if (!TemplateTokens.isClean(names.next())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * A page assembled from its issues' templates: the splice points' values are rendered once per page
-     * (each user, queue, referenced issue and component once, with one lookup of the referenced issues
-     * and one of the queues, as {@link RenderPage#of} does), then each template is copied with them in place.
-     */
-    private byte[] fromTemplates(StoredIssues issues, Urls urls) {
-        TemplatePage templates = new TemplatePage(issues);
-        RenderPage page = RenderPage.forTemplates(store, templates);
-        return templates.assemble(TemplateTokens.urlPrefix(urls), (generator, token) -> tokenValue(generator, urls, token, page));
-    }
-
-    /**
-     * Export lines from templates: each issue as its page rendering ({@link #fromTemplates}, the same
-     * lookups once per page) with its comments, links and worklog ({@link #embedded}) before the closing
-     * brace, as {@link #write} with EMBEDDED writes it. Only those arrays are rendered from the parsed issue.
-     */
-    private void linesFromTemplates(StoredIssues issues, Urls urls, OutputStream out) throws IOException {
-        TemplatePage templates = new TemplatePage(issues);
-        RenderPage page = RenderPage.forTemplates(store, templates);
-        templates.lines(TemplateTokens.urlPrefix(urls), (generator, token) -> tokenValue(generator, urls, token, page),
-                i -> embeddedMembers(urls, issues.get(i)), out);
-    }
-
-    /** The issue's embedded arrays as object members, each after a comma; empty when it has none. */
-    private byte[] embeddedMembers(Urls urls, Issue issue) {
-        byte[] object = Json.write(generator -> {
-            generator.writeStartObject();
-            embedded(generator, urls, issue);
-            generator.writeEndObject();
-        });
-        if (object.length == 2) {
-            return new byte[0];
-        }
-        object[0] = ',';   // "{members}" -> ",members"
-        return Arrays.copyOf(object, object.length - 1);
-    }
-
-    /** The value a whole-value splice point stands for, written as {@link #write} writes it. */
-    private void tokenValue(JsonGenerator g, Urls urls, String token, RenderPage page) throws IOException {
-        String payload = token.substring(1);
-        switch (token.charAt(0)) {
-            case TemplateTokens.USER -> user(g, urls, Long.parseLong(payload));
-            case TemplateTokens.QUEUE -> queue(g, urls, payload, page);
-            case TemplateTokens.ISSUE -> issueReference(g, urls, payload, page);
-            case TemplateTokens.COMPONENT -> {
-                int colon = payload.indexOf(':');
-                component(g, urls, payload.substring(0, colon), payload.substring(colon + 1), page);
-            }
-            default -> throw new IllegalStateException("not a splice point of this version: " + token);
         }
     }
 
@@ -230,7 +139,7 @@ final class IssueRenderer {
      * (spec 3.1's order), each written by its kind; then fields no registry entry knows, as they were
      * given; then the requested expansions.
      */
-    private void write(JsonGenerator g, Issue issue, Urls urls, Set<Expand> expand, RenderPage page) throws IOException {
+    void write(JsonGenerator g, Issue issue, Urls urls, Set<Expand> expand, RenderPage page) throws IOException {
         g.writeStartObject();
         g.writeStringField("self", urls.issue(issue.key()));
         g.writeStringField("id", issue.id());
@@ -357,7 +266,7 @@ final class IssueRenderer {
     }
 
     /** Comments, stored links and worklog of an export line, in the shapes their endpoints answer. */
-    private void embedded(JsonGenerator g, Urls urls, Issue issue) throws IOException {
+    void embedded(JsonGenerator g, Urls urls, Issue issue) throws IOException {
         if (!Embedded.COMMENTS.in(issue).isEmpty()) {
             g.writeArrayFieldStart(Embedded.COMMENTS.key());
             for (ObjectNode comment : Embedded.COMMENTS.in(issue)) {
@@ -382,7 +291,7 @@ final class IssueRenderer {
         }
     }
 
-    private void issueReference(JsonGenerator g, Urls urls, String key, RenderPage page) throws IOException {
+    void issueReference(JsonGenerator g, Urls urls, String key, RenderPage page) throws IOException {
         if (page.template()) {
             g.writeRawValue(TemplateTokens.token(TemplateTokens.ISSUE, key));
             return;
@@ -417,7 +326,7 @@ final class IssueRenderer {
         g.writeEndObject();
     }
 
-    private static void queue(JsonGenerator g, Urls urls, String key, RenderPage page) throws IOException {
+    static void queue(JsonGenerator g, Urls urls, String key, RenderPage page) throws IOException {
         if (page.template()) {
             g.writeRawValue(TemplateTokens.token(TemplateTokens.QUEUE, key));
             return;
@@ -431,7 +340,7 @@ final class IssueRenderer {
         g.writeEndObject();
     }
 
-    private static void component(JsonGenerator g, Urls urls, String queueKey, String name, RenderPage page) throws IOException {
+    static void component(JsonGenerator g, Urls urls, String queueKey, String name, RenderPage page) throws IOException {
         if (page.template()) {
             g.writeRawValue(TemplateTokens.token(TemplateTokens.COMPONENT, queueKey + ":" + name));
             return;
