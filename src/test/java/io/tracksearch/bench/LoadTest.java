@@ -38,6 +38,7 @@ class LoadTest {
             System.out.println("load at CI size (" + ISSUES + " issues, embedded store):\n" + results.markdown());
             assertEquals(0, results.errors(), "errors, e.g. " + results.examples());
             assertEquals(0, results.serverErrors(), "answers >= 500 other than 503");
+            assertTrue(results.closedUnanswered() <= results.requests() / 1_000, "connections closed before an answer: " + results.closedUnanswered());
             results.latencies().forEach((operation, latencies) -> assertTrue(latencies.size() > 0, operation + " never ran"));
         }
     }
