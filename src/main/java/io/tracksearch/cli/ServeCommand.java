@@ -46,7 +46,8 @@ final class ServeCommand implements Callable<Integer> {
     long maxBodyBytes;
 
     @Option(names = "--search-cache-mb", defaultValue = "${env:TRACKSEARCH_SEARCH_CACHE_MB:-" + HttpSettings.DEFAULT_SEARCH_CACHE_MB + "}",
-            description = "Megabytes of rendered search pages kept for reuse until a write changes what they show, e.g. 64 "
+            description = "Megabytes of rendered search pages kept for reuse until a write changes what they show, e.g. "
+                    + HttpSettings.SUGGESTED_SEARCH_CACHE_MB + " "
                     + "(env TRACKSEARCH_SEARCH_CACHE_MB, default " + HttpSettings.DEFAULT_SEARCH_CACHE_MB + " = off; embedded store only).")
     int searchCacheMb;
 

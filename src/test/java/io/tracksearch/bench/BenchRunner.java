@@ -1,5 +1,7 @@
 package io.tracksearch.bench;
 
+import io.tracksearch.http.HttpSettings;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -179,7 +181,7 @@ public final class BenchRunner {
             log("starting tracksearch (heap " + settings.heap() + ") and tracksearch on OpenSearch (heap " + settings.heap() + ")");
             // the search cache on, for the cache cell; every other request says no-cache (TrackerTarget)
             TracksearchServer tracksearch = TracksearchServer.start(tracksearchData, settings.heap(), TOKEN,
-                    settings.workDirectory().resolve("tracksearch.log"), List.of("--search-cache-mb", Integer.toString(SEARCH_CACHE_MB)));
+                    settings.workDirectory().resolve("tracksearch.log"), List.of("--search-cache-mb", Integer.toString(HttpSettings.SUGGESTED_SEARCH_CACHE_MB)));
             servers.add(tracksearch);
             TracksearchServer onOpenSearch = TracksearchServer.start(storeData, settings.heap(), TOKEN,
                     settings.workDirectory().resolve("tracksearch-os.log"), List.of("--store", "opensearch",
@@ -405,8 +407,6 @@ public final class BenchRunner {
 
     /** Searches per write in the search-cache cell: 1 % writes. */
     static final int WRITE_EVERY = 100;
-    /** The embedded server's search cache (off by default), used by the cache cell alone. */
-    static final int SEARCH_CACHE_MB = 64;
 
     /**
      * The cache cell, on tracksearch alone (the issue asks for cache-on figures apart, with invalidation

@@ -77,7 +77,7 @@ public final class TestServer implements AutoCloseable {
      * The search cache is on in every test server (it is off by default): so every HTTP test that writes and
      * then searches also checks that no search answers from before its write.
      */
-    static final long SEARCH_CACHE_BYTES = 64L * 1024 * 1024;
+    static final long SEARCH_CACHE_BYTES = HttpSettings.SUGGESTED_SEARCH_CACHE_MB * 1024L * 1024;
     public static final ServerLimits LIMITS = ServerLimits.DEFAULT.withAuthFailures(100_000, Duration.ofMinutes(1));
 
     /** A server on the backend with the given server limits. */
