@@ -81,6 +81,8 @@ public final class BenchRunner {
         final Map<String, List<Target.ScrollResult>> sortedScrolls = new LinkedHashMap<>();
         final Map<String, List<Target.ScrollResult>> unsortedScrolls = new LinkedHashMap<>();
         final Latencies count = new Latencies();
+        /** {@link Target#roundTrip}, timed amid the ten searches of the other targets. */
+        final Latencies roundTrip = new Latencies();
         /** The ten with one write per {@link #WRITE_EVERY} searches: searches that say no-cache, and searches that let the server reuse answers. */
         final Latencies cacheOff = new Latencies();
         final Latencies cacheOn = new Latencies();
@@ -237,6 +239,8 @@ public final class BenchRunner {
         warmUp(targets, Workload.SEARCHES);
         log("searches, 1 client");
         searchOneClient(targets, results, Workload.SEARCHES, Phase.TEN);
+        log("round trips amid the ten, 1 client");
+        roundTrips(targets, results);
         log("searches outside the ten, 1 client");
         warmUp(targets, Workload.OTHER_SEARCHES);
         searchOneClient(targets, results, Workload.OTHER_SEARCHES, Phase.OTHERS);
@@ -400,6 +404,33 @@ public final class BenchRunner {
                         }
                         case OTHERS -> result.otherPerQuery[q].add(nanos);
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * The floor under the one-client figures: the ten in the same rotation as {@link Phase#TEN}, except
+     * that in each step the target at position {@code round % targets} asks {@link Target#roundTrip} instead
+     * of its search, timed. So the request that does no work waits as long since its target's previous
+     * request as a search of the ten does (a server and a processor that idled answer slower than busy
+     * ones: on this machine about 1 ms after 10 ms idle, whatever the server), and the report can show
+     * how much of a search's time is the server's own.
+     */
+    private void roundTrips(List<Target> targets, List<TargetResult> results) throws IOException, InterruptedException {
+        List<QuerySpec> queries = Workload.SEARCHES;
+        for (int round = 0; round < settings.rounds(); round++) {
+            for (int q = 0; q < queries.size(); q++) {
+                List<Target> order = alternate(targets, round + q);
+                for (int position = 0; position < order.size(); position++) {
+                    Target target = order.get(position);
+                    if (position != round % order.size()) {
+                        target.search(queries.get(q), settings.pageSize());
+                        continue;
+                    }
+                    long start = System.nanoTime();
+                    target.roundTrip();
+                    results.get(targets.indexOf(target)).roundTrip.add(System.nanoTime() - start);
                 }
             }
         }

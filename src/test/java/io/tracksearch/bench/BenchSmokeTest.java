@@ -40,6 +40,9 @@ class BenchSmokeTest {
             assertTrue(target.importRate() > 0 && target.count.size() > 0, target.name);
             assertTrue(!target.sortedScrolls.isEmpty() && !target.unsortedScrolls.isEmpty(), target.name);
         }
+        // one request that does no work per step of the ten, taken by each target in turn
+        assertEquals(settings.rounds() * Workload.SEARCHES.size(), results.targets().stream().mapToInt(target -> target.roundTrip.size()).sum());
+        results.targets().forEach(target -> assertTrue(target.roundTrip.size() > 0, target.name));
         BenchRunner.TargetResult cached = results.targets().get(0);
         assertEquals(2L * settings.rounds() * Workload.SEARCHES.size(), cached.cacheOff.size() + cached.cacheOn.size());
         assertTrue(cached.cacheWrites > 0, "the cache cell writes");
@@ -51,6 +54,7 @@ class BenchSmokeTest {
         assertTrue(markdown.contains("| search p50, 1 client (ms) |"), markdown);
         assertTrue(markdown.contains("Searches outside the ten") && markdown.contains("| `follower-by-assignee`: "), markdown);
         assertTrue(markdown.contains("| with the cache |"), markdown);
+        assertTrue(markdown.contains("| a request that does no work, amid the ten, p50 (ms) |"), markdown);
         assertTrue(markdown.contains("| tracksearch | OpenSearch | tracksearch on OpenSearch | tracksearch/OpenSearch | "
                 + "tracksearch-on-OpenSearch/OpenSearch | our target | met |"), markdown);
         Report.write(settings.report(), markdown);

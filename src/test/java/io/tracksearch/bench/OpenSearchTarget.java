@@ -126,6 +126,11 @@ final class OpenSearchTarget extends HttpTarget {
     }
 
     @Override
+    public void roundTrip() throws IOException, InterruptedException {
+        ok(send("GET", "/", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    @Override
     public long count(QuerySpec query) throws IOException, InterruptedException {
         JsonNode result = Json.tree(ok(post("/" + INDEX + "/_count", "{\"query\":" + query.openSearchQuery() + "}")).body());
         return result.path("count").asLong(-1);

@@ -27,6 +27,12 @@ public interface Target extends AutoCloseable {
     /** Page {@code page} (1-based) of {@code size} results: the exact total and the keys of that page, in order. */
     Page search(QuerySpec query, int size, long page) throws IOException, InterruptedException;
 
+    /**
+     * A request that does no work (a health or banner page): what every other figure of this target also
+     * pays for the client, the loopback and the server's threads waking. Fails unless answered 2xx.
+     */
+    void roundTrip() throws IOException, InterruptedException;
+
     /** The number of matches. */
     long count(QuerySpec query) throws IOException, InterruptedException;
 

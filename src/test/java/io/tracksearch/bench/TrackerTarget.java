@@ -99,6 +99,11 @@ final class TrackerTarget extends HttpTarget {
     }
 
     @Override
+    public void roundTrip() throws IOException, InterruptedException {
+        ok(send("GET", "/health/live", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    @Override
     public long count(QuerySpec query) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = ok(post("/v2/issues/_count", query.trackerBody(), FRESH));
         return Long.parseLong(new String(response.body(), StandardCharsets.US_ASCII).strip());
