@@ -33,6 +33,15 @@ public record ServerLimits(int maxThreads, int maxActiveRequests, int maxQueuedR
             Duration.ofMillis(DEFAULT_IDLE_TIMEOUT_MILLIS), Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS),
             DEFAULT_AUTH_FAILURE_LIMIT, Duration.ofSeconds(DEFAULT_AUTH_FAILURE_WINDOW_SECONDS));
 
+    /**
+     * Connections the kernel completes and holds for the server while Jetty is not accepting: at the
+     * connection limit, or in a burst faster than its one acceptor thread (a GC pause, two busy cores).
+     * Past it the kernel drops new connections' SYNs and each such client waits 1 s, then 3 s, before
+     * trying again. Jetty's default (0) leaves the JDK's 50, far below {@link #DEFAULT_MAX_CONNECTIONS};
+     * the kernel caps it at {@code net.core.somaxconn} (4096 on current Linux).
+     */
+    static final int ACCEPT_QUEUE = 1024;
+
     /** Threads Jetty keeps for itself (acceptors, selectors) besides those handling requests. */
     static final int RESERVED_THREADS = 8;
 
@@ -62,6 +71,11 @@ public record ServerLimits(int maxThreads, int maxActiveRequests, int maxQueuedR
     public ServerLimits withRequests(int active, int queued, Duration queueWait) {
         return new ServerLimits(maxThreads, active, queued, queueWait, maxConnections, idleTimeout, shutdownTimeout,
                 authFailureLimit, authFailureWindow);
+    }
+
+    public ServerLimits withMaxConnections(int connections) {
+        return new ServerLimits(maxThreads, maxActiveRequests, maxQueuedRequests, maxQueueWait, connections, idleTimeout,
+                shutdownTimeout, authFailureLimit, authFailureWindow);
     }
 
     public ServerLimits withIdleTimeout(Duration timeout) {

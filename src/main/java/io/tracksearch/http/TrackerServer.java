@@ -26,6 +26,7 @@ import io.tracksearch.scroll.Scrolls;
 import io.tracksearch.search.SavedFilters;
 import io.tracksearch.search.SearchService;
 import io.tracksearch.store.IssueStore;
+import java.util.function.DoubleSupplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -164,6 +165,7 @@ public final class TrackerServer implements AutoCloseable {
             connector.setHost(settings.host());
             connector.setPort(settings.port());
             connector.setIdleTimeout(limits.idleTimeout().toMillis());
+            connector.setAcceptQueueSize(ServerLimits.ACCEPT_QUEUE);
             return connector;
         });
         config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrorHandler()));
@@ -183,7 +185,7 @@ public final class TrackerServer implements AutoCloseable {
      * Adds a gauge to {@code /metrics} for a part of the process the server does not know (the sync job of
      * {@code serve --sync-from}); name in Micrometer's dotted form, e.g. {@code tracksearch.sync.lag.seconds}.
      */
-    public void gauge(String name, String description, java.util.function.DoubleSupplier value) {
+    public void gauge(String name, String description, DoubleSupplier value) {
         metrics.gauge(name, description, value);
     }
 
