@@ -2,6 +2,7 @@ package io.tracksearch.auth;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tracksearch.model.Digests;
 import io.tracksearch.model.Ids;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -147,11 +146,11 @@ public final class UserRegistry implements Users {
      * Makes sure users with these logins exist, creating missing ones without tokens (bulk import of
      * issues that name people who never log in); one file write for the whole batch.
      */
-    public synchronized void ensureExist(java.util.Collection<String> logins) {
+    public synchronized void ensureExist(Collection<String> logins) {
         reload();
         List<Account> updated = new ArrayList<>(state.accounts());
         long uid = nextUid();
-        java.util.Set<String> known = new java.util.HashSet<>(state.byLogin().keySet());
+        Set<String> known = new HashSet<>(state.byLogin().keySet());
         for (String login : logins) {
             if (Ids.isLogin(login) && known.add(login.toLowerCase(Locale.ROOT))) {
                 updated.add(new Account(new User(uid++, login, null, null, null, List.of()), List.of()));
@@ -248,7 +247,7 @@ public final class UserRegistry implements Users {
                 reload();
             }
         }
-        byte[] presented = digest(token);
+        byte[] presented = Digests.sha256(token);
         User owner = null;
         for (TokenHash stored : state.tokenHashes()) {
             if (MessageDigest.isEqual(stored.hash(), presented)) {
@@ -379,15 +378,6 @@ public final class UserRegistry implements Users {
     }
 
     static String hash(String token) {
-        return HexFormat.of().formatHex(digest(token));
-    }
-
-    private static byte[] digest(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Digests.sha256(token));
     }
 }

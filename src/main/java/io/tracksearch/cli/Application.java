@@ -23,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleSupplier;
 
 /**
  * Wires a running server from its settings: the one place that names concrete classes. Tests start
@@ -91,7 +92,7 @@ public final class Application implements AutoCloseable {
     }
 
     /** A gauge in the server's {@code /metrics} (see {@link TrackerServer#gauge}). */
-    public void gauge(String name, String description, java.util.function.DoubleSupplier value) {
+    public void gauge(String name, String description, DoubleSupplier value) {
         server.gauge(name, description, value);
     }
 

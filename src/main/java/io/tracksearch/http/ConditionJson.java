@@ -6,6 +6,7 @@ import io.tracksearch.store.IssueSort;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Writes the neutral condition tree and a sort as JSON, for _validateQuery: one object per node with
@@ -122,7 +123,7 @@ final class ConditionJson {
         g.writeStringField("text", text);
     }
 
-    private static void strings(JsonGenerator g, String name, java.util.List<String> values) throws IOException {
+    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
         if (values.isEmpty()) {
             return;
         }

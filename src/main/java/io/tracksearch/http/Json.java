@@ -16,7 +16,9 @@ import io.tracksearch.error.TrackerException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /** JSON reading with the spec's leniency (trailing commas, any Content-Type) and compact writing. */
 final class Json {
@@ -50,7 +52,7 @@ final class Json {
             return MAPPER.readTree(body);
         }
         catch (JsonProcessingException e) {
-            throw new TrackerException(ErrorCode.BAD_REQUEST, Message.MALFORMED_JSON, java.util.Map.of(), null, e.getOriginalMessage());
+            throw new TrackerException(ErrorCode.BAD_REQUEST, Message.MALFORMED_JSON, Map.of(), null, e.getOriginalMessage());
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -80,7 +82,7 @@ final class Json {
 
     /** As {@link #write}, into a string (log lines). */
     static String string(JsonWriter writer) {
-        java.io.StringWriter out = new java.io.StringWriter(256);
+        StringWriter out = new StringWriter(256);
         try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
             writer.write(generator);
         }

@@ -15,6 +15,7 @@ import io.tracksearch.store.IssueSummary;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ record RenderPage(Map<String, Queue> queues, Map<String, Issue> related, Map<Str
         // the field list once per page: asking the registry per issue (and per unknown raw field, which
         // makes it reload, on OpenSearch with a search) would cost on every rendered issue
         List<IssueField> fields = store.fields().all();
-        Set<String> fieldIds = new java.util.HashSet<>();
+        Set<String> fieldIds = new HashSet<>();
         fields.forEach(field -> fieldIds.add(field.id()));
         Set<String> unknown = new LinkedHashSet<>();
         issues.forEach(issue -> issue.values().keySet().stream()

@@ -7,8 +7,10 @@ import io.tracksearch.search.ResolvedSearch;
 import io.tracksearch.search.SearchService;
 import io.tracksearch.store.IssuePage;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -67,7 +69,7 @@ final class SearchRoutes {
     private void count(Context ctx) {
         JsonNode body = Json.object(ctx.bodyAsBytes(), true);
         ResolvedSearch resolved = search.resolve(Api.caller(ctx), body, null);
-        Api.json(ctx, 200, Long.toString(search.count(resolved)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Api.json(ctx, 200, Long.toString(search.count(resolved)).getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
@@ -77,10 +79,10 @@ final class SearchRoutes {
     private void validate(Context ctx) {
         JsonNode body = Json.object(ctx.bodyAsBytes(), true);
         ResolvedSearch resolved = search.resolve(Api.caller(ctx), body, ctx.queryParam("order"));
-        java.util.Optional<String> compiled = search.explain(resolved);
+        Optional<String> compiled = search.explain(resolved);
         Api.json(ctx, 200, Json.write(g -> {
             g.writeStartObject();
-            g.writeStringField("mode", resolved.mode().name().toLowerCase(java.util.Locale.ROOT));
+            g.writeStringField("mode", resolved.mode().name().toLowerCase(Locale.ROOT));
             g.writeFieldName("condition");
             ConditionJson.write(g, resolved.condition());
             g.writeFieldName("sort");

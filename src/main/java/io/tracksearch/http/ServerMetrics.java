@@ -15,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tracksearch.scroll.Scrolls;
 import io.tracksearch.store.Condition;
 import io.tracksearch.store.IssueStore;
+import java.util.function.DoubleSupplier;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -94,7 +95,7 @@ final class ServerMetrics implements AutoCloseable {
     }
 
     /** A gauge of a part of the process outside this package (the sync job); Micrometer stays in here. */
-    void gauge(String name, String description, java.util.function.DoubleSupplier value) {
+    void gauge(String name, String description, DoubleSupplier value) {
         Gauge.builder(name, value::getAsDouble).description(description).register(registry);
     }
 

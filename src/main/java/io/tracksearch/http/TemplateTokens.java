@@ -1,5 +1,6 @@
 package io.tracksearch.http;
 
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
@@ -67,7 +68,7 @@ final class TemplateTokens {
         }
 
         @Override
-        public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+        public SerializableString getEscapeSequence(int ch) {
             return null;
         }
     };

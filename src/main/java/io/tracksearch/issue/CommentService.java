@@ -148,7 +148,7 @@ public final class CommentService {
      * kept as given (there is no mail here to send, but the comment says whom it called); attachments
      * are refused, as on issues.
      */
-    private static final java.util.Set<String> WRITABLE = java.util.Set.of("text", "summonees", "maillistSummonees",
+    private static final Set<String> WRITABLE = Set.of("text", "summonees", "maillistSummonees",
             "markupType", "attachmentIds");
 
     private static void keepGiven(JsonNode body, ObjectNode comment) {

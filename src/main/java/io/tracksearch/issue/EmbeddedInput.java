@@ -3,6 +3,7 @@ package io.tracksearch.issue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracksearch.auth.UserRegistry;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Embedded;
 import io.tracksearch.model.Ids;
@@ -11,6 +12,7 @@ import io.tracksearch.model.IssueField;
 import io.tracksearch.model.LinkType;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,7 +83,7 @@ final class EmbeddedInput {
         }
         if (type.isEmpty() || direction.isEmpty()) {
             throw TrackerException.invalidField("links", "a link needs a type (" + String.join(", ",
-                    java.util.Arrays.stream(LinkType.values()).map(LinkType::id).toList()) + ") and a direction");
+                    Arrays.stream(LinkType.values()).map(LinkType::id).toList()) + ") and a direction");
         }
         if (type.get() == LinkType.SUBTASK || type.get() == LinkType.EPIC) {
             return Optional.empty();   // the parent and epic fields carry these
@@ -120,7 +122,7 @@ final class EmbeddedInput {
         stored.put("id", id != null && id.canConvertToLong() && id.asLong() > 0 ? id.asLong()
                 : id != null && id.isTextual() && id.asText().matches("\\d{1,15}") ? Long.parseLong(id.asText()) : ObjectIds.next());
         long defaultBy = issue != null && issue.value(IssueField.CREATED_BY) != null ? issue.value(IssueField.CREATED_BY).asLong()
-                : io.tracksearch.auth.UserRegistry.FIRST_UID;
+                : UserRegistry.FIRST_UID;
         long createdBy = given.hasNonNull("createdBy") ? input.user(field + ".createdBy", given.get("createdBy")) : defaultBy;
         long createdAt = given.hasNonNull("createdAt") ? FieldInput.instant(field + ".createdAt", given.get("createdAt"))
                 : System.currentTimeMillis();

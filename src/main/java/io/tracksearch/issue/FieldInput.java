@@ -21,6 +21,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,7 @@ final class FieldInput {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd'T'HH:mm:ss")
-            .optionalStart().appendFraction(java.time.temporal.ChronoField.MILLI_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart().appendFraction(ChronoField.MILLI_OF_SECOND, 0, 9, true).optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .toFormatter(Locale.ROOT);

@@ -8,6 +8,7 @@ import io.tracksearch.auth.UserRegistry;
 import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
+import io.tracksearch.model.Digests;
 import io.tracksearch.model.Embedded;
 import io.tracksearch.model.Ids;
 import io.tracksearch.model.Issue;
@@ -23,6 +24,7 @@ import java.io.InputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -370,7 +372,7 @@ public final class IssueImporter {
 
     // Called only under storeLock.
     private void ensureQueuesAndComponents(List<Issue> issues) {
-        java.util.Map<String, Set<String>> componentsByQueue = new java.util.LinkedHashMap<>();
+        Map<String, Set<String>> componentsByQueue = new LinkedHashMap<>();
         for (Issue issue : issues) {
             componentsByQueue.computeIfAbsent(issue.queue(), key -> new LinkedHashSet<>()).addAll(issue.components());
         }
@@ -435,12 +437,6 @@ public final class IssueImporter {
 
     // Stable across re-imports of the same file, so a second import replaces rather than duplicates ids.
     private static String derivedId(String key) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
-        }
-        catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Digests.sha256(key), 0, 12);
     }
 }

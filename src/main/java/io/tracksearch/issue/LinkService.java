@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Links between issues (Tracker's {@code /issues/{id}/links}). A link is stored on both of its issues
@@ -71,8 +72,8 @@ public final class LinkService {
     }
 
     private IssueLink create(User caller, String keyOrId, JsonNode body, boolean imported) {
-        Values.requireKnownKeys(body, imported ? java.util.Set.of("relationship", "issue", "createdAt", "createdBy",
-                "updatedAt", "updatedBy") : java.util.Set.of("relationship", "issue"));
+        Values.requireKnownKeys(body, imported ? Set.of("relationship", "issue", "createdAt", "createdBy",
+                "updatedAt", "updatedBy") : Set.of("relationship", "issue"));
         LinkType.Side side = relationship(body);
         Issue self = issues.get(keyOrId);
         Issue other = otherIssue(body, self);

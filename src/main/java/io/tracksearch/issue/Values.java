@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the value forms clients send for references (spec 9.1, S6): plain keys, numeric ids,
@@ -156,7 +157,7 @@ final class Values {
      * Refuses a body key the request does not know (422 naming it): a value a client gave is never
      * dropped without a word.
      */
-    static void requireKnownKeys(JsonNode body, java.util.Set<String> known) {
+    static void requireKnownKeys(JsonNode body, Set<String> known) {
         for (var names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {

@@ -7,6 +7,7 @@ import io.tracksearch.error.ErrorCode;
 import io.tracksearch.error.Message;
 import io.tracksearch.error.TrackerException;
 import io.tracksearch.model.Embedded;
+import io.tracksearch.model.FieldValues;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.User;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -75,10 +77,10 @@ public final class WorklogService {
         return new Entry(issue, entry);
     }
 
-    /** Changes an entry's duration, start or comment. */
     /** What a worklog body may carry (Tracker's add/edit worklog). */
-    private static final java.util.Set<String> WRITABLE = java.util.Set.of("start", "duration", "comment");
+    private static final Set<String> WRITABLE = Set.of("start", "duration", "comment");
 
+    /** Changes an entry's duration, start or comment. */
     public Entry edit(User caller, String keyOrId, long entryId, JsonNode body) {
         Values.requireKnownKeys(body, WRITABLE);
         String duration = body.has("duration") ? duration(body, true) : null;
@@ -170,7 +172,7 @@ public final class WorklogService {
             return null;
         }
         if (given.isTextual() && given.asText().strip().matches("\\d{4}-\\d{2}-\\d{2}")) {
-            return io.tracksearch.model.FieldValues.dateMillis(given.asText().strip());
+            return FieldValues.dateMillis(given.asText().strip());
         }
         try {
             return FieldInput.instant(parameter, given);

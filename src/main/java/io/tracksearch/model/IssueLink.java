@@ -2,9 +2,6 @@ package io.tracksearch.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,16 +60,11 @@ public record IssueLink(long id, LinkType.Side side, String otherKey, long creat
 
     /** 48 bits of a digest of the child's id and the type: stable, and apart from the clock-based stored ids. */
     public static long hierarchyId(String childId, LinkType type) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((childId + "/" + type.id()).getBytes(StandardCharsets.UTF_8));
-            long id = 0;
-            for (int i = 0; i < 6; i++) {
-                id = id << 8 | (digest[i] & 0xff);
-            }
-            return id;
+        byte[] digest = Digests.sha256(childId + "/" + type.id());
+        long id = 0;
+        for (int i = 0; i < 6; i++) {
+            id = id << 8 | (digest[i] & 0xff);
         }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return id;
     }
 }

@@ -104,10 +104,6 @@ final class FieldValueLookup {
         return uids.stream().map(uid -> Long.toString(uid)).toList();
     }
 
-    /**
-     * Normalised values of a literal for a keyword field other than a catalogue or user field (those
-     * need their own error handling or forms). An unknown queue yields no value: it matches nothing.
-     */
     /** Upper-case key of an issue named by key or by its 24-hex id (resolved through the store when possible). */
     String issueKey(String value) {
         String wanted = value.strip();
@@ -205,6 +201,10 @@ final class FieldValueLookup {
         return context.issues().values(field, Conditions.anyOf(IssueField.QUEUE, queueKeys));
     }
 
+    /**
+     * Normalised values of a literal for a keyword field other than a catalogue or user field (those
+     * need their own error handling or forms). An unknown queue yields no value: it matches nothing.
+     */
     List<String> plainKeywords(IssueField field, String value) {
         return switch (field.kind()) {
             // the queues of linked issues or old keys may not exist here (yet): their keys still match

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The four search modes and their priority rules (spec 4.2–4.4): turns a _search/_count body into a
@@ -97,7 +98,7 @@ public final class SearchService {
     }
 
     /** The store's own rendering of the compiled condition, if it has one. */
-    public java.util.Optional<String> explain(ResolvedSearch search) {
+    public Optional<String> explain(ResolvedSearch search) {
         return store.explain(search.condition());
     }
 

@@ -3,6 +3,8 @@ package io.tracksearch.store;
 import io.tracksearch.model.IssueField;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -97,10 +99,10 @@ public sealed interface Condition {
         }
 
         /** The normal form both sides are compared in. */
-        private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+        private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
         public static String normalize(String text) {
-            return WHITESPACE.matcher(text.strip()).replaceAll(" ").toLowerCase(java.util.Locale.ROOT);
+            return WHITESPACE.matcher(text.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
         }
     }
 

@@ -1,15 +1,13 @@
 package io.tracksearch.store;
 
+import io.tracksearch.model.Digests;
 import io.tracksearch.model.Issue;
 import io.tracksearch.model.IssueField;
 import io.tracksearch.model.User;
 import io.tracksearch.model.Users;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,12 +44,7 @@ public final class IndexedForms {
         if (bytes.length <= EXACT_TERM_MAX_BYTES) {
             return "=" + normal;
         }
-        try {
-            return "#" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return "#" + Digests.sha256Hex(bytes);
     }
 
     /**

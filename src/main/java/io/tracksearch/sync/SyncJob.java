@@ -1,5 +1,6 @@
 package io.tracksearch.sync;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +23,11 @@ public final class SyncJob implements AutoCloseable {
 
     private final Synchronizer synchronizer;
     /** For the metrics: what the passes did so far (written by the one job thread, read by any). */
-    private final java.util.concurrent.atomic.AtomicLong passes = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong copied = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong passes = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong copied = new AtomicLong();
     private volatile long watermark = -1;
-    private final java.util.concurrent.atomic.AtomicLong gone = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong gone = new AtomicLong();
     /** When the last full pass ended (System.nanoTime); the job's first pass counts as one only if it was full. */
     private long lastFullAt;
     private Duration fullEvery = Duration.ofDays(1);

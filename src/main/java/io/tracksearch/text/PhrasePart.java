@@ -2,6 +2,7 @@ package io.tracksearch.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A run of consecutive words of a phrase preceded by {@code gapsBefore} {@code ||} gaps, each gap standing
@@ -10,7 +11,9 @@ import java.util.List;
  * drops it) adds its gaps to the next part's. Both backends compile phrases from these parts.
  */
 public record PhrasePart(int gapsBefore, List<String> words) {
-    private static final String GAP = "\\|\\|";
+    /** The text that stands for one or more arbitrary words inside a phrase (spec 8.4). */
+    public static final String GAP = "||";
+    private static final Pattern GAPS = Pattern.compile(Pattern.quote(GAP));
 
     public PhrasePart {
         words = List.copyOf(words);
@@ -19,7 +22,7 @@ public record PhrasePart(int gapsBefore, List<String> words) {
     /** The parts of a phrase's text, its words cut as {@link TextAnalysis#words} cuts them. */
     public static List<PhrasePart> parse(String text) {
         List<PhrasePart> parts = new ArrayList<>();
-        String[] pieces = text.split(GAP, -1);
+        String[] pieces = GAPS.split(text, -1);
         int gaps = 0;
         for (int i = 0; i < pieces.length; i++) {
             if (i > 0) {

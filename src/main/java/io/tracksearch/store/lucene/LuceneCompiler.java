@@ -30,9 +30,6 @@ import java.util.List;
  * issue documents only when combined with the issue type filter, which the store adds.
  */
 public final class LuceneCompiler {
-    /** The text that stands for one or more arbitrary words inside a phrase (spec 8.4). */
-    public static final String GAP = "||";
-
     private LuceneCompiler() {
     }
 

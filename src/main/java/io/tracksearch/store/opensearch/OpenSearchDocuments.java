@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracksearch.model.Digests;
 import io.tracksearch.model.FieldRegistry;
 import io.tracksearch.model.FieldValues;
 import io.tracksearch.model.Issue;
@@ -14,9 +15,6 @@ import io.tracksearch.model.Users;
 import io.tracksearch.store.IndexedForms;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -82,15 +80,7 @@ final class OpenSearchDocuments {
 
     /** Unique values may be long or contain anything: the marker id is their digest. */
     static String uniqueId(String unique) {
-        return "unique:" + sha256(unique.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return "unique:" + Digests.sha256Hex(unique.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The issue document: searchable fields, sort keys and the issue itself. */
