@@ -412,10 +412,10 @@ public final class BenchRunner {
     /**
      * The floor under the one-client figures: the ten in the same rotation as {@link Phase#TEN}, except
      * that in each step the target at position {@code round % targets} asks {@link Target#roundTrip} instead
-     * of its search, timed. So the request that does no work waits as long since its target's previous
-     * request as a search of the ten does (a server and a processor that idled answer slower than busy
-     * ones: on this machine about 1 ms after 10 ms idle, whatever the server), and the report can show
-     * how much of a search's time is the server's own.
+     * of its search, timed. So the request that does no work follows the other targets' searches as a
+     * search of the ten does (a server whose threads parked and whose caches the others used answers
+     * slower than one asked back to back), and the report can show how much of a search's time is the
+     * client's and the connection's, paid alike by every target, and how much the server's own.
      */
     private void roundTrips(List<Target> targets, List<TargetResult> results) throws IOException, InterruptedException {
         List<QuerySpec> queries = Workload.SEARCHES;
