@@ -41,8 +41,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Base of the absolute URLs in responses (env TRACKSEARCH_PUBLIC_URL; default: scheme://Host of each request).")
     String publicUrl;
 
-    @Option(names = "--max-body-bytes", defaultValue = "${env:TRACKSEARCH_MAX_BODY_BYTES:-8388608}",
-            description = "Largest accepted request body (env TRACKSEARCH_MAX_BODY_BYTES, default 8 MiB).")
+    @Option(names = "--max-body-bytes", defaultValue = "${env:TRACKSEARCH_MAX_BODY_BYTES:-" + HttpSettings.DEFAULT_MAX_BODY_BYTES + "}",
+            description = "Largest accepted request body (env TRACKSEARCH_MAX_BODY_BYTES, default "
+                    + (HttpSettings.DEFAULT_MAX_BODY_BYTES >> 20) + " MiB).")
     long maxBodyBytes;
 
     @Option(names = "--search-cache-mb", defaultValue = "${env:TRACKSEARCH_SEARCH_CACHE_MB:-" + HttpSettings.DEFAULT_SEARCH_CACHE_MB + "}",
@@ -51,16 +52,19 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env TRACKSEARCH_SEARCH_CACHE_MB, default " + HttpSettings.DEFAULT_SEARCH_CACHE_MB + " = off; embedded store only).")
     int searchCacheMb;
 
-    @Option(names = "--scroll-max-per-user", defaultValue = "${env:TRACKSEARCH_SCROLL_MAX_PER_USER:-100}",
-            description = "Live scroll contexts one user may hold (env TRACKSEARCH_SCROLL_MAX_PER_USER, default 100).")
+    @Option(names = "--scroll-max-per-user", defaultValue = "${env:TRACKSEARCH_SCROLL_MAX_PER_USER:-" + ScrollLimits.DEFAULT_MAX_PER_USER + "}",
+            description = "Live scroll contexts one user may hold (env TRACKSEARCH_SCROLL_MAX_PER_USER, default "
+                    + ScrollLimits.DEFAULT_MAX_PER_USER + ").")
     int scrollMaxPerUser;
 
-    @Option(names = "--scroll-max-total", defaultValue = "${env:TRACKSEARCH_SCROLL_MAX_TOTAL:-10000}",
-            description = "Live scroll contexts on the server (env TRACKSEARCH_SCROLL_MAX_TOTAL, default 10000).")
+    @Option(names = "--scroll-max-total", defaultValue = "${env:TRACKSEARCH_SCROLL_MAX_TOTAL:-" + ScrollLimits.DEFAULT_MAX_PER_SERVER + "}",
+            description = "Live scroll contexts on the server (env TRACKSEARCH_SCROLL_MAX_TOTAL, default "
+                    + ScrollLimits.DEFAULT_MAX_PER_SERVER + ").")
     int scrollMaxTotal;
 
-    @Option(names = "--scroll-max-held-issues", defaultValue = "${env:TRACKSEARCH_SCROLL_MAX_HELD_ISSUES:-50000000}",
-            description = "Issues all live scroll snapshots may hold together, 4 bytes each (env TRACKSEARCH_SCROLL_MAX_HELD_ISSUES, default 50000000).")
+    @Option(names = "--scroll-max-held-issues", defaultValue = "${env:TRACKSEARCH_SCROLL_MAX_HELD_ISSUES:-" + ScrollLimits.DEFAULT_MAX_HELD_ISSUES + "}",
+            description = "Issues all live scroll snapshots may hold together, 4 bytes each (env TRACKSEARCH_SCROLL_MAX_HELD_ISSUES, default "
+                    + ScrollLimits.DEFAULT_MAX_HELD_ISSUES + ").")
     long scrollMaxHeldIssues;
 
     @Option(names = "--scroll-read-ahead-pages", defaultValue = "${env:TRACKSEARCH_SCROLL_READ_AHEAD_PAGES:-" + ScrollLimits.DEFAULT_READ_AHEAD_PAGES + "}",

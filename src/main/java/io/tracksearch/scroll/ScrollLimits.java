@@ -12,11 +12,13 @@ import java.time.Duration;
  */
 public record ScrollLimits(Duration defaultTtl, Duration maxTtl, int defaultPerScroll, int maxPerScroll,
         int maxPerUser, int maxPerServer, long maxHeldIssues, int readAheadPages) {
-    private static final long DEFAULT_MAX_HELD_ISSUES = 50_000_000L;
+    public static final int DEFAULT_MAX_PER_USER = 100;
+    public static final int DEFAULT_MAX_PER_SERVER = 10_000;
+    public static final long DEFAULT_MAX_HELD_ISSUES = 50_000_000L;
     /** A page of 1,000 issues read ahead is held twice (its issues and their rendering, a few MB each): 16 stay under about 100 MB. */
     public static final int DEFAULT_READ_AHEAD_PAGES = 16;
-    public static final ScrollLimits DEFAULT = new ScrollLimits(Duration.ofSeconds(60), Duration.ofMinutes(10), 100, 1000, 100, 10_000,
-            DEFAULT_MAX_HELD_ISSUES, DEFAULT_READ_AHEAD_PAGES);
+    public static final ScrollLimits DEFAULT = new ScrollLimits(Duration.ofSeconds(60), Duration.ofMinutes(10), 100, 1000,
+            DEFAULT_MAX_PER_USER, DEFAULT_MAX_PER_SERVER, DEFAULT_MAX_HELD_ISSUES, DEFAULT_READ_AHEAD_PAGES);
 
     public ScrollLimits {
         if (defaultPerScroll < 1 || maxPerScroll < 1 || maxPerUser < 1 || maxPerServer < 1 || maxHeldIssues < 1) {

@@ -1,9 +1,13 @@
 package io.tracksearch.cli;
 
 import io.tracksearch.auth.UserRegistry;
+import io.tracksearch.http.HttpSettings;
+import io.tracksearch.http.ServerLimits;
 import io.tracksearch.model.User;
+import io.tracksearch.scroll.ScrollLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,6 +19,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The user and import commands on a real data directory. */
 class CommandLineTest {
@@ -27,6 +32,21 @@ class CommandLineTest {
         assertEquals(2, Main.run("serve", "--port", "0", "--data", data.toString(), "--scroll-max-per-user", "0"));
         assertEquals(2, Main.run("serve", "--port", "0", "--data", data.toString(), "--search-cache-mb", "-1"));
         assertEquals(List.of(), Files.list(data).toList(), "refused before anything was created");
+    }
+
+    /**
+     * The flags' defaults are written from the limits records' constants; this pins that every one is, so
+     * a server started without flags runs with the defaults the records, the README and the tests assume.
+     */
+    @Test
+    void serveWithoutFlagsTakesTheRecordsDefaults() {
+        assumeTrue(System.getenv().keySet().stream().noneMatch(name -> name.startsWith("TRACKSEARCH_") && !name.equals(AdminAccount.TOKEN_VARIABLE)),
+                "no TRACKSEARCH_ variable overrides a default here");
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs();
+        assertEquals(ServerLimits.DEFAULT, serve.serverLimits());
+        assertEquals(ScrollLimits.DEFAULT, serve.scrollLimits());
+        assertEquals(HttpSettings.DEFAULT_MAX_BODY_BYTES, serve.maxBodyBytes);
     }
 
     @Test
