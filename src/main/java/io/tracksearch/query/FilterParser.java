@@ -115,14 +115,16 @@ public final class FilterParser {
                 }
                 yield Optional.of(Conditions.not(new Exists(field)));
             }
-            case "now", "today", "week", "month", "quarter", "year" -> {
+            default -> {
+                Optional<Interval> interval = TimeValues.function(function, context.now());
+                if (interval.isEmpty()) {
+                    yield Optional.empty();   // any other string is a literal
+                }
                 if (field.kind() != IssueField.Kind.INSTANT && field.kind() != IssueField.Kind.DATE) {
                     throw notApplicable(text, name);
                 }
-                Interval interval = TimeValues.function(function, context.now()).orElseThrow();
-                yield Optional.of(new DateRange(field, interval.start(), interval.end()));
+                yield Optional.of(new DateRange(field, interval.get().start(), interval.get().end()));
             }
-            default -> Optional.empty();   // any other string is a literal
         };
     }
 

@@ -125,11 +125,9 @@ final class TimeValues {
         };
     }
 
+    /** Whether {@link #function} knows the name: the date functions are listed there alone. */
     static boolean isDateFunction(String lowerCaseName) {
-        return switch (lowerCaseName) {
-            case "now", "today", "week", "month", "quarter", "year" -> true;
-            default -> false;
-        };
+        return function(lowerCaseName, Instant.EPOCH).isPresent();
     }
 
     private static Interval day(LocalDate date) {
