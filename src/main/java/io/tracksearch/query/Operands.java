@@ -11,6 +11,7 @@ import io.tracksearch.query.QueryNode.Word;
 import io.tracksearch.store.Condition;
 import io.tracksearch.store.Condition.DateRange;
 import io.tracksearch.store.Condition.NumberRange;
+import io.tracksearch.text.PhrasePart;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -31,7 +32,7 @@ final class Operands {
     }
 
     static void requireNoWildcard(String text, int position) {
-        if (text.contains("||")) {
+        if (text.contains(PhrasePart.GAP)) {
             throw QueryErrors.at(position, "'||' is only allowed inside a '#' phrase");
         }
     }

@@ -19,10 +19,15 @@ public record PhrasePart(int gapsBefore, List<String> words) {
         words = List.copyOf(words);
     }
 
+    /** The text between the gaps, in order: n gaps make n + 1 pieces, empty ones kept. */
+    public static String[] pieces(String text) {
+        return GAPS.split(text, -1);
+    }
+
     /** The parts of a phrase's text, its words cut as {@link TextAnalysis#words} cuts them. */
     public static List<PhrasePart> parse(String text) {
         List<PhrasePart> parts = new ArrayList<>();
-        String[] pieces = GAPS.split(text, -1);
+        String[] pieces = pieces(text);
         int gaps = 0;
         for (int i = 0; i < pieces.length; i++) {
             if (i > 0) {

@@ -251,7 +251,7 @@ enum TextLayout {
     private record NodePhrasePart(int gapsBefore, String text) {
         static List<NodePhrasePart> parse(String text) {
             List<NodePhrasePart> parts = new ArrayList<>();
-            String[] pieces = text.split("\\|\\|", -1);
+            String[] pieces = PhrasePart.pieces(text);
             int gaps = 0;
             for (int i = 0; i < pieces.length; i++) {
                 if (i > 0) {
