@@ -31,6 +31,20 @@ final class Operands {
     private Operands() {
     }
 
+    /**
+     * Gaps one {@code #} phrase may hold (decision; Tracker documents none). Each gap makes the phrase one
+     * interval more; a real phrase has a few, and thousands of them kept the embedded store building one
+     * query for minutes.
+     */
+    static final int MAX_PHRASE_GAPS = 32;
+
+    static void requireFewGaps(String text, int position) {
+        int gaps = PhrasePart.pieces(text).length - 1;
+        if (gaps > MAX_PHRASE_GAPS) {
+            throw QueryErrors.at(position, "a '#' phrase may hold at most " + MAX_PHRASE_GAPS + " '||' gaps, not " + gaps);
+        }
+    }
+
     static void requireNoWildcard(String text, int position) {
         if (text.contains(PhrasePart.GAP)) {
             throw QueryErrors.at(position, "'||' is only allowed inside a '#' phrase");

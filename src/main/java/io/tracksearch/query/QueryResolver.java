@@ -201,7 +201,10 @@ final class QueryResolver {
     // ---- text ----
 
     private Condition textCondition(QueryField field, Operator operator, Operands.PositionedText text) {
-        if (operator != Operator.PHRASE) {
+        if (operator == Operator.PHRASE) {
+            Operands.requireFewGaps(text.text(), text.position());
+        }
+        else {
             Operands.requireNoWildcard(text.text(), text.position());
         }
         if (field.is(QueryField.Pseudo.HISTORY)) {

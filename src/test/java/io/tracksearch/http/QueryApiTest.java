@@ -115,6 +115,17 @@ class QueryApiTest {
         assertEquals(message, validated.json().at("/errorMessages/0").asText(), "validate gives the search's error");
     }
 
+    /** A phrase of thousands of gaps is refused at once (it once held a server thread for minutes); 32 are searched. */
+    @Test
+    void aPhraseWithThousandsOfGapsIs400() {
+        TestServer.Response refused = server.post("/v2/issues/_search", body("Summary: #\"" + "x || ".repeat(3_000) + "x\""));
+        assertEquals(400, refused.status(), refused.toString());
+        assertEquals("Invalid query: a '#' phrase may hold at most 32 '||' gaps, not 3000 at position 11",
+                refused.json().at("/errorMessages/0").asText());
+        TestServer.Response searched = server.post("/v2/issues/_search", body("Summary: #\"" + "x || ".repeat(32) + "x\""));
+        assertEquals(200, searched.status(), searched.toString());
+    }
+
     @Test
     void validateQueryAnswersTheResolvedTree() {
         TestServer.Response response = server.post("/v2/issues/_validateQuery", body("Status: open, \"In Progress\" Assignee: ivan@ \"Sort by\": Updated DESC"));
